@@ -1,0 +1,43 @@
+# paritrana-analysis: `make report` (main job) and `make test`.
+# Both create .venv with python3 -m venv and install the package when .venv is
+# missing or pyproject.toml changed. Nothing needs installing by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+REGION ?= ID-SS
+LANG_  ?= id
+
+.DEFAULT_GOAL := help
+.PHONY: help test report lab lint clean venv
+
+help: ## List the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the package (done for you by test/report)
+
+test: $(STAMP) ## Run the unit tests, then every notebook under nbval
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests
+	MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
+
+report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-SS)
+	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LANG_)
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check paritrana_analysis tests benchmarks
+
+clean: ## Remove generated files (.venv, data/processed, reports)
+	rm -rf $(VENV) reports .pytest_cache
+	find data/processed -type f ! -name .gitkeep -delete
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
