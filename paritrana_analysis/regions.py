@@ -1,0 +1,431 @@
+"""Indonesia's 38 provinces and 514 kabupaten/kota: codes, display names and spellings.
+
+Codes (see DESIGN.md): "ID" for Indonesia, the ISO 3166-2 code for a province
+("ID-SS"), the Kemendagri code for a kabupaten/kota ("16.05"). Province display names,
+English names, Kemendagri and BPS numbers come from `data/provinces.csv`; kabupaten/kota
+from `data/regencies.csv` (an unchanged copy of the npm package idn-area-data); extra
+spellings (OKU, Muba, Lamsel, ...) from `data/region_aliases.csv`.
+
+`lookup_region` accepts names the way people type them:
+
+- case, spaces and punctuation do not matter ("KEP. BANGKA BELITUNG", "D.I. Yogyakarta");
+- "Prov."/"Provinsi", "Kab."/"Kabupaten", "Kota"/"Kotamadya", "Kep."/"Kepulauan",
+  "DI"/"Daerah Istimewa", "DKI", "Adm."/"Administrasi", "Sumatra"/"Sumatera";
+  English suffixes "Province", "Regency", "City";
+- words written together or apart ("Pangkalpinang", "Muko Muko", "Batanghari");
+- ISO codes ("ID-SS") and Kemendagri codes ("16.05"; "16.1" is read as 16.10, the way
+  Excel shows a number cell holding 16.10). Bare two-digit numbers are never codes.
+
+Ambiguity rules, in this order:
+
+1. An explicit prefix wins: "Kota Bengkulu" is the city, "Prov. Jambi" the province.
+2. A bare name that is a province is the province ("Bengkulu", "Jambi", "Gorontalo").
+3. A `province=` hint keeps only the kabupaten/kota of that province ("Banjar" is a
+   kabupaten in Kalimantan Selatan and a kota in Jawa Barat).
+4. A bare name shared by a kabupaten and a kota of the same province is the kabupaten
+   ("Bekasi" is Kab. Bekasi, "Kota Bekasi" the city): this is how BPS tables write them.
+5. Anything still ambiguous gives None; `region_candidates` lists the choices.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import reference
+
+__all__ = [
+    "Region",
+    "lookup_region",
+    "region_candidates",
+    "suggest_region",
+    "provinces",
+    "regencies",
+    "region_name",
+    "province_of",
+    "normalise_region_text",
+]
+
+NATIONAL_CODE = "ID"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # "ID", "ID-SS" or "16.05"
+    name: str  # display name: "Indonesia", "Sumatera Selatan", "Kab. Musi Rawas"
+    level: str  # "national" | "province" | "regency"
+    province_code: str  # ISO code of the province; "ID" for national
+
+
+NATIONAL = Region(NATIONAL_CODE, "Indonesia", "national", NATIONAL_CODE)
+
+# ---------------------------------------------------------------- normalisation
+
+_PROV_WORDS = {"prov", "provinsi", "propinsi", "province", "provincie"}
+_KAB_WORDS = {"kab", "kabupaten", "regency"}
+_KOTA_WORDS = {"kota", "kotamadya", "kodya", "kotamadia", "city"}
+_SUFFIX_MARKERS = {"province": "prov", "regency": "kab", "city": "kota"}  # English, at the end
+_DROP_WORDS = {"adm", "administrasi", "administratif", "admin"}
+_REPLACE = {"kep": "kepulauan", "sumatra": "sumatera", "kepl": "kepulauan"}
+# leading words of a province's status ("DI Yogyakarta", "DKI Jakarta")
+_STATUS_PREFIXES = (
+    ("daerah", "khusus", "ibukota"),
+    ("daerah", "khusus", "ibu", "kota"),
+    ("daerah", "khusus"),
+    ("daerah", "istimewa"),
+    ("dki",),
+    ("dk",),
+    ("di",),
+)
+_NATIONAL_WORDS = {"indonesia", "nasional", "national", "republik indonesia", "id", "ri"}
+
+_ISO_RE = re.compile(r"^ID-[A-Z]{2}$")
+_KEMENDAGRI_RE = re.compile(r"^(\d{2})\.(\d{1,2})$")
+
+
+def _ascii_lower(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower()
+
+
+def _join_single_letters(tokens: list[str]) -> list[str]:
+    """["d", "i", "yogyakarta"] -> ["di", "yogyakarta"] (from "D.I. Yogyakarta")."""
+    out: list[str] = []
+    run = ""
+    for tok in tokens:
+        if len(tok) == 1 and tok.isalpha():
+            run += tok
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(tok)
+    if run:
+        out.append(run)
+    return out
+
+
+def normalise_region_text(text: str) -> tuple[str | None, str]:
+    """Split a region name into (kind, base): kind is "prov", "kab", "kota" or None.
+
+    >>> normalise_region_text("KAB. Musi  Rawas")
+    ('kab', 'musi rawas')
+    >>> normalise_region_text("D.I. Yogyakarta")
+    (None, 'yogyakarta')
+    """
+    s = _ascii_lower(str(text)).replace("&", " dan ")
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    tokens = _join_single_letters(s.split())
+    tokens = [_REPLACE.get(t, t) for t in tokens]
+    kind = None
+    if tokens:
+        first = tokens[0]
+        if first in _PROV_WORDS:
+            kind, tokens = "prov", tokens[1:]
+        elif first in _KAB_WORDS:
+            kind, tokens = "kab", tokens[1:]
+        elif first in _KOTA_WORDS and len(tokens) > 1:
+            kind, tokens = "kota", tokens[1:]
+    if kind is None and len(tokens) > 1 and tokens[-1] in _SUFFIX_MARKERS:
+        kind, tokens = _SUFFIX_MARKERS[tokens[-1]], tokens[:-1]
+    tokens = [t for t in tokens if t not in _DROP_WORDS]
+    if kind in (None, "prov"):
+        for prefix in _STATUS_PREFIXES:
+            n = len(prefix)
+            if len(tokens) > n and tuple(tokens[:n]) == prefix:
+                tokens = tokens[n:]
+                break
+    return kind, " ".join(tokens)
+
+
+def _key(kind: str | None, base: str) -> str:
+    return f"{kind} {base}" if kind else base
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_code: dict  # code -> Region
+    province_keys: dict  # normalised base -> ISO code
+    regency_keys: dict  # (kind, base) -> [codes]; kind "kab"/"kota"
+    bare_keys: dict  # base -> [regency codes]
+    alias_keys: dict  # base -> regency code (region_aliases.csv)
+    compact: dict  # base without spaces -> same as above, for "Pangkalpinang"
+    kemendagri_to_iso: dict  # "16" -> "ID-SS"
+    suggest_keys: dict  # normalised key -> display name
+
+
+def _read_provinces() -> pd.DataFrame:
+    with reference("provinces.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return df
+
+
+def _read_regencies_raw() -> pd.DataFrame:
+    with reference("regencies.csv").open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, comment="#", keep_default_na=False)
+
+
+def _read_aliases() -> pd.DataFrame:
+    with reference("region_aliases.csv").open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def _display_regency(raw_name: str) -> tuple[str, str, str]:
+    """Split "KABUPATEN MUSI RAWAS" into ("kab", "Kab. Musi Rawas", "musi rawas")."""
+    kind, base = normalise_region_text(raw_name)
+    if kind not in ("kab", "kota"):
+        raise ValueError(f"regencies.csv: cannot tell kabupaten from kota in {raw_name!r}")
+    title = base.title()
+    return kind, ("Kab. " if kind == "kab" else "Kota ") + title, base
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    prov = _read_provinces()
+    reg = _read_regencies_raw()
+    aliases = _read_aliases()
+
+    by_code: dict[str, Region] = {NATIONAL_CODE: NATIONAL}
+    province_keys: dict[str, str] = {}
+    kem_to_iso: dict[str, str] = {}
+    suggest: dict[str, str] = {}
+
+    def add_province_key(text: str, code: str) -> None:
+        _, base = normalise_region_text(text)
+        if not base:
+            return
+        old = province_keys.setdefault(base, code)
+        if old != code:
+            raise ValueError(f"province spelling {text!r} is used for {old} and {code}")
+
+    for row in prov.itertuples(index=False):
+        by_code[row.code] = Region(row.code, row.name, "province", row.code)
+        kem_to_iso[row.kemendagri] = row.code
+        for text in [row.name, row.name_en, *filter(None, row.aliases.split("|"))]:
+            add_province_key(text, row.code)
+        suggest[normalise_region_text(row.name)[1]] = row.name
+
+    regency_keys: dict[tuple[str, str], list[str]] = {}
+    bare_keys: dict[str, list[str]] = {}
+    for row in reg.itertuples(index=False):
+        kind, display, base = _display_regency(row.name)
+        iso = kem_to_iso[row.province_code]
+        by_code[row.code] = Region(row.code, display, "regency", iso)
+        regency_keys.setdefault((kind, base), []).append(row.code)
+        bare_keys.setdefault(base, []).append(row.code)
+        suggest.setdefault(_key(kind, base), display)
+        suggest.setdefault(base, display)  # bare: the kabupaten comes first in the file
+
+    alias_keys: dict[str, str] = {}
+    for row in aliases.itertuples(index=False):
+        if row.code not in by_code:
+            raise ValueError(f"region_aliases.csv: unknown code {row.code!r} for {row.alias!r}")
+        if by_code[row.code].level == "province":
+            add_province_key(row.alias, row.code)
+        else:
+            alias_keys[normalise_region_text(row.alias)[1]] = row.code
+
+    compact: dict[str, dict] = {"province": {}, "bare": {}, "alias": {}}
+    for base, code in province_keys.items():
+        compact["province"].setdefault(base.replace(" ", ""), code)
+    for base, codes in bare_keys.items():
+        compact["bare"].setdefault(base.replace(" ", ""), []).extend(codes)
+    for (kind, base), codes in regency_keys.items():
+        compact.setdefault(kind, {}).setdefault(base.replace(" ", ""), []).extend(codes)
+    for base, code in alias_keys.items():
+        compact["alias"].setdefault(base.replace(" ", ""), code)
+
+    return _Index(
+        by_code=by_code,
+        province_keys=province_keys,
+        regency_keys=regency_keys,
+        bare_keys=bare_keys,
+        alias_keys=alias_keys,
+        compact=compact,
+        kemendagri_to_iso=kem_to_iso,
+        suggest_keys=suggest,
+    )
+
+
+# ---------------------------------------------------------------- lookup
+
+
+def _code_lookup(text: str) -> Region | None:
+    idx = _index()
+    upper = text.strip().upper()
+    if _ISO_RE.match(upper):
+        return idx.by_code.get(upper)
+    m = _KEMENDAGRI_RE.match(upper)
+    if m:
+        prov, reg = m.groups()
+        if len(reg) == 1:  # 16.1 is how Excel shows the number 16.10
+            reg += "0"
+        return idx.by_code.get(f"{prov}.{reg}")
+    return None
+
+
+def _province_hint(province: str | None) -> str | None:
+    if province is None:
+        return None
+    region = lookup_region(province)
+    if region is None or region.level == "national":
+        raise ValueError(f"the province hint {province!r} is not a province")
+    return region.province_code
+
+
+def _candidates(text: str, hint: str | None) -> tuple[str, list[Region]]:
+    """(how it matched, regions). how: "code", "national", "province", "regency", ""."""
+    idx = _index()
+    if not isinstance(text, str):
+        return "", []
+    region = _code_lookup(text)
+    if region is not None:
+        return "code", [region]
+    kind, base = normalise_region_text(text)
+    if not base:
+        return "", []
+    if kind is None and base in _NATIONAL_WORDS:
+        return "national", [NATIONAL]
+    compact = base.replace(" ", "")
+
+    def regions(codes):
+        found = [idx.by_code[c] for c in dict.fromkeys(codes)]
+        if hint is not None:
+            found = [r for r in found if r.province_code == hint]
+        return found
+
+    if kind in (None, "prov"):
+        code = idx.province_keys.get(base) or idx.compact["province"].get(compact)
+        if code is not None:
+            return "province", [idx.by_code[code]]
+        if kind == "prov":
+            return "", []
+    if kind in ("kab", "kota"):
+        codes = idx.regency_keys.get((kind, base)) or idx.compact[kind].get(compact, [])
+        if not codes and base in idx.alias_keys:
+            alias = idx.by_code[idx.alias_keys[base]]
+            codes = [alias.code] if alias.name.lower().startswith(kind) else []
+        return "regency", regions(codes)
+    code = idx.alias_keys.get(base) or idx.compact["alias"].get(compact)
+    if code is not None:
+        return "regency", regions([code])
+    codes = idx.bare_keys.get(base) or idx.compact["bare"].get(compact, [])
+    return "regency", regions(codes)
+
+
+def region_candidates(text: str, *, province: str | None = None) -> list[Region]:
+    """Every region the text could mean (empty when none): explains an ambiguous None."""
+    return _candidates(text, _province_hint(province))[1]
+
+
+@lru_cache(maxsize=8192)
+def _lookup(text: str, province: str | None) -> Region | None:
+    how, found = _candidates(text, _province_hint(province))
+    if len(found) == 1:
+        return found[0]
+    if how == "regency" and len(found) > 1:
+        # rule 4: "Bekasi" in a BPS table is the kabupaten, "Kota Bekasi" the city
+        provs = {r.province_code for r in found}
+        kabs = [r for r in found if r.name.startswith("Kab. ")]
+        if len(provs) == 1 and len(kabs) == 1:
+            return kabs[0]
+    return None
+
+
+def lookup_region(text: str, *, province: str | None = None) -> Region | None:
+    """The region a name or code means, or None when unknown or ambiguous.
+
+    `province` (a name or ISO code) narrows kabupaten/kota names to that province.
+    Raises ValueError when `province` itself is not a province.
+
+    >>> lookup_region("Kab. Musi Rawas").code
+    '16.05'
+    >>> lookup_region("SUMSEL").name
+    'Sumatera Selatan'
+    """
+    if text is None or not isinstance(text, str):
+        return None
+    return _lookup(text, province)
+
+
+def suggest_region(text: str) -> str | None:
+    """The closest display name ("did you mean ...?"), or None when nothing is close."""
+    if text is None or not isinstance(text, str):
+        return None
+    found = lookup_region(text)
+    if found is not None:
+        return found.name
+    kind, base = normalise_region_text(text)
+    if not base:
+        return None
+    keys = _index().suggest_keys
+    query = _key(kind, base)
+    match = difflib.get_close_matches(query, keys.keys(), n=1, cutoff=0.75)
+    if not match and kind:
+        match = difflib.get_close_matches(base, keys.keys(), n=1, cutoff=0.75)
+    return keys[match[0]] if match else None
+
+
+# ---------------------------------------------------------------- tables and names
+
+
+def provinces() -> pd.DataFrame:
+    """The 38 provinces: code (ISO), name, name_en, kemendagri, bps (two-digit text)."""
+    return _read_provinces()[["code", "name", "name_en", "kemendagri", "bps"]].copy()
+
+
+@lru_cache(maxsize=1)
+def _regency_table() -> pd.DataFrame:
+    idx = _index()
+    rows = [(r.code, r.province_code, r.name) for r in idx.by_code.values() if r.level == "regency"]
+    return pd.DataFrame(rows, columns=["code", "province_code", "name"])
+
+
+def regencies(province_code: str | None = None) -> pd.DataFrame:
+    """Kabupaten/kota: code (Kemendagri), province_code (ISO), name (display).
+
+    `province_code` may be an ISO code or anything `lookup_region` reads as a province.
+    """
+    table = _regency_table()
+    if province_code is not None:
+        table = table[table["province_code"] == _province_hint(province_code)]
+    return table.reset_index(drop=True).copy()
+
+
+def _region_by_code(code: str) -> Region:
+    region = _code_lookup(code) if isinstance(code, str) else None
+    if region is None and code == NATIONAL_CODE:
+        region = NATIONAL
+    if region is None:
+        raise ValueError(f"unknown region code {code!r}")
+    return region
+
+
+def region_name(code: str, lang: str = "id") -> str:
+    """Display name for a code: "ID-SS" -> "Sumatera Selatan" ("South Sumatra" in "en")."""
+    region = _region_by_code(code)
+    if lang == "id":
+        return region.name
+    if lang != "en":
+        raise ValueError(f"unknown language {lang!r}: use 'id' or 'en'")
+    if region.level == "province":
+        prov = _read_provinces().set_index("code")
+        return prov.loc[region.code, "name_en"]
+    if region.level == "regency":
+        kind, rest = region.name.split(" ", 1)
+        return f"{rest} {'Regency' if kind == 'Kab.' else 'City'}"
+    return region.name
+
+
+def province_of(code: str) -> str:
+    """ISO code of the province a region belongs to ("16.05" -> "ID-SS"; "ID" -> "ID")."""
+    return _region_by_code(code).province_code
