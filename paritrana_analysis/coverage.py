@@ -1,0 +1,280 @@
+"""How far a region is from a coverage target, and the pace needed to get there.
+
+Coverage (UCJ) is ``covered / potential x 100``: active participants over working people
+(the "potential"). Percentages are 0-100, counts are people. When a source gives a count
+and a percentage but no denominator, the denominator is implied: ``covered / pct x 100``.
+
+Time convention (used here and in `projections`): a date is a decimal year,
+``year + (day_of_year - 1) / days_in_year`` (15 April 2025 -> 2025,285). A target for
+year Y is due on 1 January of Y (``deadline="start"``, the stricter reading of "by 2045")
+or on 31 December of Y (``deadline="end"``, i.e. at Y + 1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Gap", "Pace", "gap_to_target", "required_annual_pace", "decimal_year"]
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def decimal_year(when) -> float:
+    """A date as a decimal year: ``year + (day_of_year - 1) / days_in_year``.
+
+    An int (or a float) is taken as already being a (decimal) year: 2025 -> 2025,0.
+    """
+    if isinstance(when, bool):
+        raise ValueError(f"not a date: {when!r}")
+    if isinstance(when, int | float | np.integer | np.floating):
+        value = float(when)
+        if not math.isfinite(value):
+            raise ValueError(f"not a date: {when!r}")
+        return value
+    try:
+        ts = pd.Timestamp(when)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"not a date: {when!r}") from err
+    if ts is pd.NaT:
+        raise ValueError("date is missing (NaT)")
+    days = 366 if ts.is_leap_year else 365
+    return ts.year + (ts.dayofyear - 1) / days
+
+
+def deadline_year(target_year: int, deadline: str = "start") -> float:
+    """The decimal year a target for `target_year` is due (see module docstring)."""
+    if deadline not in ("start", "end"):
+        raise ValueError(f"deadline must be 'start' or 'end', not {deadline!r}")
+    if isinstance(target_year, bool) or not float(target_year).is_integer():
+        raise ValueError(f"target_year must be a whole year, not {target_year!r}")
+    return float(target_year) + (0.0 if deadline == "start" else 1.0)
+
+
+def require_columns(df: pd.DataFrame, columns, what: str) -> None:
+    """Raise a ValueError naming every missing column (and the ones that are there)."""
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{what} must be a pandas DataFrame, not {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{what} lacks column(s) {missing}; it has {list(df.columns)}"
+        )
+
+
+def check_pct(value, name: str) -> float:
+    """A percentage 0-100 as a float, or a ValueError saying what is wrong."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        raise ValueError(f"{name} is missing")
+    try:
+        pct = float(value)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be a number, not {value!r}") from err
+    if not 0 <= pct <= 100:
+        raise ValueError(f"{name} must be a percentage between 0 and 100, not {pct}")
+    return pct
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _workers_up(value: float) -> int:
+    """Whole workers needed: round up, ignoring floating-point dust."""
+    return max(0, math.ceil(round(value, 6)))
+
+
+# ---------------------------------------------------------------- gap to target
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Distance to a target: `points` (percentage points) and `workers` still to enrol."""
+
+    current_pct: float
+    target_pct: float
+    points: float
+    workers: int | None
+    potential: float | None
+    potential_implied: bool
+
+    @property
+    def met(self) -> bool:
+        return self.points == 0
+
+
+def gap_to_target(covered=None, potential=None, target_pct=None, *, coverage_pct=None):
+    """Percentage points and workers between current coverage and `target_pct`.
+
+    Formula: ``points = max(0, target_pct - current_pct)`` and
+    ``workers = ceil(points / 100 x potential)`` (whole people, rounded up; 0 once the
+    target is met, never negative). ``current_pct = covered / potential x 100`` unless
+    `coverage_pct` is given. When `potential` is missing it is implied from the count
+    and the percentage: ``potential = covered / coverage_pct x 100`` (assumes both
+    figures refer to the same denominator and date).
+
+    Scalars: give any two of `covered`, `potential`, `coverage_pct`, plus `target_pct`;
+    returns a `Gap`. Sumatera Selatan, 2.789.917 workers at 31,33% toward 51%:
+    ``gap_to_target(2_789_917, target_pct=51, coverage_pct=31.33)`` -> 19,67 points,
+    1.751.602 workers (implied potential 8.904.938).
+
+    Table: pass a coverage DataFrame as `covered` (columns covered, potential,
+    coverage_pct, and target_pct unless `target_pct` is given as a number); returns a copy
+    with current_pct, potential_used, potential_implied, gap_points, gap_workers,
+    target_met. Rows lacking what the formula needs raise a ValueError listing them.
+    """
+    if isinstance(covered, pd.DataFrame):
+        return _gap_table(covered, target_pct)
+    target = check_pct(target_pct, "target_pct")
+    if not _is_missing(covered):
+        covered = float(covered)
+        if covered < 0:
+            raise ValueError(f"covered must not be negative, not {covered}")
+    else:
+        covered = None
+    if not _is_missing(potential):
+        potential = float(potential)
+        if potential <= 0:
+            raise ValueError(f"potential must be above 0, not {potential}")
+    else:
+        potential = None
+    pct = None if _is_missing(coverage_pct) else check_pct(coverage_pct, "coverage_pct")
+
+    implied = False
+    if pct is None:
+        if covered is None or potential is None:
+            raise ValueError(
+                "give coverage_pct, or both covered and potential, to know current coverage"
+            )
+        pct = covered / potential * 100
+        if pct > 100:
+            raise ValueError(f"covered ({covered:,.0f}) exceeds potential ({potential:,.0f})")
+    elif potential is None and covered is not None:
+        if pct == 0:
+            raise ValueError("cannot imply the potential from a coverage_pct of 0")
+        potential = covered / pct * 100
+        implied = True
+    points = round(max(0.0, target - pct), 10)
+    workers = None if potential is None else _workers_up(points / 100 * potential)
+    return Gap(pct, target, points, workers, potential, implied)
+
+
+def _gap_table(table: pd.DataFrame, target_pct) -> pd.DataFrame:
+    out = table.copy()
+    for col in ("covered", "potential", "coverage_pct"):
+        if col not in out.columns:
+            out[col] = pd.NA
+    if target_pct is not None:
+        out["target_pct"] = check_pct(target_pct, "target_pct")
+    require_columns(out, ["target_pct"], "coverage table (join the targets, or pass target_pct)")
+    cov = pd.to_numeric(out["covered"], errors="coerce").astype("float64")
+    pot = pd.to_numeric(out["potential"], errors="coerce").astype("float64")
+    pct = pd.to_numeric(out["coverage_pct"], errors="coerce").astype("float64")
+    tgt = pd.to_numeric(out["target_pct"], errors="coerce").astype("float64")
+
+    current = pct.where(pct.notna(), cov / pot * 100)
+    implied = pot.isna() & cov.notna() & pct.notna() & (pct > 0)
+    pot_used = pot.where(pot.notna(), cov / pct * 100)
+    problems = []
+    bad_current = current.isna()
+    if bad_current.any():
+        problems.append(
+            f"rows {list(out.index[bad_current])} have neither coverage_pct nor covered"
+            " and potential"
+        )
+    if tgt.isna().any():
+        problems.append(f"rows {list(out.index[tgt.isna()])} have no target_pct")
+    if (cov < 0).any() or (pot <= 0).any():
+        problems.append("covered must be >= 0 and potential > 0")
+    if problems:
+        raise ValueError("cannot compute the gap: " + "; ".join(problems))
+
+    points = (tgt - current).clip(lower=0).round(10)
+    workers = (points / 100 * pot_used).round(6)
+    out["current_pct"] = pd.array(current, dtype="Float64")
+    out["potential_used"] = pd.array(pot_used.round(0), dtype="Float64")
+    out["potential_implied"] = pd.array(implied, dtype="boolean")
+    out["gap_points"] = pd.array(points, dtype="Float64")
+    out["gap_workers"] = pd.array(np.ceil(workers), dtype="Float64").astype("Int64")
+    out["target_met"] = pd.array(points == 0, dtype="boolean")
+    return out
+
+
+# ---------------------------------------------------------------- pace
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Pace needed to reach a target.
+
+    `points_per_year`: percentage points a year; `years`: time left (decimal years);
+    `workers_growth_pct`: the yearly growth of enrolled workers needed when the workforce
+    grows at `workforce_growth_pct` a year (None unless that rate was given).
+    """
+
+    points_per_year: float
+    years: float
+    current_pct: float
+    target_pct: float
+    workforce_growth_pct: float | None = None
+    workers_growth_pct: float | None = None
+
+    def __float__(self) -> float:
+        return self.points_per_year
+
+
+def required_annual_pace(
+    current_pct,
+    as_of,
+    target_pct,
+    target_year: int,
+    *,
+    workforce_growth_pct: float | None = None,
+    deadline: str = "start",
+) -> Pace:
+    """Percentage points a year needed to go from `current_pct` at `as_of` to `target_pct`.
+
+    Formula: ``points_per_year = (target_pct - current_pct) / years`` with
+    ``years = deadline - decimal_year(as_of)``; the deadline is 1 January of
+    `target_year` (``deadline="start"``, default) or 31 December (``"end"``).
+    National 35,68% in April 2025 to 99,5% by 2045:
+    ``(99,5 - 35,68) / (2045 - 2025,29)`` = about 3,24 points a year
+    (3,08 with ``deadline="end"``).
+
+    With `workforce_growth_pct` (g, % a year) it also gives `workers_growth_pct`, the
+    compound yearly growth c of enrolled workers that reaches the target on time while
+    the workforce grows at g: ``current x ((1+c)/(1+g))^years = target``, i.e.
+    ``c = (1+g) x (target/current)^(1/years) - 1``.
+
+    Raises ValueError when the target is below current coverage, the deadline is not after
+    `as_of`, or a percentage is outside 0-100.
+    """
+    current = check_pct(current_pct, "current_pct")
+    target = check_pct(target_pct, "target_pct")
+    start = decimal_year(as_of)
+    end = deadline_year(target_year, deadline)
+    years = end - start
+    if years <= 0:
+        raise ValueError(
+            f"target year {target_year} is not after as_of ({start:.2f}); "
+            "a pace needs time left"
+        )
+    if target < current:
+        raise ValueError(
+            f"target {target}% is below current coverage {current}%: no pace is needed"
+        )
+    points = (target - current) / years
+    growth = None
+    workers_growth = None
+    if workforce_growth_pct is not None:
+        growth = float(workforce_growth_pct)
+        if not math.isfinite(growth) or growth <= -100:
+            raise ValueError(f"workforce_growth_pct must be above -100, not {growth}")
+        if current == 0:
+            raise ValueError("cannot express growth of enrolled workers from 0% coverage")
+        workers_growth = ((1 + growth / 100) * (target / current) ** (1 / years) - 1) * 100
+    return Pace(points, years, current, target, growth, workers_growth)
