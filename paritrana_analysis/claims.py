@@ -1,0 +1,258 @@
+"""Claims (benefits paid) summaries: totals, averages per case, shares, comparisons.
+
+Works on the canonical claims table: region_code, region, level, period ("2023" a year,
+"2025-07" a month, "2025-01/2025-07" a range of months), program ("JHT", "JKK", "JKM",
+"JP", "JKP", "beasiswa", "all" for a stated total), cases, amount_idr, source.
+An average is shown only where cases are known and above 0; otherwise it is <NA> on
+purpose (never a division by zero passed off as a number).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from paritrana_analysis.coverage import require_columns
+
+__all__ = [
+    "period_span",
+    "claims_totals",
+    "claims_by_program",
+    "benefits_per_covered_worker",
+    "year_to_date",
+]
+
+CLAIMS_COLUMNS = ["region_code", "period", "program", "cases", "amount_idr"]
+_MONTH = r"(\d{4})-(\d{2})"
+
+
+def period_span(period: str) -> tuple[pd.Period, pd.Period]:
+    """First and last month of a period: "2023" -> (2023-01, 2023-12);
+    "2025-07" -> (2025-07, 2025-07); "2025-01/2025-07" -> (2025-01, 2025-07)."""
+    text = str(period).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return pd.Period(f"{text}-01", "M"), pd.Period(f"{text}-12", "M")
+    if re.fullmatch(_MONTH, text):
+        p = pd.Period(text, "M")
+        return p, p
+    m = re.fullmatch(rf"{_MONTH}/{_MONTH}", text)
+    if m:
+        start, end = pd.Period(text[:7], "M"), pd.Period(text[8:], "M")
+        if end < start:
+            raise ValueError(f"period {period!r} ends before it starts")
+        return start, end
+    raise ValueError(
+        f"period {period!r} is not 'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'"
+    )
+
+
+def _prepare(claims: pd.DataFrame) -> pd.DataFrame:
+    require_columns(claims, CLAIMS_COLUMNS, "claims table")
+    table = claims.copy()
+    if "region" not in table.columns:
+        table["region"] = table["region_code"]
+    table["program"] = table["program"].astype("str")
+    table["period"] = table["period"].astype("str")
+    table["cases"] = pd.to_numeric(table["cases"], errors="coerce").astype("Float64")
+    table["amount_idr"] = pd.to_numeric(table["amount_idr"], errors="coerce").astype("Float64")
+    if (table["cases"] < 0).any() or (table["amount_idr"] < 0).any():
+        raise ValueError("claims cases and amount_idr must not be negative")
+    for p in table["period"].unique():
+        period_span(p)  # raises on an unknown period format
+    return table
+
+
+def _average(amount: pd.Series, cases: pd.Series) -> pd.Series:
+    avg = amount.astype("Float64") / cases.astype("Float64").where(cases > 0)
+    return avg.astype("Float64")
+
+
+def _sum_or_na(values: pd.Series) -> float:
+    """Sum, but <NA> when any part is missing (an incomplete sum is not a total)."""
+    return pd.NA if values.isna().any() else float(values.sum())
+
+
+def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
+    """Total cases and rupiah per region and period, and the average paid per case.
+
+    Where the table states a total (program "all") it is used; otherwise the programs
+    are summed (`total_from` says which). A sum with a missing part is <NA>.
+    Formula: ``avg_per_case_idr = amount_idr / cases``.
+    Sumatera Selatan through Jul 2025: 43.251 claims, Rp718,7 miliar -> Rp16,6 juta a case.
+    Columns: region_code, region, period, cases, amount_idr, avg_per_case_idr, total_from.
+    """
+    table = _prepare(claims)
+    rows = []
+    for (code, period), group in table.groupby(["region_code", "period"], sort=True):
+        region = group["region"].iloc[0]
+        stated = group[group["program"] == "all"]
+        if len(stated):
+            part, origin = stated.iloc[[0]], "stated"
+        else:
+            part, origin = group, "sum_of_programs"
+        rows.append(
+            {
+                "region_code": code,
+                "region": region,
+                "period": period,
+                "cases": _sum_or_na(part["cases"]),
+                "amount_idr": _sum_or_na(part["amount_idr"]),
+                "total_from": origin,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["cases"] = pd.array(out["cases"], dtype="Float64").astype("Int64")
+    out["amount_idr"] = pd.array(out["amount_idr"], dtype="Float64")
+    out["avg_per_case_idr"] = _average(out["amount_idr"], out["cases"])
+    cols = ["region_code", "region", "period", "cases", "amount_idr", "avg_per_case_idr",
+            "total_from"]
+    return out[cols]
+
+
+def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per region, period and program: cases, rupiah, average per case and shares.
+
+    Formulas: ``avg_per_case_idr = amount_idr / cases``;
+    ``share_of_amount_pct = amount_idr / sum of the programs' amounts x 100`` within the
+    same region and period (likewise `share_of_cases_pct`). Rows with program "all" are
+    left out of the shares. Note: "beasiswa" is paid within JKM/JKK; when a source lists
+    it beside them the shares count it twice. Sorted by share of amount, largest first.
+    """
+    table = _prepare(claims)
+    table = table[table["program"] != "all"]
+    if table.empty:
+        raise ValueError("no per-program claims rows (only totals, program 'all')")
+    keys = ["region_code", "period"]
+    amount_total = table.groupby(keys)["amount_idr"].transform(lambda s: _sum_or_na(s))
+    cases_total = table.groupby(keys)["cases"].transform(lambda s: _sum_or_na(s))
+    out = table[["region_code", "region", "period", "program", "cases", "amount_idr"]].copy()
+    out["cases"] = out["cases"].astype("Int64")
+    out["avg_per_case_idr"] = _average(table["amount_idr"], table["cases"])
+    amount_total = pd.array(amount_total, dtype="Float64")
+    cases_total = pd.array(cases_total, dtype="Float64")
+    out["share_of_amount_pct"] = (
+        table["amount_idr"] / pd.Series(amount_total, index=table.index).where(
+            lambda s: s > 0) * 100
+    ).astype("Float64")
+    out["share_of_cases_pct"] = (
+        table["cases"] / pd.Series(cases_total, index=table.index).where(lambda s: s > 0) * 100
+    ).astype("Float64")
+    out = out.sort_values(
+        ["region_code", "period", "share_of_amount_pct"],
+        ascending=[True, True, False],
+        kind="stable",
+        na_position="last",
+    )
+    return out.reset_index(drop=True)
+
+
+def benefits_per_covered_worker(claims: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Rupiah paid per covered worker, per region and period.
+
+    Formula: ``amount_idr / covered``, with the total from `claims_totals` and `covered`
+    from the coverage table (segment "all") at the date nearest the end of the period.
+    Assumes claims and participants count the same region; the payout reaches only the
+    claimants, so this is a per-member average, not what a worker receives.
+    Sumatera Selatan, Jan-Jul 2025: Rp718,7 miliar / 2.789.917 = Rp257.606 per worker.
+    """
+    totals = claims_totals(claims)
+    require_columns(coverage, ["region_code", "as_of", "covered"], "coverage table")
+    cov = coverage
+    if "segment" in cov.columns:
+        cov = cov[cov["segment"].astype(str) == "all"]
+    cov = cov[pd.to_numeric(cov["covered"], errors="coerce").notna()]
+    rows = []
+    for rec in totals.itertuples(index=False):
+        mine = cov[cov["region_code"].astype(str) == str(rec.region_code)]
+        covered, when = pd.NA, pd.NaT
+        if len(mine):
+            end = period_span(rec.period)[1].to_timestamp(how="end").normalize()
+            distance = (pd.to_datetime(mine["as_of"]) - end).abs()
+            best = mine.loc[distance.idxmin()]
+            covered, when = int(best["covered"]), pd.Timestamp(best["as_of"])
+        rows.append({**rec._asdict(), "covered": covered, "covered_as_of": when})
+    out = pd.DataFrame(rows)
+    out["covered"] = pd.array(out["covered"], dtype="Int64")
+    out["covered_as_of"] = pd.to_datetime(out["covered_as_of"])
+    out["amount_per_worker_idr"] = (
+        out["amount_idr"].astype("Float64") / out["covered"].astype("Float64").where(
+            lambda s: s > 0)
+    ).astype("Float64")
+    return out[["region_code", "region", "period", "amount_idr", "covered", "covered_as_of",
+                "amount_per_worker_idr"]]
+
+
+def _ytd_value(group: pd.DataFrame, year: int, month: int) -> tuple[float, float, str]:
+    """(cases, amount, period used) for January..month of year, or <NA> if not covered."""
+    start, end = pd.Period(f"{year}-01", "M"), pd.Period(f"{year}-{month:02d}", "M")
+    spans = group["period"].map(period_span)
+    exact = group[spans.map(lambda s: s == (start, end))]
+    if len(exact):
+        row = exact.iloc[0]
+        return row["cases"], row["amount_idr"], str(row["period"])
+    monthly = group[spans.map(lambda s: s[0] == s[1] and start <= s[0] <= end)]
+    months = {period_span(p)[0] for p in monthly["period"]}
+    if len(months) == month and len(monthly) == month:
+        label = f"{start}/{end}"
+        return _sum_or_na(monthly["cases"]), _sum_or_na(monthly["amount_idr"]), label
+    return pd.NA, pd.NA, ""
+
+
+def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.DataFrame:
+    """January to `through_month` of `year` against the same months a year earlier.
+
+    Uses a row whose period is exactly that range ("2025-01/2025-03"), else the sum of
+    the twelve-or-fewer monthly rows when every month is there; otherwise <NA>.
+    Formula: ``change_pct = (current - previous) / previous x 100``.
+    Columns: region_code, region, program, period_current, period_previous,
+    cases_current, cases_previous, cases_change_pct, amount_current_idr,
+    amount_previous_idr, amount_change_pct.
+    """
+    if isinstance(year, bool) or not float(year).is_integer():
+        raise ValueError(f"year must be a whole year, not {year!r}")
+    if isinstance(through_month, bool) or through_month not in range(1, 13):
+        raise ValueError(f"through_month must be 1-12, not {through_month!r}")
+    year = int(year)
+    table = _prepare(claims)
+    rows = []
+    for (code, program), group in table.groupby(["region_code", "program"], sort=True):
+        cur = _ytd_value(group, year, through_month)
+        prev = _ytd_value(group, year - 1, through_month)
+        if not cur[2] and not prev[2]:
+            continue
+        rows.append(
+            {
+                "region_code": code,
+                "region": group["region"].iloc[0],
+                "program": program,
+                "period_current": cur[2],
+                "period_previous": prev[2],
+                "cases_current": cur[0],
+                "cases_previous": prev[0],
+                "amount_current_idr": cur[1],
+                "amount_previous_idr": prev[1],
+            }
+        )
+    if not rows:
+        raise ValueError(
+            f"no claims cover January-{through_month:02d} of {year} or {year - 1}"
+        )
+    out = pd.DataFrame(rows)
+    for col in ("cases_current", "cases_previous"):
+        out[col] = pd.array(out[col], dtype="Float64").astype("Int64")
+    for col in ("amount_current_idr", "amount_previous_idr"):
+        out[col] = pd.array(out[col], dtype="Float64")
+
+    def change(cur, prev):
+        prev = prev.astype("Float64")
+        return ((cur.astype("Float64") - prev) / prev.where(prev > 0) * 100).astype("Float64")
+
+    out["cases_change_pct"] = change(out["cases_current"], out["cases_previous"])
+    out["amount_change_pct"] = change(out["amount_current_idr"], out["amount_previous_idr"])
+    cols = ["region_code", "region", "program", "period_current", "period_previous",
+            "cases_current", "cases_previous", "cases_change_pct", "amount_current_idr",
+            "amount_previous_idr", "amount_change_pct"]
+    return out[cols]
+
+
