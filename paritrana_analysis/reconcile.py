@@ -1,0 +1,188 @@
+"""Put every reported coverage figure side by side and say, in plain words, which disagree.
+
+Officials quote coverage against different denominators (BPS working people, the labour
+force, BPJS's own "potential" base), so one province can be 26%, 36% and 31,33% within
+four months. `reconcile` works out each figure's denominator and compares it with BPS.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from paritrana_analysis.coverage import require_columns
+
+__all__ = ["reconcile"]
+
+
+def _num(value) -> str:
+    """2789917 -> '2.789.917' (Indonesian thousands separator)."""
+    return f"{value:,.0f}".replace(",", ".")
+
+
+def _pct(value) -> str:
+    """31.33 -> '31,33%', 36.0 -> '36%'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def _ratio(value) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _day(ts) -> str:
+    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def _src(row) -> str:
+    source = row.get("source")
+    return "source unknown" if source is None or source is pd.NA else str(source)
+
+
+def reconcile(
+    coverage: pd.DataFrame,
+    workforce: pd.DataFrame | None = None,
+    *,
+    pct_tolerance: float = 0.5,
+    denominator_tolerance_pct: float = 10.0,
+    window_days: int = 366,
+) -> pd.DataFrame:
+    """Every total-coverage figure per region and date, with its denominator and flags.
+
+    For each coverage row (segment "all"): the stated figures and source; the
+    denominator, stated (`potential`) or implied: ``covered / coverage_pct x 100``;
+    ``pct_from_counts = covered / potential x 100``; BPS working people (`employed`) at
+    the workforce date nearest to `as_of` for that region, and
+    ``denominator_to_employed = denominator / employed``.
+
+    Flags, in plain words (column `flag_reasons`, joined by "; "; `flagged` True if any):
+
+    - the denominator is above the number of working people BPS counts (ratio > 1);
+    - another figure for the same region and month gives a percentage more than
+      `pct_tolerance` points different;
+    - count, potential and percentage disagree: ``covered / potential x 100`` is more
+      than `pct_tolerance` points from the stated percentage;
+    - another figure for the region within `window_days` uses a denominator more than
+      `denominator_tolerance_pct` % different.
+
+    Assumes the figures are for the same population (segment "all"). Sorted by
+    region_code, as_of, source.
+    """
+    require_columns(coverage, ["region_code", "as_of"], "coverage table")
+    if pct_tolerance < 0 or denominator_tolerance_pct < 0 or window_days < 0:
+        raise ValueError("tolerances and window_days must not be negative")
+    table = coverage.copy()
+    if "segment" in table.columns:
+        table = table[table["segment"].astype(str) == "all"]
+    for col in ("region", "covered", "potential", "coverage_pct", "source"):
+        if col not in table.columns:
+            table[col] = pd.NA
+    if table.empty:
+        raise ValueError("no total (segment 'all') coverage rows to reconcile")
+    table["as_of"] = pd.to_datetime(table["as_of"])
+    if table["as_of"].isna().any():
+        raise ValueError("every coverage row needs an as_of date to be reconciled")
+
+    cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64").to_numpy()
+    pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64").to_numpy()
+    pct = pd.to_numeric(table["coverage_pct"], errors="coerce").astype("float64").to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied = np.where(pct > 0, cov / pct * 100, np.nan)
+        from_counts = np.where(pot > 0, cov / pot * 100, np.nan)
+    denominator = np.where(~np.isnan(pot), pot, implied)
+    kind = np.where(~np.isnan(pot), "stated", np.where(~np.isnan(implied), "implied", ""))
+
+    employed = np.full(len(table), np.nan)
+    employed_as_of = [pd.NaT] * len(table)
+    employed_source = [pd.NA] * len(table)
+    if workforce is not None:
+        require_columns(workforce, ["region_code", "as_of", "employed"], "workforce table")
+        wf = workforce.copy()
+        wf["employed"] = pd.to_numeric(wf["employed"], errors="coerce").astype("float64")
+        wf = wf[wf["employed"].notna() & (wf["employed"] > 0)]
+        wf["as_of"] = pd.to_datetime(wf["as_of"])
+        for i, (code, when) in enumerate(zip(table["region_code"], table["as_of"], strict=True)):
+            mine = wf[wf["region_code"].astype(str) == str(code)]
+            if mine.empty:
+                continue
+            best = mine.loc[(mine["as_of"] - when).abs().idxmin()]
+            employed[i] = best["employed"]
+            employed_as_of[i] = best["as_of"]
+            employed_source[i] = best["source"] if "source" in mine.columns else pd.NA
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = denominator / employed
+
+    out = pd.DataFrame(
+        {
+            "region_code": table["region_code"].astype("str").to_numpy(),
+            "region": table["region"].to_numpy(),
+            "as_of": table["as_of"].astype("datetime64[ns]").to_numpy(),
+            "source": table["source"].to_numpy(),
+            "covered": pd.array(cov, dtype="Float64").astype("Int64"),
+            "potential": pd.array(pot, dtype="Float64").astype("Int64"),
+            "coverage_pct": pd.array(pct, dtype="Float64"),
+            "pct_from_counts": pd.array(from_counts, dtype="Float64"),
+            "denominator": pd.array(np.round(denominator), dtype="Float64").astype("Int64"),
+            "denominator_kind": pd.array(kind, dtype="str"),
+            "employed": pd.array(employed, dtype="Float64").astype("Int64"),
+            "employed_as_of": pd.to_datetime(pd.Series(employed_as_of))
+            .astype("datetime64[ns]")
+            .to_numpy(),
+            "employed_source": pd.array(employed_source, dtype="str"),
+            "denominator_to_employed": pd.array(ratio, dtype="Float64"),
+        }
+    )
+    for col in ("pct_from_counts", "denominator_to_employed"):
+        out[col] = out[col].where(~out[col].isna(), pd.NA)  # NaN -> <NA>
+
+    flags: list[list[str]] = [[] for _ in range(len(out))]
+    rows = out.to_dict("records")
+    for i, row in enumerate(rows):
+        den, emp = denominator[i], employed[i]
+        if not math.isnan(den) and not math.isnan(emp) and den > emp:
+            how = (
+                f"{_num(cov[i])} / {_pct(pct[i])}" if kind[i] == "implied" else "stated"
+            )
+            flags[i].append(
+                f"{kind[i]} denominator {_num(den)} ({how}) is {_ratio(den / emp)} times "
+                f"the {_num(emp)} working people BPS counts ({_day(employed_as_of[i])}): "
+                "it is not the working population"
+            )
+        if not math.isnan(from_counts[i]) and not math.isnan(pct[i]):
+            if abs(from_counts[i] - pct[i]) > pct_tolerance:
+                flags[i].append(
+                    f"{_num(cov[i])} of {_num(pot[i])} is {_pct(from_counts[i])}, "
+                    f"not the stated {_pct(pct[i])}"
+                )
+        for j, other in enumerate(rows):
+            if j == i or other["region_code"] != row["region_code"]:
+                continue
+            same_month = (
+                row["as_of"].year == other["as_of"].year
+                and row["as_of"].month == other["as_of"].month
+            )
+            if (
+                same_month
+                and not math.isnan(pct[i])
+                and not math.isnan(pct[j])
+                and abs(pct[i] - pct[j]) > pct_tolerance
+            ):
+                flags[i].append(
+                    f"same month, different percentage: {_pct(pct[i])} here but "
+                    f"{_pct(pct[j])} from {_src(other)} ({_day(other['as_of'])})"
+                )
+            close = abs((row["as_of"] - other["as_of"]).days) <= window_days
+            if close and not math.isnan(denominator[i]) and not math.isnan(denominator[j]):
+                gap = abs(denominator[i] - denominator[j]) / min(denominator[i], denominator[j])
+                if gap * 100 > denominator_tolerance_pct:
+                    flags[i].append(
+                        f"denominator {_num(denominator[i])} here but {_num(denominator[j])} "
+                        f"from {_src(other)} ({_day(other['as_of'])}): they count "
+                        "different populations"
+                    )
+    out["flag_reasons"] = pd.array(["; ".join(f) for f in flags], dtype="str")
+    out["flagged"] = pd.array([bool(f) for f in flags], dtype="boolean")
+    out = out.sort_values(["region_code", "as_of", "source"], kind="stable", na_position="last")
+    return out.reset_index(drop=True)
