@@ -1,0 +1,1 @@
+"""Press charts: one house style, the standard chart set, and a reproducible export."""

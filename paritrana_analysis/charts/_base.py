@@ -1,0 +1,122 @@
+"""Private helpers shared by the chart functions (figure creation, data lookup)."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from paritrana_analysis.formatting import check_lang, label
+from paritrana_analysis.paths import reference
+
+DPI = 100
+SIZES = {"landscape": (1200, 675), "square": (1080, 1080), "portrait": (1080, 1350)}
+
+
+def new_figure(size: str = "landscape", **subplots) -> tuple[Figure, object]:
+    """A Figure (not managed by pyplot, so notebooks show it once) with an Agg canvas."""
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
+    w, h = SIZES[size]
+    fig = Figure(figsize=(w / DPI, h / DPI), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(**subplots) if subplots else fig.add_subplot()
+    return fig, axes
+
+
+def axes_or_new(ax: Axes | None, size: str = "landscape") -> tuple[Figure, Axes, bool]:
+    """(figure, axes, created): a new landscape figure when ax is None."""
+    if ax is None:
+        fig, ax = new_figure(size)
+        return fig, ax, True
+    return ax.figure, ax, False
+
+
+def attach(ax: Axes, data: pd.DataFrame, alt: str) -> None:
+    """Remember what an Axes shows, for export_chart's CSV and alt text."""
+    fig = ax.figure
+    panels = getattr(fig, "_paritrana_panels", None)
+    if panels is None:
+        panels = []
+        fig._paritrana_panels = panels
+    panels[:] = [p for p in panels if p["ax"] is not ax]
+    panels.append({"ax": ax, "data": data.reset_index(drop=True), "alt": alt})
+
+
+def panels(fig: Figure) -> list[dict]:
+    return list(getattr(fig, "_paritrana_panels", []))
+
+
+def result(fig: Figure, ax, created: bool):
+    """Chart functions return the Figure they made, or the Axes they were given."""
+    return fig if created else ax
+
+
+def require_columns(df: pd.DataFrame, columns, what: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what}: expected a DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what}: missing column(s) {missing}; found {list(df.columns)}")
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, dict[str, str]]:
+    with reference("provinces.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+    return {r["code"]: r for r in rows}
+
+
+def province_codes() -> list[str]:
+    return list(_provinces())
+
+
+def region_name(code: str, lang: str = "id", fallback: str | None = None) -> str:
+    """Display name of a region code: provinces from provinces.csv, ``ID`` = Indonesia."""
+    check_lang(lang)
+    if code == "ID":
+        return label("national", lang)
+    row = _provinces().get(code)
+    if row:
+        return row["name"] if lang == "id" else (row["name_en"] or row["name"])
+    return fallback if fallback else code
+
+
+def with_pct(df: pd.DataFrame) -> pd.DataFrame:
+    """coverage_pct filled from covered / potential where it is missing."""
+    out = df.copy()
+    if "coverage_pct" not in out.columns:
+        out["coverage_pct"] = pd.NA
+    pct = pd.to_numeric(out["coverage_pct"], errors="coerce").astype("Float64")
+    if "covered" in out.columns and "potential" in out.columns:
+        cov = pd.to_numeric(out["covered"], errors="coerce").astype("Float64")
+        pot = pd.to_numeric(out["potential"], errors="coerce").astype("Float64")
+        derived = (cov / pot.where(pot > 0)) * 100
+        pct = pct.fillna(derived)
+    out["coverage_pct"] = pct
+    return out
+
+
+def source_of(df: pd.DataFrame) -> pd.Series:
+    if "source" in df.columns:
+        return df["source"].astype("string").fillna("")
+    return pd.Series([""] * len(df), index=df.index, dtype="string")
+
+
+def latest(df: pd.DataFrame, by: str, date: str = "as_of") -> pd.DataFrame:
+    """The most recent row per ``by`` (ties: the later row in the table wins)."""
+    if df.empty:
+        return df
+    ordered = df.assign(_order=range(len(df))).sort_values([date, "_order"], kind="stable")
+    return ordered.groupby(by, sort=False).tail(1).drop(columns="_order")
+
+
+def no_data(ax: Axes, lang: str) -> None:
+    """Say so on an Axes that has nothing to draw."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, label("no_data", lang), ha="center", va="center",
+            transform=ax.transAxes, fontsize=16, color="#666666")

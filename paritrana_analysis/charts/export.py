@@ -1,0 +1,395 @@
+"""Finish a chart for the press and write it in every format, byte-reproducibly.
+
+``export_chart`` adds what a chart function leaves out (the left-aligned title stating the
+finding, the subtitle with measure/place/period, the footer with "Sumber: ..." built from
+the data's own ``source`` column, an optional note and logo), fixes the pixel size to a
+preset and writes::
+
+    <name>.png      1x, exact preset size (1200x675, 1080x1080 or 1080x1350 px)
+    <name>@2x.png   2x for retina screens and print
+    <name>.svg      text kept as text, <title> holding the alt text
+    <name>.pdf      fonts embedded (TrueType, Type 42), text editable
+    <name>.csv      the plotted data (text cells starting = + - @ neutralised)
+    <name>.txt      the alt text
+
+No timestamps, software versions or random ids go into the files, so the same input
+gives the same bytes (never ``bbox_inches="tight"``: it changes the pixel size).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
+
+from paritrana_analysis.charts._base import DPI, SIZES, panels
+from paritrana_analysis.charts.style import COLORS, house_style
+from paritrana_analysis.formatting import check_lang, label
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Text sizes in points (figure dpi 100: 1 pt = 1.39 px) and the smallest they may shrink to.
+TITLE_PT, TITLE_MIN_PT, TITLE_LINES = 24, 17, 2
+SUBTITLE_PT, SUBTITLE_MIN_PT, SUBTITLE_LINES = 16, 12, 2
+FOOTER_PT, FOOTER_MIN_PT, FOOTER_LINES = 11, 9, 3
+MARGIN_PX = 40  # left and right
+TOP_PX, BOTTOM_PX = 30, 20
+LOGO_MAX_H_PX, LOGO_MAX_W_PX = 48, 220
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def source_entries(source) -> list[str]:
+    """Unique source citations, sorted (case-insensitively): from a DataFrame's ``source``
+    column, a list of strings, or one string. Empty values are dropped."""
+    if source is None:
+        return []
+    if isinstance(source, pd.DataFrame):
+        if "source" not in source.columns:
+            return []
+        values = source["source"].dropna().astype(str).tolist()
+    elif isinstance(source, pd.Series):
+        values = source.dropna().astype(str).tolist()
+    elif isinstance(source, str):
+        values = [source]
+    elif isinstance(source, Iterable):
+        values = [str(s) for s in source if s is not None and not pd.isna(s)]
+    else:
+        raise TypeError(f"source must be a DataFrame, a list of strings or a string, not {source!r}")
+    unique = {v.strip() for v in values if v and v.strip()}
+    return sorted(unique, key=lambda s: (s.casefold(), s))
+
+
+def source_line(source, lang: str = "id") -> str:
+    """``Sumber: A; B; C`` (``Source: ...`` in English), or "" when there is no source."""
+    entries = source_entries(source)
+    return f"{label('source', lang)}: " + "; ".join(entries) if entries else ""
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells beginning with = + - @ (or tab/CR) get a leading apostrophe, so a
+    spreadsheet shows them as text and never runs them as a formula."""
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        if pd.api.types.is_bool_dtype(series):
+            continue
+
+        def fix(v):
+            if isinstance(v, str) and v.startswith(_FORMULA_START):
+                return "'" + v
+            return v
+
+        out[col] = series.map(fix, na_action="ignore")
+    renamed = {c: fix_header(c) for c in out.columns}
+    return out.rename(columns=renamed)
+
+
+def fix_header(name) -> str:
+    text = str(name)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """UTF-8, ``\\n`` line ends, no index, ISO dates, formula-safe."""
+    safe = neutralise_formulas(df)
+    for col in safe.columns:
+        if pd.api.types.is_datetime64_any_dtype(safe[col]):
+            safe[col] = safe[col].dt.strftime("%Y-%m-%d")
+    safe.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- text fitting
+
+
+def _text_width(renderer, text: str, prop: FontProperties) -> float:
+    w, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+    return w
+
+
+def _wrap(renderer, text: str, prop: FontProperties, width: float) -> list[str]:
+    """Greedy word wrap to ``width`` pixels; a single over-long word is cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            trial = f"{current} {word}" if current else word
+            if _text_width(renderer, trial, prop) <= width:
+                current = trial
+                continue
+            if current:
+                lines.append(current)
+            while _text_width(renderer, word, prop) > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and _text_width(renderer, word[:cut] + "-", prop) > width:
+                    cut -= 1
+                lines.append(word[:cut] + "-")
+                word = word[cut:]
+            current = word
+        lines.append(current)
+    return [ln for ln in lines if ln] or [""]
+
+
+def fit_text(renderer, text: str, width: float, *, size: float, min_size: float,
+             max_lines: int, weight: str = "normal") -> tuple[list[str], float]:
+    """Wrap ``text`` into at most ``max_lines`` lines of ``width`` px, shrinking the font
+    from ``size`` down to ``min_size`` if needed; at the smallest size, lines beyond
+    ``2 * max_lines`` are cut with an ellipsis (never drawn outside the figure)."""
+    step = 0.5
+    s = size
+    while True:
+        prop = FontProperties(size=s, weight=weight)
+        lines = _wrap(renderer, text, prop, width)
+        if len(lines) <= max_lines or s <= min_size:
+            break
+        s = max(min_size, s - step)
+    hard_cap = 2 * max_lines
+    if len(lines) > hard_cap:
+        lines = lines[:hard_cap]
+        last = lines[-1]
+        while last and _text_width(renderer, last + " …", prop) > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + " …"
+    return lines, s
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def _clear_finish(fig: Figure) -> None:
+    for artist in getattr(fig, "_paritrana_finish", []):
+        artist.remove()
+    fig._paritrana_finish = []
+
+
+def _load_logo(logo) -> np.ndarray:
+    if isinstance(logo, np.ndarray):
+        return logo
+    import matplotlib.image as mpimg
+
+    return mpimg.imread(str(logo))
+
+
+def _finish(fig: Figure, *, title: str, subtitle: str, footer_source: str, note: str | None,
+            logo, size: str) -> None:
+    width_px, height_px = SIZES[size]
+    _clear_finish(fig)
+    added = fig._paritrana_finish
+    renderer = fig.canvas.get_renderer()
+    text_w = width_px - 2 * MARGIN_PX
+
+    def put(lines, y_top_px, size_pt, weight, color, va="top"):
+        y = 1 - y_top_px / height_px if va == "top" else y_top_px / height_px
+        t = fig.text(MARGIN_PX / width_px, y, "\n".join(lines), ha="left", va=va,
+                     fontsize=size_pt, fontweight=weight, color=color, linespacing=1.15)
+        t.set_in_layout(False)
+        added.append(t)
+        return t.get_window_extent(renderer)
+
+    # Header, from the top down.
+    y = TOP_PX
+    if title:
+        lines, s = fit_text(renderer, title, text_w, size=TITLE_PT, min_size=TITLE_MIN_PT,
+                            max_lines=TITLE_LINES, weight="bold")
+        box = put(lines, y, s, "bold", COLORS["ink"])
+        y += box.height + 8
+    if subtitle:
+        lines, s = fit_text(renderer, subtitle, text_w, size=SUBTITLE_PT,
+                            min_size=SUBTITLE_MIN_PT, max_lines=SUBTITLE_LINES)
+        box = put(lines, y, s, "normal", "#444444")
+        y += box.height
+    header_bottom = y + 14
+
+    # Logo, bottom right, scaled to fit its box without cropping.
+    logo_w = 0.0
+    logo_h = 0.0
+    if logo is not None:
+        img = _load_logo(logo)
+        ih, iw = img.shape[:2]
+        scale = min(LOGO_MAX_H_PX / ih, LOGO_MAX_W_PX / iw)
+        logo_w, logo_h = iw * scale, ih * scale
+        lax = fig.add_axes(
+            (
+                (width_px - MARGIN_PX - logo_w) / width_px,
+                BOTTOM_PX / height_px,
+                logo_w / width_px,
+                logo_h / height_px,
+            )
+        )
+        lax.imshow(img, interpolation="antialiased")
+        lax.set_axis_off()
+        lax.set_in_layout(False)
+        lax.set_label("paritrana-logo")
+        added.append(lax)
+
+    # Footer, from the bottom up: source, then note, then a rule.
+    y = BOTTOM_PX
+    foot_w = text_w - (logo_w + 16 if logo_w else 0)
+    if footer_source:
+        lines, s = fit_text(renderer, footer_source, foot_w, size=FOOTER_PT,
+                            min_size=FOOTER_MIN_PT, max_lines=FOOTER_LINES)
+        box = put(lines, y, s, "normal", COLORS["muted"], va="bottom")
+        y += box.height + 4
+    if note:
+        text = f"{label('note', fig._paritrana_lang)}: {note}"
+        lines, s = fit_text(renderer, text, foot_w, size=FOOTER_PT, min_size=FOOTER_MIN_PT,
+                            max_lines=FOOTER_LINES)
+        box = put(lines, y, s, "normal", COLORS["muted"], va="bottom")
+        y += box.height + 4
+    y = max(y, BOTTOM_PX + logo_h + 4)
+    footer_top = y + 6
+    rule_y = footer_top / height_px
+    rule = Line2D([MARGIN_PX / width_px, 1 - MARGIN_PX / width_px], [rule_y, rule_y],
+                  transform=fig.transFigure, color=COLORS["rule"], linewidth=0.8)
+    rule.set_in_layout(False)
+    fig.add_artist(rule)
+    added.append(rule)
+
+    # The chart itself fills what is left.
+    bottom = (footer_top + 12) / height_px
+    top = 1 - header_bottom / height_px
+    if top - bottom < 0.2:
+        raise ValueError("title, subtitle and footer leave no room for the chart; shorten them")
+    engine = ConstrainedLayoutEngine(
+        rect=(MARGIN_PX / width_px, bottom, 1 - 2 * MARGIN_PX / width_px, top - bottom),
+        h_pad=4 / 72, w_pad=4 / 72, hspace=0.06, wspace=0.06,
+    )
+    fig.set_layout_engine(engine)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    return struct.unpack(">II", head[16:24])
+
+
+def _svg_with_title(path: Path, alt: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("<svg")
+    end = text.index(">", start) + 1
+    opening = text[start:end]
+    if "role=" not in opening:
+        opening = opening[:-1] + ' role="img" aria-labelledby="chart-title">'
+    title = f'\n <title id="chart-title">{escape(alt)}</title>'
+    path.write_text(text[:start] + opening + title + text[end:], encoding="utf-8")
+
+
+def _plotted_data(fig: Figure, data) -> pd.DataFrame:
+    if data is not None:
+        return pd.DataFrame(data)
+    found = panels(fig)
+    if not found:
+        return pd.DataFrame()
+    if len(found) == 1:
+        return found[0]["data"]
+    frames = [p["data"].assign(panel=i + 1) for i, p in enumerate(found)]
+    return pd.concat(frames, ignore_index=True)
+
+
+def default_alt(fig: Figure, title: str, subtitle: str) -> str:
+    parts = [title.rstrip(".") + "." if title else "", subtitle.rstrip(".") + "." if subtitle else ""]
+    parts += [p["alt"] for p in panels(fig) if p.get("alt")]
+    return " ".join(p for p in parts if p)
+
+
+def export_chart(
+    fig: Figure | Axes,
+    name: str,
+    *,
+    title: str,
+    subtitle: str,
+    source=None,
+    note: str | None = None,
+    size: str = "landscape",
+    out_dir: str | Path | None = None,
+    data: pd.DataFrame | None = None,
+    alt: str | None = None,
+    logo=None,
+    lang: str = "id",
+) -> dict[str, Path]:
+    """Finish ``fig`` for the press and write PNG (1x, 2x), SVG, PDF, CSV and alt text.
+
+    ``source``: a DataFrame (its ``source`` column), a list of citations or one string;
+    None uses the ``source`` column of the data the chart function plotted. The footer
+    reads "Sumber: A; B" (sorted, deduplicated, wrapped). ``data``: the table for the CSV
+    (default: what the chart function plotted). ``alt``: alt text (default: title,
+    subtitle and the chart's own description). ``logo``: an image path or array, drawn
+    bottom-right. ``size``: "landscape" (1200x675 px), "square" (1080x1080) or "portrait"
+    (1080x1350). Returns {"png", "png2x", "svg", "pdf", "csv", "txt"} -> path.
+    """
+    check_lang(lang)
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ValueError(f"name must be a plain file name (letters, digits, _ . -), not {name!r}")
+    if isinstance(fig, Axes):
+        fig = fig.figure
+    if not isinstance(fig, Figure):
+        raise TypeError(f"expected a matplotlib Figure or Axes, got {type(fig).__name__}")
+    if out_dir is None:
+        from paritrana_analysis.paths import FIGURES_DIR
+
+        out_dir = FIGURES_DIR
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+
+    plotted = _plotted_data(fig, data)
+    footer = source_line(source if source is not None else plotted, lang)
+    width_px, height_px = SIZES[size]
+
+    with house_style():
+        FigureCanvasAgg(fig)
+        fig.set_dpi(DPI)
+        fig.set_size_inches(width_px / DPI, height_px / DPI)
+        fig._paritrana_lang = lang
+        _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
+                logo=logo, size=size)
+        got = fig.canvas.get_width_height()
+        if tuple(got) != (width_px, height_px):
+            raise ValueError(f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}")
+        alt_text = alt if alt else default_alt(fig, title, subtitle)
+
+        paths = {
+            "png": out / f"{name}.png",
+            "png2x": out / f"{name}@2x.png",
+            "svg": out / f"{name}.svg",
+            "pdf": out / f"{name}.pdf",
+            "csv": out / f"{name}.csv",
+            "txt": out / f"{name}.txt",
+        }
+        fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
+        fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
+        fig.savefig(paths["svg"], format="svg", dpi=DPI,
+                    metadata={"Date": None, "Title": title or name})
+        fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
+                    metadata={"CreationDate": None, "ModDate": None, "Title": title or name})
+    for key, factor in (("png", 1), ("png2x", 2)):
+        got = _png_size(paths[key])
+        if got != (width_px * factor, height_px * factor):
+            raise ValueError(f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}")
+    _svg_with_title(paths["svg"], alt_text)
+    write_csv(plotted, paths["csv"])
+    paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")
+    return paths
