@@ -640,12 +640,12 @@ def parse_period(value) -> str:
         y1, m1, y2, m2 = (int(g) for g in m.groups())
         _timestamp(y1, m1), _timestamp(y2, m2)  # validates the months
         return _span((y1, m1), (y2, m2))
-    single = _month_year_text(s) or _date_text(s)
-    if single is not None:
-        return _ym(single)
     quarter = _quarter_or_semester(s)
     if quarter is not None:
         return quarter
+    single = _month_year_text(s) or _date_text(s)
+    if single is not None:
+        return _ym(single)
     s = _RANGE_WORDS.sub(" - ", " " + s).strip()
     if s.startswith("- "):  # "s.d. Juli 2025": the year to date
         end = _side(s[2:], is_start=False, year=None)

@@ -234,6 +234,11 @@ def _index() -> _Index:
         else:
             alias_keys[normalise_region_text(row.alias)[1]] = row.code
 
+    for base, code in province_keys.items():
+        suggest.setdefault(base, by_code[code].name)
+    for base, code in alias_keys.items():
+        suggest.setdefault(base, by_code[code].name)
+
     compact: dict[str, dict] = {"province": {}, "bare": {}, "alias": {}}
     for base, code in province_keys.items():
         compact["province"].setdefault(base.replace(" ", ""), code)
