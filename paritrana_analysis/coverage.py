@@ -43,7 +43,7 @@ def decimal_year(when) -> float:
     if ts is pd.NaT:
         raise ValueError("date is missing (NaT)")
     days = 366 if ts.is_leap_year else 365
-    return ts.year + (ts.dayofyear - 1) / days
+    return ts.year + (ts.day_of_year - 1) / days
 
 
 def deadline_year(target_year: int, deadline: str = "start") -> float:
