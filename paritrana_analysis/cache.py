@@ -1,0 +1,81 @@
+"""Parquet cache of loaded tables, keyed by the file's bytes and the loader's options.
+
+A successful load is written to PROCESSED_DIR/cache/<key>.parquet; the key is the sha256
+of the file bytes + loader name + options + CACHE_VERSION, so an edited file or a new
+version of the loaders never reuses a stale table. dtypes (categoricals, Int64, Float64)
+round-trip through pyarrow's pandas metadata; df.attrs is stored as JSON in the parquet
+schema metadata. Nothing is ever written under data/raw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from paritrana_analysis import paths
+
+CACHE_VERSION = "3"
+_ATTRS_KEY = b"paritrana_attrs"
+
+
+def cache_dir() -> Path:
+    """PROCESSED_DIR/cache (read at call time, so tests can point it elsewhere)."""
+    return Path(paths.PROCESSED_DIR) / "cache"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def cache_key(path: Path, loader: str, options: dict) -> str:
+    opts = json.dumps(options, sort_keys=True, default=str)
+    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _cache_file(key: str) -> Path:
+    folder = cache_dir()
+    raw = Path(paths.RAW_DIR).resolve()
+    resolved = folder.resolve()
+    if resolved == raw or raw in resolved.parents:
+        raise RuntimeError(f"refusing to write the cache inside data/raw ({folder})")
+    return folder / f"{key}.parquet"
+
+
+def load(key: str) -> pd.DataFrame | None:
+    """The cached table, or None when absent or unreadable (it is then rebuilt)."""
+    file = _cache_file(key)
+    if not file.exists():
+        return None
+    try:
+        table = pq.read_table(file)
+        df = table.to_pandas()
+        meta = table.schema.metadata or {}
+        df.attrs = json.loads(meta.get(_ATTRS_KEY, b"{}"))
+    except Exception:  # noqa: BLE001 - a damaged cache entry is just rebuilt
+        return None
+    return df
+
+
+def save(key: str, df: pd.DataFrame) -> Path:
+    """Write the table atomically (temp file, then rename)."""
+    file = _cache_file(key)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[_ATTRS_KEY] = json.dumps(df.attrs, default=str).encode()
+    table = table.replace_schema_metadata(meta)
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, file)
+    return file

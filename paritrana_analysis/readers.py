@@ -1,0 +1,1180 @@
+"""Workbooks to canonical tidy tables: read_coverage, read_workforce, read_claims, ...
+
+Each loader: open the sheet (see excel.py), find the header row by matching header
+aliases (column_aliases.csv), map headers to canonical names, recognise title rows,
+blank rows, notes ("Sumber: ...") and total rows, parse Indonesian numbers and dates
+(numbers.py), turn region names into codes (regions.py), validate, and either return
+every data row or raise one DataError listing every problem with its Excel cell.
+Results are cached as parquet (cache.py) keyed by the file's checksum and the options.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from paritrana_analysis import cache as _cache
+from paritrana_analysis.excel import Grid, open_grid, text_series
+from paritrana_analysis.numbers import (
+    MONTHS_ID,
+    parse_date,
+    parse_month_year,
+    parse_number,
+    parse_numbers,
+    parse_percents,
+    parse_period,
+)
+from paritrana_analysis.paths import reference
+from paritrana_analysis.regions import lookup_region, suggest_region
+from paritrana_analysis.validate import DataError, Problem
+
+KINDS = ("coverage", "workforce", "claims", "targets", "awards")
+HEADER_SEARCH_ROWS = 30
+MAX_PER_REASON = 200  # problems listed per column and reason; the rest are summarised
+COUNT_COLUMNS = ("covered", "potential", "employed", "formal", "informal", "cases")
+PERCENT_COLUMNS = ("coverage_pct", "target_pct")
+DATE_COLUMNS = ("as_of", "published", "claim_date")
+TEXT_CANONICAL = ("segment", "program", "source", "source_url", "note", "basis", "scope",
+                  "category", "winner")
+REGION_COLUMNS = ("region", "regency", "province")
+EMPTY_REASON = ("empty cell where a number is required (a formula that was never "
+                "calculated also reads as empty: open the file in Excel and save it)")
+_NOTE_RE = re.compile(
+    r"^\s*(sumber|source|catatan|keterangan|ket\s*[.:]|note|notes|disclaimer|diolah|"
+    r"data diolah|\*+\s*\)|\*|\d\s*\)|[a-z]\s*\))",
+    re.IGNORECASE,
+)
+_TOTAL_WORDS = {"total", "jumlah", "grand total", "total keseluruhan", "jumlah total",
+                "jumlah keseluruhan", "sub total", "subtotal", "total umum"}
+_COLUMN_ORDER = {
+    "coverage": ["region_code", "region", "level", "segment", "as_of", "covered", "potential",
+                 "coverage_pct", "source"],
+    "workforce": ["region_code", "region", "level", "as_of", "employed", "formal", "informal",
+                  "source"],
+    "claims": ["region_code", "region", "level", "period", "program", "cases", "amount_idr",
+               "source"],
+    "targets": ["region_code", "region", "level", "year", "target_pct", "basis", "source"],
+    "awards": ["year", "scope", "province", "category", "rank", "winner", "source"],
+}
+
+
+# ---------------------------------------------------------------- aliases and headers
+
+
+def norm_header(text) -> str:
+    """Header text reduced for matching: case, spaces, newlines, punctuation, (Rp), %."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).lower()
+    s = s.replace("%", " pct ")
+    s = re.sub(r"\(\s*rp\.?\s*\)|\brp\.?$|\(\s*idr\s*\)", " ", s)
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return " ".join(s.split())
+
+
+def snake(text) -> str:
+    s = norm_header(text).replace(" pct", "_pct").replace("pct ", "pct_")
+    return re.sub(r"\s+", "_", s) or "column"
+
+
+@functools.cache
+def _alias_table() -> dict[str, dict[str, str]]:
+    df = pd.read_csv(reference("column_aliases.csv").open(encoding="utf-8"), comment="#",
+                     dtype=str, keep_default_na=False)
+    out: dict[str, dict[str, str]] = {k: {} for k in ("", *KINDS)}
+    for alias, canonical, kind in df[["alias", "canonical", "kind"]].itertuples(index=False):
+        out[kind.strip()][norm_header(alias)] = canonical.strip()
+    return out
+
+
+@functools.cache
+def _value_aliases(name: str) -> dict[str, str]:
+    df = pd.read_csv(reference(name).open(encoding="utf-8"), comment="#", dtype=str,
+                     keep_default_na=False)
+    return {norm_header(a): v.strip() for a, v in df.iloc[:, :2].itertuples(index=False)}
+
+
+def _mapping(kind: str, columns: dict | None) -> dict[str, str]:
+    table = _alias_table()
+    m = dict(table[""])
+    m.update(table[kind])
+    for k, v in (columns or {}).items():
+        m[norm_header(k)] = v
+    return m
+
+
+def canonical_segment(text) -> str:
+    if text is None or (isinstance(text, float) and text != text):
+        return "all"
+    key = norm_header(text)
+    if not key:
+        return "all"
+    return _value_aliases("segment_aliases.csv").get(key) or key.replace(" ", "_")
+
+
+def canonical_program(text) -> str:
+    if text is None or (isinstance(text, float) and text != text):
+        return "all"
+    key = norm_header(text)
+    if not key:
+        return "all"
+    return _value_aliases("program_aliases.csv").get(key) or str(text).strip()
+
+
+def _as_period_header(value) -> pd.Timestamp | None:
+    """A header cell naming a month ('Februari 2024', a date cell), else None."""
+    if isinstance(value, (pd.Timestamp,)) or hasattr(value, "year") and hasattr(value, "month"):
+        return pd.Timestamp(value).normalize()
+    if not isinstance(value, str) or not re.search(r"\d{4}", value):
+        return None
+    try:
+        return parse_month_year(value)
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass
+class Col:
+    col: int  # absolute column index (0 = A)
+    header: str  # as written (two-row headers joined with " / ")
+    canonical: str | None
+    as_of: pd.Timestamp | None = None  # set for one-column-per-period (wide) tables
+
+
+@dataclass
+class Layout:
+    header_row: int  # Excel row number of the (last) header row
+    cols: list[Col]
+    title: list[str]
+
+
+_DEFAULT_MEASURE = {"workforce": "employed", "coverage": "coverage_pct", "targets": "target_pct"}
+
+
+def _score(row: list, mapping: dict, kind: str | None) -> int:
+    n = 0
+    for v in row:
+        if v is None:
+            continue
+        if isinstance(v, str) and norm_header(v) in mapping:
+            n += 1
+        elif kind in ("workforce",) and _as_period_header(v) is not None:
+            n += 1
+    return n
+
+
+def _find_layout(grid: Grid, kind: str, columns: dict | None) -> Layout:
+    mapping = _mapping(kind, columns)
+    head = grid.head
+    if not any(any(v is not None for v in r) for r in head):
+        raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
+                                 reason="the sheet is empty")])
+    scores = [_score(r, mapping, kind) for r in head[:HEADER_SEARCH_ROWS]]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i)) if scores else 0
+    if not scores or scores[best] < 2 and not _has_region(head[best], mapping):
+        found = next((r for r in head if any(v is not None for v in r)), [])
+        headers = [str(v) for v in found if v is not None]
+        raise DataError([Problem(
+            file=grid.file, sheet=grid.sheet or None,
+            reason=f"no header row with the columns a {kind} table needs; headers found: "
+                   f"{', '.join(headers) or '(none)'}")])
+    top = list(head[best])
+    bottom = list(head[best + 1]) if best + 1 < len(head) else []
+    two = _is_second_header(top, bottom, mapping)
+    width = max(len(top), len(bottom) if two else 0)
+    top += [None] * (width - len(top))
+    bottom = (bottom + [None] * (width - len(bottom))) if two else [None] * width
+    cols: list[Col] = []
+    carried = None
+    for c in range(width):
+        t, b = top[c], bottom[c]
+        if t is not None:
+            carried = t
+        elif b is not None:
+            t = carried  # a merged header spans this column
+        if t is None and b is None:
+            continue
+        cols.append(_resolve(c, t, b, mapping, kind))
+    seen: set[str] = set()
+    for col in cols:  # a canonical name used twice: the later one stays as an extra
+        if col.canonical and col.as_of is None:
+            if col.canonical in seen:
+                col.canonical = None
+            seen.add(col.canonical)
+    title = [str(v) for r in head[:best] for v in r if v is not None]
+    return Layout(header_row=best + (2 if two else 1), cols=cols, title=title)
+
+
+def _has_region(row: list, mapping: dict) -> bool:
+    return any(isinstance(v, str) and mapping.get(norm_header(v)) in REGION_COLUMNS
+               for v in row)
+
+
+def _is_second_header(top: list, bottom: list, mapping: dict) -> bool:
+    if not bottom or not any(v is not None for v in bottom):
+        return False
+    region_cols = [c for c, v in enumerate(top)
+                   if isinstance(v, str) and mapping.get(norm_header(v)) in REGION_COLUMNS]
+    if any(c < len(bottom) and bottom[c] is not None for c in region_cols):
+        return False
+    for v in bottom:
+        if v is None:
+            continue
+        if isinstance(v, bool) or isinstance(v, (int, float)):
+            return False
+    return True
+
+
+def _resolve(c: int, t, b, mapping: dict, kind: str) -> Col:
+    ts, bs = (str(t).strip() if t is not None else ""), (str(b).strip() if b is not None else "")
+    header = f"{ts} / {bs}" if ts and bs else (ts or bs)
+    if b is None:
+        canon = mapping.get(norm_header(ts))
+        if canon:
+            return Col(c, header, canon)
+        when = _as_period_header(t)
+        if when is not None and kind in _DEFAULT_MEASURE:
+            return Col(c, header, _DEFAULT_MEASURE[kind], when)
+        return Col(c, header, None)
+    canon_b = mapping.get(norm_header(bs))
+    if canon_b:
+        return Col(c, header, canon_b)
+    when = _as_period_header(b)
+    if when is not None:
+        canon_t = mapping.get(norm_header(ts)) if ts else _DEFAULT_MEASURE.get(kind)
+        if canon_t and canon_t not in REGION_COLUMNS:
+            return Col(c, header, canon_t, when)
+    canon = mapping.get(norm_header(f"{ts} {bs}")) or (mapping.get(norm_header(ts)) if ts else None)
+    return Col(c, header, canon)
+
+
+def detect_kind(path, sheet=None) -> str:
+    """Which table a workbook holds, from its headers: coverage, workforce, claims,
+    targets or awards. Raises DataError when no kind fits."""
+    grid = open_grid(Path(path), sheet)
+    return _detect(grid)
+
+
+def _detect(grid: Grid) -> str:
+    best = None
+    for kind in KINDS:
+        mapping = _mapping(kind, None)
+        for row in grid.head[:HEADER_SEARCH_ROWS]:
+            names = {mapping.get(norm_header(v)) for v in row if isinstance(v, str)}
+            periods = sum(_as_period_header(v) is not None for v in row)
+            ok = {
+                "awards": "winner" in names and ("rank" in names or "category" in names),
+                "targets": "target_pct" in names,
+                "claims": bool(names & {"cases", "amount_idr", "claim_date"}),
+                "coverage": bool(names & {"covered", "coverage_pct"}),
+                "workforce": "employed" in names or (periods >= 1 and bool(
+                    names & set(REGION_COLUMNS))),
+            }[kind]
+            if ok:
+                return kind
+            score = len(names - {None})
+            if best is None or score > best[0]:
+                best = (score, row)
+    headers = [str(v) for v in (best[1] if best else []) if v is not None]
+    raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
+                             reason="cannot tell which table this is (coverage, workforce, "
+                                    "claims, targets, awards) from its headers; headers "
+                                    f"found: {', '.join(headers) or '(none)'}")])
+
+
+# ---------------------------------------------------------------- problems
+
+
+class _Problems:
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        self.items: list[Problem] = []
+
+    def add(self, reason: str, row=None, column=None, value=None):
+        self.items.append(Problem(file=self.grid.file, sheet=self.grid.sheet or None,
+                                  row=None if row is None else int(row), column=column,
+                                  value=_plain(value), reason=reason))
+
+    def cells(self, mask, rows, header, values, reason):
+        """One problem per True in mask (at most MAX_PER_REASON, then a summary)."""
+        idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(idx):
+            return
+        vals = values.iloc[idx[:MAX_PER_REASON]] if isinstance(values, pd.Series) else None
+        heads = header if isinstance(header, np.ndarray) else None
+        for k, i in enumerate(idx[:MAX_PER_REASON]):
+            r = reason(i) if callable(reason) else reason
+            h = heads[i] if heads is not None else header
+            self.add(r, rows[i], h, None if vals is None else vals.iloc[k])
+        if len(idx) > MAX_PER_REASON:
+            h = heads[idx[0]] if heads is not None else header
+            self.add(f"... and {len(idx) - MAX_PER_REASON:,} more rows with this problem "
+                     f"({reason if isinstance(reason, str) else 'see above'})", None, h)
+
+    def raise_if_any(self):
+        if self.items:
+            raise DataError(self.items)
+
+
+def _plain(v):
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    return v
+
+
+# ---------------------------------------------------------------- the table body
+
+
+@dataclass
+class _Body:
+    data: dict  # name -> Series (raw cell values, data rows only, wide tables melted)
+    headers: dict  # name -> header text (str) or per-row array
+    rows: np.ndarray  # Excel row number per data row
+    notes: list
+    totals: list  # (excel_row, label, {name: raw value Series index})
+    total_rows: dict  # name -> Series of raw values for total rows
+    total_pos: np.ndarray  # position in data rows before which each total row sits
+    total_excel: np.ndarray
+    total_labels: list
+
+
+def _is_text_series(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype) \
+        or s.dtype == object
+
+
+def _text_of(s: pd.Series) -> pd.Series:
+    """Values as text (object) for matching; only used on small selections."""
+    return s.astype(object).map(lambda v: None if v is None or v != v else str(v).strip())
+
+
+def _read_body(grid: Grid, layout: Layout, kind: str, problems: _Problems) -> _Body:
+    raw, rows = grid.body(layout.header_row)
+    n = len(rows)
+    by_col = {c.col: c for c in layout.cols}
+    # columns with no header but data: keep them, named after their letter
+    for c in raw:
+        if c not in by_col and raw[c].notna().any():
+            by_col[c] = Col(c, _letter(c), None)
+    count = np.zeros(n, dtype=np.int16)
+    for s in raw.values():
+        count += s.notna().to_numpy(dtype=bool).astype(np.int16)
+    blank = count == 0
+    region_col = _region_col(layout)
+    # single-cell rows: notes below the data ("Sumber: ..."), and total labels
+    note = np.zeros(n, dtype=bool)
+    notes: list[str] = []
+    single = np.flatnonzero(count == 1)
+    if len(single):
+        firsts = _first_values(raw, single)
+        after_note = False
+        for pos, v in zip(single, firsts, strict=True):
+            if isinstance(v, str) and (after_note or _NOTE_RE.match(v)):
+                if _NOTE_RE.match(v) or after_note and pos > 0 and (note[pos - 1] or
+                                                                   blank[pos - 1]):
+                    note[pos] = True
+                    notes.append(v.strip())
+                    after_note = True
+    # total rows: the region cell (or the first cell) says TOTAL/JUMLAH
+    total = np.zeros(n, dtype=bool)
+    total_labels: list[str] = []
+    cand = ~blank & ~note
+    if region_col is not None and region_col.col in raw:
+        rs = raw[region_col.col]
+        label = _total_mask(rs)
+        missing = rs.isna().to_numpy(dtype=bool) & cand
+        if missing.any():
+            idx = np.flatnonzero(missing)
+            firsts = _first_values(raw, idx)
+            for i, v in zip(idx, firsts, strict=True):
+                if isinstance(v, str) and norm_header(v) in _TOTAL_WORDS:
+                    label[i] = True
+        total = label & cand
+    keep = ~blank & ~note & ~total
+    total_idx = np.flatnonzero(total)
+    for i in total_idx:
+        total_labels.append(_first_values(raw, np.array([i]))[0])
+    data, headers = {}, {}
+    total_rows = {}
+    wide: dict[str, list[Col]] = {}
+    for c, col in sorted(by_col.items()):
+        if col.as_of is not None and col.canonical:
+            wide.setdefault(col.canonical, []).append(col)
+            continue
+        name = col.canonical or snake(col.header)
+        while name in data:
+            name += "_2"
+        s = raw.get(c, pd.Series([None] * n, dtype=object))
+        data[name] = s[keep].reset_index(drop=True) if not keep.all() else s
+        total_rows[name] = s[total].reset_index(drop=True)
+        headers[name] = col.header
+    data_rows = rows[keep]
+    # position (in kept rows) before which each total row sits
+    kept_before = np.cumsum(keep) - keep
+    total_pos = kept_before[total_idx]
+    if wide:
+        data, headers, data_rows = _melt(raw, keep, data, headers, data_rows, wide)
+    for name, cols in wide.items():  # totals of wide tables: first period only
+        s = raw.get(cols[0].col)
+        if s is not None:
+            total_rows[name] = s[total].reset_index(drop=True)
+    return _Body(data=data, headers=headers, rows=data_rows, notes=notes, totals=[],
+                 total_rows=total_rows, total_pos=total_pos, total_excel=rows[total_idx],
+                 total_labels=total_labels)
+
+
+def _letter(c: int) -> str:
+    s = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return f"column {s}"
+
+
+def _first_values(raw: dict, idx: np.ndarray) -> list:
+    out = [None] * len(idx)
+    for c in sorted(raw):
+        vals = raw[c].iloc[idx]
+        for k, v in enumerate(vals.tolist()):
+            if out[k] is None and v is not None and v == v:
+                out[k] = v
+    return out
+
+
+def _total_mask(s: pd.Series) -> np.ndarray:
+    if not _is_text_series(s):
+        return np.zeros(len(s), dtype=bool)
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = np.array([norm_header(v) in _TOTAL_WORDS for v in s.cat.categories], dtype=bool)
+        codes = s.cat.codes.to_numpy()
+        return np.where(codes >= 0, cats[np.maximum(codes, 0)] if len(cats) else False, False)
+    return s.map(lambda v: isinstance(v, str) and norm_header(v) in _TOTAL_WORDS,
+                 na_action="ignore").fillna(False).to_numpy(dtype=bool)
+
+
+def _region_col(layout: Layout) -> Col | None:
+    by = {c.canonical: c for c in layout.cols if c.canonical in REGION_COLUMNS}
+    return by.get("regency") or by.get("region") or by.get("province")
+
+
+def _melt(raw, keep, data, headers, data_rows, wide):
+    """One column per period -> one row per region and period."""
+    pieces, rows_out, head_out = [], [], {}
+    periods = sorted({c.as_of for cols in wide.values() for c in cols})
+    for when in periods:
+        piece = dict(data)
+        piece["as_of"] = pd.Series([when] * len(data_rows), dtype="datetime64[ns]")
+        for name, cols in wide.items():
+            match = [c for c in cols if c.as_of == when]
+            if match:
+                s = raw.get(match[0].col, pd.Series([None] * len(keep), dtype=object))
+                piece[name] = s[keep].reset_index(drop=True).astype(object)
+                head_out.setdefault(name, []).append(
+                    np.full(len(data_rows), match[0].header, dtype=object))
+            else:
+                piece[name] = pd.Series([None] * len(data_rows), dtype=object)
+                head_out.setdefault(name, []).append(np.full(len(data_rows), name, dtype=object))
+        pieces.append(piece)
+        rows_out.append(data_rows)
+    out = {k: pd.concat([p[k].astype(object) for p in pieces], ignore_index=True)
+           for k in pieces[0]}
+    headers = dict(headers)
+    headers["as_of"] = "as_of"
+    for name, arrs in head_out.items():
+        headers[name] = np.concatenate(arrs)
+    return out, headers, np.concatenate(rows_out)
+
+
+# ---------------------------------------------------------------- value parsing
+
+
+def _native(grid: Grid, layout: Layout, body: _Body, names: list[str]) -> None:
+    """Re-read mixed number/text columns cell by cell so numbers stay numbers."""
+    if grid.fmt == "csv" or not names:
+        return
+    cols = {}
+    for name in names:
+        if isinstance(body.headers.get(name), np.ndarray):
+            continue  # wide tables are small; their columns are already objects
+        c = next((c.col for c in layout.cols
+                  if (c.canonical or snake(c.header)) == name and c.as_of is None), None)
+        if c is not None:
+            cols[name] = c
+    if not cols:
+        return
+    first = layout.header_row
+    last = int(body.rows.max()) if len(body.rows) else first
+    n = last - first
+    native = grid.native(first, list(cols.values()), n)
+    for name, c in cols.items():
+        values = native[c]
+        body.data[name] = pd.Series([values[r - first - 1] for r in body.rows], dtype=object)
+
+
+def _numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        s = s.astype(object)
+    return parse_numbers(s)
+
+
+def _percent_fraction(grid: Grid, layout: Layout, name: str, body: _Body, nums) -> bool:
+    """True when numeric cells of a percent column hold fractions (0.3133 = 31,33%)."""
+    raw = body.data[name]
+    if _is_text_series(raw) and raw.dtype != object:
+        return False  # text is read as written
+    col = next((c.col for c in layout.cols if c.canonical == name), None)
+    if grid.formats_known:
+        return any((r, col) in grid.percent_cells
+                   for r in range(layout.header_row + 1, layout.header_row + 40))
+    if grid.fmt == "csv":
+        return False
+    numeric = raw.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)) \
+        if raw.dtype == object else pd.Series(True, index=raw.index)
+    vals = nums[numeric.to_numpy(bool)].dropna()
+    return len(vals) > 0 and bool((vals.abs() <= 1).all())  # xls/ods: no formats exposed
+
+
+def _dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(datetime64[ns] day, reasons) for a date column."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return s.dt.normalize().astype("datetime64[ns]"), pd.Series(pd.NA, index=s.index,
+                                                                   dtype="string")
+    values = s.astype(object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    parsed, why = [], []
+    for u in uniques:
+        try:
+            parsed.append(parse_date(u))
+            why.append(None)
+        except (ValueError, TypeError) as exc:
+            parsed.append(None)
+            why.append(str(exc))
+    out = pd.Series(pd.array(parsed + [None], dtype="datetime64[ns]")[codes],
+                    index=s.index) if len(uniques) else pd.Series(
+        pd.NaT, index=s.index, dtype="datetime64[ns]")
+    reasons = pd.Series(pd.array(why + [None], dtype="string")[codes], index=s.index) \
+        if len(uniques) else pd.Series(pd.NA, index=s.index, dtype="string")
+    return out, reasons
+
+
+def _reason_mask(reasons: pd.Series) -> np.ndarray:
+    return reasons.notna().to_numpy(dtype=bool)
+
+
+def _map_unique(s: pd.Series, fn) -> pd.Series:
+    """Apply fn once per distinct value (categorical result)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = [fn(v) for v in s.cat.categories]
+        empty = fn(None)
+        codes = s.cat.codes.to_numpy()
+        uniq = list(dict.fromkeys([*cats, empty]))
+        pos = {v: i for i, v in enumerate(uniq)}
+        lut = np.array([pos[v] for v in cats] + [pos[empty]], dtype=np.int32)
+        return pd.Series(pd.Categorical.from_codes(lut[codes], categories=uniq))
+    values = s.astype(object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [fn(u) for u in uniques] + [fn(None)]
+    uniq = list(dict.fromkeys(mapped))
+    pos = {v: i for i, v in enumerate(uniq)}
+    lut = np.array([pos[v] for v in mapped], dtype=np.int32)
+    return pd.Series(pd.Categorical.from_codes(lut[codes], categories=uniq))
+
+
+def _as_str(v) -> str | None:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    s = str(v).strip()
+    return s or None
+
+
+# ---------------------------------------------------------------- regions
+
+
+def _regions(body: _Body, layout: Layout, problems: _Problems) -> dict[str, pd.Series]:
+    reg = _region_col(layout)
+    name = reg.canonical
+    s = body.data[name]
+    n = len(s)
+    hint_s = body.data.get("province") if name != "province" else None
+    if isinstance(s.dtype, pd.CategoricalDtype) and hint_s is None:
+        cats = list(s.cat.categories)
+        codes = s.cat.codes.to_numpy()
+        keys = [(_as_str(v), None) for v in cats]
+    else:
+        text = s.astype(object).map(_as_str)
+        hints = hint_s.astype(object).map(_as_str) if hint_s is not None else \
+            pd.Series([None] * n, dtype=object)
+        pairs = pd.Series(list(zip(text, hints, strict=True)), dtype=object)
+        codes, uniq = pd.factorize(pairs)
+        keys = list(uniq)
+    results = []
+    hint_cache: dict = {}
+    for text, hint in keys:
+        if text is None:
+            results.append(None)
+            continue
+        hint_code = None
+        if hint is not None:
+            if hint not in hint_cache:
+                hr = lookup_region(hint)
+                hint_cache[hint] = hr.province_code if hr is not None else None
+            hint_code = hint_cache[hint]
+        results.append(lookup_region(text, province=hint_code))
+    ok = np.array([r is not None for r in results] + [False], dtype=bool)
+    bad = ~ok[codes] if len(codes) else np.zeros(0, dtype=bool)
+    raw_vals = s.astype(object) if bad.any() else None
+    if bad.any():
+        texts = [k[0] for k in keys]
+
+        def why(i):
+            t = texts[codes[i]] if codes[i] >= 0 else None
+            if t is None:
+                return "empty region cell in a data row"
+            hint = suggest_region(t)
+            return f"unknown region '{t}'" + (f": did you mean '{hint}'?" if hint else "")
+
+        problems.cells(bad, body.rows, body.headers[name], raw_vals, why)
+    cat_code = [r.code if r else None for r in results]
+    cat_name = [r.name if r else None for r in results]
+    cat_level = [r.level if r else None for r in results]
+    safe = np.where(codes >= 0, codes, len(results))
+
+    def build(values):
+        values = [*values, None]
+        uniq = list(dict.fromkeys(v for v in values if v is not None))
+        pos = {v: i for i, v in enumerate(uniq)}
+        lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=np.int32)
+        return pd.Series(pd.Categorical.from_codes(lut[safe], categories=uniq))
+
+    return {"region_code": build(cat_code), "region": build(cat_name),
+            "level": build(cat_level)}
+
+
+# ---------------------------------------------------------------- the loaders
+
+
+def _load(kind: str, path, *, sheet=None, columns=None, as_of=None, cache=True):
+    path = Path(path)
+    options = {"sheet": sheet, "columns": columns, "as_of": as_of}
+    key = None
+    if cache:
+        try:
+            key = _cache.cache_key(path, kind, options)
+        except OSError:
+            key = None
+        if key is not None:
+            hit = _cache.load(key)
+            if hit is not None:
+                return hit
+    grid = open_grid(path, sheet)
+    df = _build(kind, grid, columns=columns, as_of=as_of)
+    if key is not None:
+        try:
+            _cache.save(key, df)
+        except OSError:
+            pass  # a read-only project folder still loads, just without the cache
+    return df
+
+
+def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
+    problems = _Problems(grid)
+    layout = _find_layout(grid, kind, columns)
+    names = {c.canonical for c in layout.cols if c.canonical}
+    required = {
+        "coverage": [("region", REGION_COLUMNS), ("covered or coverage_pct",
+                                                 ("covered", "coverage_pct"))],
+        "workforce": [("region", REGION_COLUMNS), ("employed", ("employed",))],
+        "claims": [("region", REGION_COLUMNS), ("cases or amount_idr", ("cases", "amount_idr"))],
+        "targets": [("region", REGION_COLUMNS), ("year", ("year",)),
+                    ("target_pct", ("target_pct",))],
+        "awards": [("year", ("year",)), ("category", ("category",)), ("winner", ("winner",))],
+    }[kind]
+    missing = [label for label, options in required if not names & set(options)]
+    if missing:
+        found = [c.header for c in layout.cols]
+        raise DataError([Problem(
+            file=grid.file, sheet=grid.sheet or None, row=layout.header_row,
+            reason=f"missing required column(s) for a {kind} table: {', '.join(missing)}; "
+                   f"headers found: {', '.join(found)} (pass columns={{header: canonical}} "
+                   "for a header the loader does not know)")])
+    body = _read_body(grid, layout, kind, problems)
+    n = len(body.rows)
+    if n == 0:
+        raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
+                                 row=layout.header_row,
+                                 reason="no data rows below the header")])
+    numeric = [c for c in (*COUNT_COLUMNS, "amount_idr", *PERCENT_COLUMNS, "year", "rank")
+               if c in body.data]
+    mixed = [c for c in numeric if _is_text_series(body.data[c]) and c not in ("rank",)]
+    _native(grid, layout, body, mixed)
+    out: dict[str, pd.Series] = {}
+    if kind != "awards":
+        out.update(_regions(body, layout, problems))
+    parsed = _parse_values(grid, layout, body, kind, problems, out)
+    out.update(parsed)
+    _check_totals(body, out, problems)
+    title_date = _title_date(layout.title)
+    # dates / periods
+    if kind in ("coverage", "workforce"):
+        if "as_of" not in out:
+            when = as_of if as_of is not None else title_date
+            if when is None:
+                problems.add("no date: the sheet has no date column (e.g. 'Tanggal Data') "
+                             "and no date in its title; pass as_of=", layout.header_row)
+                problems.raise_if_any()
+            out["as_of"] = pd.Series(pd.Timestamp(when).normalize(), index=range(n)).astype(
+                "datetime64[ns]")
+    if kind == "claims":
+        _claims_period(body, out, problems, title_date, layout)
+    source = _source(body, grid)
+    out["source"] = pd.Series(pd.Categorical([source] * n)) if "source" not in out else \
+        out["source"]
+    _checks(kind, body, out, problems)
+    problems.raise_if_any()
+    df = _assemble(kind, body, out)
+    df.attrs.update({
+        "kind": kind, "file": grid.file, "sheet": grid.sheet, "header_row": layout.header_row,
+        "title": layout.title, "notes": body.notes,
+        "totals": [t for t in body.totals],
+        "claim_level": bool(kind == "claims" and "cases" not in body.data),
+        "columns": {name: (h if isinstance(h, str) else "(one column per period)")
+                    for name, h in body.headers.items()},
+    })
+    return df
+
+
+def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Series]:
+    res: dict[str, pd.Series] = {}
+    data, rows, heads = body.data, body.rows, body.headers
+    for name in COUNT_COLUMNS + ("amount_idr",):
+        if name not in data:
+            continue
+        nums, why = _numbers(data[name])
+        problems.cells(_reason_mask(why), rows, heads[name], data[name],
+                       lambda i, w=why: f"{w.iloc[i]}")
+        neg = (nums < 0).fillna(False).to_numpy(bool)
+        problems.cells(neg, rows, heads[name], data[name], "negative number")
+        res[name] = nums
+        body.data[f"__why_{name}"] = why
+    for name in PERCENT_COLUMNS:
+        if name not in data:
+            continue
+        nums, _ = _numbers(data[name])
+        fraction = _percent_fraction(grid, layout, name, body, nums)
+        pct, why = parse_percents(data[name].astype(object) if isinstance(
+            data[name].dtype, pd.CategoricalDtype) else data[name], fraction=fraction)
+        problems.cells(_reason_mask(why), rows, heads[name], data[name],
+                       lambda i, w=why: f"{w.iloc[i]}")
+        out_of = ((pct < 0) | (pct > 100)).fillna(False).to_numpy(bool)
+        label = "coverage" if name == "coverage_pct" else "target"
+        problems.cells(out_of, rows, heads[name], data[name],
+                       f"{label} outside 0-100%")
+        res[name] = pct
+        body.data[f"__why_{name}"] = why
+    for name in DATE_COLUMNS:
+        if name not in data:
+            continue
+        when, why = _dates(data[name])
+        problems.cells(_reason_mask(why), rows, heads[name], data[name],
+                       lambda i, w=why: f"unparseable date: {w.iloc[i]}")
+        if name == "as_of":
+            empty = when.isna().to_numpy(bool) & ~_reason_mask(why)
+            problems.cells(empty, rows, heads[name], data[name], "empty date cell")
+        res[name] = when
+    if "year" in data:
+        nums, why = _numbers(data["year"])
+        bad = _reason_mask(why) | nums.isna().to_numpy(bool) | \
+            ~nums.between(1900, 2100).fillna(False).to_numpy(bool)
+        problems.cells(bad, rows, heads["year"], data["year"], "not a year (e.g. 2025)")
+        res["year"] = nums.round().astype("Int64")
+    if "segment" in data:
+        res["segment"] = _map_unique(data["segment"], canonical_segment)
+    elif kind == "coverage":
+        res["segment"] = pd.Series(pd.Categorical(["all"] * len(rows)))
+    if "program" in data:
+        res["program"] = _map_unique(data["program"], canonical_program)
+    elif kind == "claims":
+        res["program"] = pd.Series(pd.Categorical(["all"] * len(rows)))
+    if kind == "targets":
+        res["basis"] = _map_unique(data["basis"], lambda v: _as_str(v) or "") \
+            if "basis" in data else pd.Series(pd.Categorical([""] * len(rows)))
+    if kind == "awards":
+        _awards(body, res, problems)
+    return res
+
+
+def _awards(body: _Body, res: dict, problems: _Problems) -> None:
+    data = body.data
+    n = len(body.rows)
+
+    def scope(v):
+        k = norm_header(v) if v is not None and v == v else ""
+        return {"nasional": "national", "national": "national", "provinsi": "province",
+                "province": "province", "": ""}.get(k, k.replace(" ", "_"))
+
+    def province(v):
+        t = _as_str(v)
+        if t is None:
+            return ""
+        r = lookup_region(t)
+        return r.province_code if r is not None else None
+
+    prov = _map_unique(data["province"], province) if "province" in data else \
+        pd.Series(pd.Categorical([""] * n))
+    bad = prov.isna().to_numpy(bool)
+    if bad.any():
+        vals = data["province"].astype(object)
+        problems.cells(bad, body.rows, body.headers["province"], vals,
+                       lambda i: f"unknown province '{vals.iloc[i]}'" + (
+                           f": did you mean '{suggest_region(str(vals.iloc[i]))}'?"
+                           if suggest_region(str(vals.iloc[i])) else ""))
+    res["province"] = prov
+    if "scope" in data:
+        sc = _map_unique(data["scope"], scope).astype(object)
+    else:
+        sc = pd.Series(["national"] * n, dtype=object)
+    sc = sc.where(sc != "", np.where(prov.astype(object) == "", "national", "province"))
+    res["scope"] = pd.Series(pd.Categorical(sc))
+    if "rank" in data:
+        res["rank"] = data["rank"].astype(object).map(_rank).astype("Int64")
+    else:
+        res["rank"] = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    for name in ("category", "winner"):
+        res[name] = data[name].astype(object).map(_as_str).astype("str")
+        empty = res[name].isna().to_numpy(bool)
+        problems.cells(empty, body.rows, body.headers[name], None, f"empty {name} cell")
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
+
+
+def _rank(v):
+    if v is None or v != v:
+        return pd.NA
+    if isinstance(v, (int, float)):
+        return int(v)
+    s = norm_header(v)
+    m = re.search(r"\b(\d+)\b", s)
+    if m:
+        return int(m.group(1))
+    for word in s.split():
+        if word in _ROMAN:
+            return _ROMAN[word]
+    return pd.NA  # a special award without a rank
+
+
+def _claims_period(body, out, problems, title_date, layout) -> None:
+    n = len(body.rows)
+    data = body.data
+    if "period" in data:
+        s = data["period"]
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            out["period"] = _month_codes(s, body, problems, body.headers["period"])
+            return
+        errors: dict = {}
+
+        def fn(v):
+            try:
+                return parse_period(v)
+            except (ValueError, TypeError) as exc:
+                errors[_as_str(v)] = str(exc)
+                return None
+
+        period = _map_unique(s, fn)
+        bad = period.isna().to_numpy(bool)
+        vals = s.astype(object)
+        problems.cells(bad, body.rows, body.headers["period"], vals,
+                       lambda i: errors.get(_as_str(vals.iloc[i]), "not a period"))
+        out["period"] = period
+    elif "claim_date" in out:
+        out["period"] = _month_codes(out["claim_date"], body, problems,
+                                     body.headers["claim_date"])
+    elif title_date is not None:
+        out["period"] = pd.Series(pd.Categorical([title_date.strftime("%Y-%m")] * n))
+    else:
+        problems.add("no period: the sheet has no period/month/year or claim date column "
+                     "and no month in its title", layout.header_row)
+
+
+def _month_codes(s: pd.Series, body, problems, header) -> pd.Series:
+    """'YYYY-MM' periods from dates, vectorised (categorical)."""
+    d = s.astype("datetime64[ns]")
+    missing = d.isna().to_numpy(bool)
+    problems.cells(missing, body.rows, header, None, "empty date cell")
+    ym = (d.dt.year.fillna(0).astype(np.int64) * 12 + d.dt.month.fillna(1).astype(np.int64) - 1)
+    codes, uniq = pd.factorize(ym.to_numpy())
+    cats = [f"{u // 12:04d}-{u % 12 + 1:02d}" for u in uniq]
+    codes = np.where(missing, -1, codes)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=list(dict.fromkeys(cats))
+                                               if len(set(cats)) == len(cats) else cats))
+
+
+_TITLE_DATE_RE = None
+
+
+def _title_date(title: list[str]) -> pd.Timestamp | None:
+    """A date in the title rows: 'Posisi 1 Agustus 2025', 'per 31 Juli 2025', 'Juli 2025'."""
+    global _TITLE_DATE_RE
+    if _TITLE_DATE_RE is None:
+        months = "|".join(sorted(MONTHS_ID, key=len, reverse=True))
+        _TITLE_DATE_RE = re.compile(
+            rf"(\d{{1,2}}\s+(?:{months})\.?\s+\d{{4}}|(?:{months})\.?\s+\d{{4}}|"
+            r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+    for text in title:
+        if hasattr(text, "year") and not isinstance(text, str):
+            return pd.Timestamp(text).normalize()
+        m = _TITLE_DATE_RE.search(str(text))
+        if m:
+            try:
+                found = parse_date(m.group(1))
+            except (ValueError, TypeError):
+                continue
+            if found is not None:
+                return found
+    return None
+
+
+def _source(body: _Body, grid: Grid) -> str:
+    for note in body.notes:
+        m = re.match(r"^\s*(sumber|source)\s*(data)?\s*[:.]\s*(.+)$", note, re.IGNORECASE)
+        if m:
+            return m.group(3).strip()
+    return grid.file
+
+
+def _check_totals(body: _Body, out: dict, problems: _Problems) -> None:
+    """TOTAL/JUMLAH rows: compare with the sum of the data rows above (per block)."""
+    if not len(body.total_excel):
+        return
+    start = 0
+    for k, (pos, excel_row) in enumerate(zip(body.total_pos, body.total_excel, strict=True)):
+        label = body.total_labels[k]
+        record = {"row": int(excel_row), "label": str(label), "rows_summed": int(pos - start)}
+        for name in (*COUNT_COLUMNS, "amount_idr"):
+            if name not in out or name not in body.total_rows or name == "cases" and \
+                    name not in body.data:
+                continue
+            raw = body.total_rows[name].iloc[[k]]
+            try:
+                value = parse_number(raw.iloc[0])
+            except ValueError as exc:
+                problems.add(f"total row: {exc}", excel_row, body.headers.get(name),
+                             raw.iloc[0])
+                continue
+            if value is None:
+                continue
+            block = out[name].iloc[start:pos]
+            total = float(block.sum(skipna=True))
+            record[name] = value
+            if abs(total - value) > max(1.0, abs(value) * 1e-6):
+                header = body.headers.get(name)
+                problems.add(
+                    f"the {label} row does not match the sum of the {pos - start} rows above: "
+                    f"row says {_fmt(value)}, rows sum to {_fmt(total)}", excel_row,
+                    header if isinstance(header, str) else name, raw.iloc[0])
+        body.totals.append(record)
+        start = pos
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
+    rows, heads, data = body.rows, body.headers, body.data
+
+    def parsed_ok(name):
+        why = data.get(f"__why_{name}")
+        return ~_reason_mask(why) if why is not None else np.ones(len(rows), dtype=bool)
+
+    def need(name):
+        if name in out:
+            empty = out[name].isna().to_numpy(bool) & parsed_ok(name)
+            problems.cells(empty, rows, heads[name], None, EMPTY_REASON)
+
+    if kind == "coverage":
+        cov = out.get("covered")
+        pct = out.get("coverage_pct")
+        empty = np.ones(len(rows), dtype=bool)
+        for name in ("covered", "coverage_pct"):
+            if name in out:
+                empty &= out[name].isna().to_numpy(bool) & parsed_ok(name)
+        first = "covered" if "covered" in out else "coverage_pct"
+        problems.cells(empty, rows, heads[first], None,
+                       EMPTY_REASON + ": a coverage row needs participants or coverage %")
+        pot = out.get("potential")
+        if cov is not None and pot is not None:
+            more = (cov > pot).fillna(False).to_numpy(bool)
+            problems.cells(more, rows, heads["covered"], data["covered"],
+                           lambda i: f"more participants ({_fmt(cov.iloc[i])}) than potential "
+                                     f"workers ({_fmt(pot.iloc[i])})")
+        del pct
+        _duplicates(out, ["region_code", "as_of", "segment"], body, problems,
+                    "same region, date and segment")
+    elif kind == "workforce":
+        need("employed")
+        _duplicates(out, ["region_code", "as_of"], body, problems, "same region and date")
+    elif kind == "claims":
+        for name in ("cases", "amount_idr"):
+            need(name)
+    elif kind == "targets":
+        need("target_pct")
+        out_src = dict(out)
+        _duplicates(out_src, ["region_code", "year", "basis", "source"], body, problems,
+                    "same region, year, basis and source")
+
+
+def _duplicates(out: dict, keys: list[str], body: _Body, problems: _Problems, what: str):
+    if not all(k in out for k in keys) or len(body.rows) < 2:
+        return
+    frame = pd.DataFrame({k: out[k] for k in keys})
+    if "region_code" in frame and frame["region_code"].isna().all():
+        return
+    dup = frame.duplicated(keep="first").to_numpy(bool) & frame["region_code"].notna().to_numpy(
+        bool)
+    if not dup.any():
+        return
+    first = frame.reset_index(drop=True).groupby(keys, observed=True, dropna=False).ngroup()
+    first_row = pd.Series(body.rows).groupby(first.to_numpy()).transform("min").to_numpy()
+    region = body.headers.get(_first_region_name(body))
+    vals = out["region"].astype(object) if "region" in out else None
+    problems.cells(dup, body.rows, region if isinstance(region, str) else "region", vals,
+                   lambda i: f"{what} as row {first_row[i]} (duplicate)")
+
+
+def _first_region_name(body: _Body) -> str:
+    for name in ("regency", "region", "province"):
+        if name in body.headers:
+            return name
+    return "region"
+
+
+def _compact(s: pd.Series) -> pd.Series:
+    """Extra columns: integral floats to the smallest integer dtype."""
+    if pd.api.types.is_float_dtype(s.dtype) and not isinstance(s.dtype, pd.api.extensions.
+                                                                ExtensionDtype):
+        v = s.to_numpy()
+        if len(v) and not np.isnan(v).any() and np.all(np.mod(v, 1) == 0):
+            return pd.Series(pd.to_numeric(v.astype(np.int64), downcast="integer"))
+    return s
+
+
+def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
+    n = len(body.rows)
+    cols: dict[str, pd.Series] = {}
+    order = _COLUMN_ORDER[kind]
+    for name in order:
+        if name in out:
+            cols[name] = out[name]
+    if kind == "claims" and "cases" not in out:
+        cols["cases"] = pd.Series(np.ones(n, dtype=np.int32)).astype("Int32")
+    for name in COUNT_COLUMNS:
+        if name in cols:
+            cols[name] = cols[name].round().astype("Int32" if name == "cases" else "Int64")
+    if "amount_idr" in cols:
+        cols["amount_idr"] = cols["amount_idr"].astype("Float64")
+    for name in ("coverage_pct", "target_pct"):
+        if name in cols:
+            cols[name] = cols[name].astype("Float64")
+    if kind == "coverage":
+        for name in ("covered", "potential", "coverage_pct"):
+            if name not in cols:
+                cols[name] = pd.Series(pd.NA, index=range(n),
+                                       dtype="Float64" if name == "coverage_pct" else "Int64")
+    if kind == "targets" and "level" in cols:
+        pass
+    ordered = {k: cols[k] for k in order if k in cols}
+    used = set(ordered) | set(REGION_COLUMNS) | {"province"}
+    for name, s in out.items():  # parsed optional columns (published, claim_date, ...)
+        if name not in ordered and name not in REGION_COLUMNS and not name.startswith("__"):
+            ordered[name] = s
+            used.add(name)
+    if kind == "awards":
+        used.discard("province")
+    for name, s in body.data.items():  # every other column is kept
+        if name in used or name.startswith("__") or (name in REGION_COLUMNS and kind != "awards"):
+            continue
+        if name == "province" and kind == "awards":
+            continue
+        if name == "province" and _region_col_name(body) == "province":
+            continue
+        if name in ordered:
+            continue
+        if name == "province":
+            ordered["province"] = s if not isinstance(s.dtype, pd.CategoricalDtype) else s
+            continue
+        ordered[name] = _compact(s.reset_index(drop=True))
+    if kind in ("coverage", "workforce", "claims", "targets"):
+        src = body.data.get("province")
+        if src is not None and _region_col_name(body) != "province":
+            ordered["province_as_written"] = src.reset_index(drop=True)
+    df = pd.DataFrame({k: v.reset_index(drop=True) for k, v in ordered.items()})
+    return df
+
+
+def _region_col_name(body: _Body) -> str | None:
+    for name in ("regency", "region", "province"):
+        if name in body.data:
+            return name
+    return None
+
+
+def read_coverage(path, *, sheet=None, columns=None, as_of=None, cache=True) -> pd.DataFrame:
+    """Coverage recap -> region_code, region, level, segment, as_of, covered, potential,
+    coverage_pct, source (+ any other columns). `as_of` is used when the sheet has no date
+    column and no date in its title rows."""
+    return _load("coverage", path, sheet=sheet, columns=columns, as_of=as_of, cache=cache)
+
+
+def read_workforce(path, *, sheet=None, columns=None, as_of=None, cache=True) -> pd.DataFrame:
+    """Working people (BPS Sakernas) -> region_code, region, level, as_of, employed
+    (+ formal, informal when given). One column per period becomes one row per period."""
+    return _load("workforce", path, sheet=sheet, columns=columns, as_of=as_of, cache=cache)
+
+
+def read_claims(path, *, sheet=None, columns=None, cache=True) -> pd.DataFrame:
+    """Claims -> region_code, region, level, period, program, cases, amount_idr, source.
+    A claim-level extract (no cases column) gets cases = 1; other columns are kept."""
+    return _load("claims", path, sheet=sheet, columns=columns, cache=cache)
+
+
+def read_targets(path, *, sheet=None, columns=None, cache=True) -> pd.DataFrame:
+    """Coverage targets -> region_code, region, level, year, target_pct, basis, source."""
+    return _load("targets", path, sheet=sheet, columns=columns, cache=cache)
+
+
+def read_awards(path, *, sheet=None, columns=None, cache=True) -> pd.DataFrame:
+    """Paritrana Award winners -> year, scope, province, category, rank, winner, source."""
+    return _load("awards", path, sheet=sheet, columns=columns, cache=cache)
+
+
+_READERS = {"coverage": read_coverage, "workforce": read_workforce, "claims": read_claims,
+            "targets": read_targets, "awards": read_awards}
+
+
+def read_any(path, **kw) -> pd.DataFrame:
+    """Detect the table kind from the headers, then read it with the matching loader."""
+    kind = detect_kind(path, kw.get("sheet"))
+    if kind not in ("coverage", "workforce"):
+        kw.pop("as_of", None)
+    return _READERS[kind](path, **kw)
+
+
+__all__ = ["read_coverage", "read_workforce", "read_claims", "read_targets", "read_awards",
+           "read_any", "detect_kind", "text_series"]
