@@ -1,0 +1,130 @@
+"""Claims summaries against figures from the sources, worked by hand."""
+
+import pandas as pd
+import pytest
+
+from paritrana_analysis.claims import (
+    benefits_per_covered_worker,
+    claims_by_program,
+    claims_totals,
+    period_span,
+    year_to_date,
+)
+
+
+def frame(rows):
+    cols = ["region_code", "region", "period", "program", "cases", "amount_idr", "source"]
+    out = pd.DataFrame(rows, columns=cols)
+    out["cases"] = out["cases"].astype("Int64")
+    out["amount_idr"] = out["amount_idr"].astype("Float64")
+    return out
+
+
+SUMSEL = [  # AkselNews, 27 Aug 2025: through July 2025
+    ("ID-SS", "Sumatera Selatan", "2025-01/2025-07", "all", 43_251, 718.7e9, "AkselNews"),
+    ("ID-SS", "Sumatera Selatan", "2025-01/2025-07", "beasiswa", 1_582, 6.18e9, "AkselNews"),
+]
+PALEMBANG = [  # Tribun Sumsel, 14 Feb 2024: Palembang branch, 2023
+    ("16.71", "Kota Palembang", "2023", "JHT", 35_014, 397.72e9, "Tribun Sumsel"),
+    ("16.71", "Kota Palembang", "2023", "JKM", 1_523, 27.825e9, "Tribun Sumsel"),
+    ("16.71", "Kota Palembang", "2023", "JKK", 4_442, 43.07e9, "Tribun Sumsel"),
+    ("16.71", "Kota Palembang", "2023", "JP", 1_731, 18.21e9, "Tribun Sumsel"),
+    ("16.71", "Kota Palembang", "2023", "JKP", 1_436, 1.85e9, "Tribun Sumsel"),
+]
+SURAKARTA = [  # Soloaja, 26 Apr 2025: JHT, Q1 2025 and Q1 2024
+    ("33.72", "Kota Surakarta", "2025-01/2025-03", "JHT", 18_104, 223_723_533_350, "Soloaja"),
+    ("33.72", "Kota Surakarta", "2024-01/2024-03", "JHT", 9_473, 115_958_774_340, "Soloaja"),
+]
+
+
+def test_period_span():
+    assert period_span("2023") == (pd.Period("2023-01", "M"), pd.Period("2023-12", "M"))
+    assert period_span("2025-07") == (pd.Period("2025-07", "M"),) * 2
+    assert period_span("2025-01/2025-07")[1] == pd.Period("2025-07", "M")
+    for bad in ("Q1 2025", "2025-07/2025-01", "2025/07"):
+        with pytest.raises(ValueError):
+            period_span(bad)
+
+
+def test_totals_use_a_stated_total_else_the_sum():
+    out = claims_totals(frame(SUMSEL + PALEMBANG)).set_index("region_code")
+    ss = out.loc["ID-SS"]
+    assert ss["total_from"] == "stated"
+    assert ss["cases"] == 43_251 and ss["amount_idr"] == 718.7e9
+    assert ss["avg_per_case_idr"] == pytest.approx(718.7e9 / 43_251)  # Rp16,6 juta
+    plg = out.loc["16.71"]
+    assert plg["total_from"] == "sum_of_programs"
+    assert plg["amount_idr"] == pytest.approx(488_675e6)  # stated Rp488.676.442.119
+    assert plg["cases"] == 35_014 + 1_523 + 4_442 + 1_731 + 1_436
+
+
+def test_missing_part_makes_the_total_unknown():
+    rows = PALEMBANG[:2] + [("16.71", "Kota Palembang", "2023", "JKK", None, 43.07e9, "x")]
+    out = claims_totals(frame(rows))
+    assert out["cases"].isna().all()
+    assert out["avg_per_case_idr"].isna().all()  # <NA>, not a made-up number
+    assert out["amount_idr"].iloc[0] == pytest.approx(397.72e9 + 27.825e9 + 43.07e9)
+
+
+def test_shares_by_program():
+    out = claims_by_program(frame(PALEMBANG))
+    assert out["program"].tolist() == ["JHT", "JKK", "JKM", "JP", "JKP"]
+    jht = out.iloc[0]
+    assert jht["share_of_amount_pct"] == pytest.approx(397.72 / 488.675 * 100)  # 81,4%
+    assert jht["avg_per_case_idr"] == pytest.approx(397.72e9 / 35_014)  # Rp11,4 juta
+    assert out["share_of_amount_pct"].sum() == pytest.approx(100)
+    assert out["share_of_cases_pct"].sum() == pytest.approx(100)
+    with pytest.raises(ValueError, match="only totals"):
+        claims_by_program(frame(SUMSEL[:1]))
+
+
+def test_benefits_per_covered_worker():
+    coverage = pd.DataFrame(
+        {
+            "region_code": ["ID-SS", "ID-SS", "ID-SS"],
+            "segment": ["all", "all", "village_officials"],
+            "as_of": pd.to_datetime(["2025-08-01", "2024-01-01", "2025-08-01"]),
+            "covered": pd.array([2_789_917, 2_000_000, 44_547], dtype="Int64"),
+        }
+    )
+    out = benefits_per_covered_worker(frame(SUMSEL + PALEMBANG), coverage)
+    ss = out.set_index("region_code").loc["ID-SS"]
+    assert ss["covered"] == 2_789_917
+    assert ss["amount_per_worker_idr"] == pytest.approx(718.7e9 / 2_789_917)  # Rp257.606
+    assert out.set_index("region_code").loc["16.71", "amount_per_worker_idr"] is pd.NA
+
+
+def test_year_to_date_from_stated_ranges():
+    out = year_to_date(frame(SURAKARTA), 2025, 3).iloc[0]
+    assert out["cases_change_pct"] == pytest.approx((18_104 / 9_473 - 1) * 100)  # +91,1%
+    assert out["amount_change_pct"] == pytest.approx(
+        (223_723_533_350 / 115_958_774_340 - 1) * 100
+    )
+    assert (out["period_current"], out["period_previous"]) == (
+        "2025-01/2025-03", "2024-01/2024-03")
+
+
+def test_year_to_date_from_months():
+    rows = [("ID", "Indonesia", f"{y}-{m:02d}", "JKP", 10 * y - 20_000 + m, 1e9, "x")
+            for y in (2024, 2025) for m in (1, 2, 3)]
+    rows += [("ID", "Indonesia", "2024-04", "JKP", 99, 1e9, "x")]  # outside Jan-Mar
+    out = year_to_date(frame(rows), 2025, 3).iloc[0]
+    assert out["cases_current"] == 250 + 251 + 252 + 3  # 10*2025-20000 = 250
+    assert out["cases_previous"] == 240 + 241 + 242 + 3
+    assert out["period_current"] == "2025-01/2025-03"
+    # A missing month: the previous year is unknown, not a partial sum.
+    gap = year_to_date(frame([r for r in rows if r[2] != "2024-02"]), 2025, 3).iloc[0]
+    assert gap["cases_previous"] is pd.NA and gap["cases_change_pct"] is pd.NA
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="through_month"):
+        year_to_date(frame(SURAKARTA), 2025, 13)
+    with pytest.raises(ValueError, match="no claims cover"):
+        year_to_date(frame(SURAKARTA), 2020, 3)
+    with pytest.raises(ValueError, match="lacks column"):
+        claims_totals(frame(SURAKARTA).drop(columns="cases"))
+    with pytest.raises(ValueError, match="negative"):
+        claims_totals(frame([("ID", "Indonesia", "2023", "JHT", -1, 1.0, "x")]))
+    with pytest.raises(ValueError, match="not 'YYYY'"):
+        claims_totals(frame([("ID", "Indonesia", "Q1 2025", "JHT", 1, 1.0, "x")]))

@@ -1,0 +1,74 @@
+"""Segment breakdown: implied potentials and uncovered workers, by hand."""
+
+import pandas as pd
+import pytest
+
+from paritrana_analysis.segments import segment_breakdown
+
+
+@pytest.fixture
+def coverage():
+    # AkselNews, 1 Aug 2025 (Sumatera Selatan); APJN, ~Jun 2025 (Aceh, with potentials).
+    rows = [
+        ("ID-SS", "Sumatera Selatan", "all", "2025-08-01", 2_789_917, None, 31.33),
+        ("ID-SS", "Sumatera Selatan", "village_officials", "2025-08-01", 44_547, None, 89.1),
+        ("ID-SS", "Sumatera Selatan", "non_asn", "2025-08-01", 86_007, None, 46.7),
+        ("ID-SS", "Sumatera Selatan", "rt_rw", "2025-08-01", 13_117, None, 15.1),
+        ("ID-SS", "Sumatera Selatan", "palm_smallholders", "2025-08-01", 40_011, None, 80.6),
+        ("ID-SS", "Sumatera Selatan", "palm_smallholders", "2024-09-09", 19_023, 29_000, None),
+        ("ID-AC", "Aceh", "village_officials", "2025-06-03", 81_622, 253_305, None),
+        ("ID-AC", "Aceh", "non_asn", "2025-06-03", 30_277, 44_834, None),
+    ]
+    out = pd.DataFrame(
+        rows,
+        columns=["region_code", "region", "segment", "as_of", "covered", "potential",
+                 "coverage_pct"],
+    )
+    out["as_of"] = pd.to_datetime(out["as_of"])
+    out["covered"] = out["covered"].astype("Int64")
+    out["potential"] = out["potential"].astype("Int64")
+    out["coverage_pct"] = out["coverage_pct"].astype("Float64")
+    out["source"] = "test"
+    return out
+
+
+def test_sumatera_selatan_segments(coverage):
+    out = segment_breakdown(coverage, region_code="ID-SS")
+    assert out["segment"].tolist() == ["village_officials", "palm_smallholders", "non_asn",
+                                       "rt_rw"]  # highest coverage first
+    v = out.iloc[0]
+    assert v["potential"] == round(44_547 / 0.891) == 49_997
+    assert v["uncovered"] == 49_997 - 44_547 == 5_450
+    assert v["potential_implied"]
+    rt = out.set_index("segment").loc["rt_rw"]
+    assert rt["potential"] == round(13_117 / 0.151)  # 86.868
+    assert rt["uncovered"] == 86_868 - 13_117
+    # Only the latest palm smallholder figure is kept (2025, not 2024).
+    assert out.set_index("segment").loc["palm_smallholders", "covered"] == 40_011
+
+
+def test_stated_potential_gives_the_percentage(coverage):
+    out = segment_breakdown(coverage, region_code="ID-AC", ascending=True)
+    assert out["segment"].tolist() == ["village_officials", "non_asn"]  # lowest first
+    v = out.iloc[0]
+    assert v["coverage_pct"] == pytest.approx(81_622 / 253_305 * 100)  # 32,2%
+    assert v["uncovered"] == 253_305 - 81_622
+    assert not v["potential_implied"]
+
+
+def test_all_regions_total_and_history(coverage):
+    out = segment_breakdown(coverage)
+    assert set(out["region_code"]) == {"ID-SS", "ID-AC"} and "all" not in set(out["segment"])
+    assert "all" in set(segment_breakdown(coverage, include_total=True)["segment"])
+    assert len(segment_breakdown(coverage, region_code="ID-SS", latest=False)) == 5
+
+
+def test_bad_input(coverage):
+    with pytest.raises(ValueError, match="no segment rows"):
+        segment_breakdown(coverage, region_code="ID-JA")
+    no_pct = coverage.copy()
+    no_pct.loc[1, "coverage_pct"] = pd.NA
+    with pytest.raises(ValueError, match="ID-SS/village_officials"):
+        segment_breakdown(no_pct)
+    with pytest.raises(ValueError, match="lacks column"):
+        segment_breakdown(coverage.drop(columns="segment"))
