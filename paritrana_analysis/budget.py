@@ -141,14 +141,11 @@ def cost_of_closing_gap(gap, months=12, *, declared_income_idr=None, with_jht: b
         workers = gap["gap_workers"]
         if workers.isna().any():
             raise ValueError(
-                f"rows {list(gap.index[workers.isna()])} have no gap_workers "
-                "(potential unknown)"
+                f"rows {list(gap.index[workers.isna()])} have no gap_workers (potential unknown)"
             )
         monthly = bpu_monthly_contribution(declared_income_idr, with_jht=with_jht)
         out = gap.copy()
-        out["monthly_contribution_idr"] = pd.array(
-            np.full(len(out), monthly), dtype="Float64"
-        )
+        out["monthly_contribution_idr"] = pd.array(np.full(len(out), monthly), dtype="Float64")
         out["cost_idr"] = pd.array(
             workers.astype("float64") * monthly * _months(months), dtype="Float64"
         )
@@ -157,6 +154,4 @@ def cost_of_closing_gap(gap, months=12, *, declared_income_idr=None, with_jht: b
         if gap.workers is None:
             raise ValueError("the gap has no worker count (potential unknown)")
         gap = gap.workers
-    return budget_needed(
-        gap, months, declared_income_idr=declared_income_idr, with_jht=with_jht
-    )
+    return budget_needed(gap, months, declared_income_idr=declared_income_idr, with_jht=with_jht)

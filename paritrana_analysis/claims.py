@@ -42,9 +42,7 @@ def period_span(period: str) -> tuple[pd.Period, pd.Period]:
         if end < start:
             raise ValueError(f"period {period!r} ends before it starts")
         return start, end
-    raise ValueError(
-        f"period {period!r} is not 'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'"
-    )
+    raise ValueError(f"period {period!r} is not 'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'")
 
 
 def _prepare(claims: pd.DataFrame) -> pd.DataFrame:
@@ -105,8 +103,15 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
     out["cases"] = pd.array(out["cases"], dtype="Float64").astype("Int64")
     out["amount_idr"] = pd.array(out["amount_idr"], dtype="Float64")
     out["avg_per_case_idr"] = _average(out["amount_idr"], out["cases"])
-    cols = ["region_code", "region", "period", "cases", "amount_idr", "avg_per_case_idr",
-            "total_from"]
+    cols = [
+        "region_code",
+        "region",
+        "period",
+        "cases",
+        "amount_idr",
+        "avg_per_case_idr",
+        "total_from",
+    ]
     return out[cols]
 
 
@@ -132,8 +137,9 @@ def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
     amount_total = pd.array(amount_total, dtype="Float64")
     cases_total = pd.array(cases_total, dtype="Float64")
     out["share_of_amount_pct"] = (
-        table["amount_idr"] / pd.Series(amount_total, index=table.index).where(
-            lambda s: s > 0) * 100
+        table["amount_idr"]
+        / pd.Series(amount_total, index=table.index).where(lambda s: s > 0)
+        * 100
     ).astype("Float64")
     out["share_of_cases_pct"] = (
         table["cases"] / pd.Series(cases_total, index=table.index).where(lambda s: s > 0) * 100
@@ -176,11 +182,20 @@ def benefits_per_covered_worker(claims: pd.DataFrame, coverage: pd.DataFrame) ->
     out["covered"] = pd.array(out["covered"], dtype="Int64")
     out["covered_as_of"] = pd.to_datetime(out["covered_as_of"])
     out["amount_per_worker_idr"] = (
-        out["amount_idr"].astype("Float64") / out["covered"].astype("Float64").where(
-            lambda s: s > 0)
+        out["amount_idr"].astype("Float64")
+        / out["covered"].astype("Float64").where(lambda s: s > 0)
     ).astype("Float64")
-    return out[["region_code", "region", "period", "amount_idr", "covered", "covered_as_of",
-                "amount_per_worker_idr"]]
+    return out[
+        [
+            "region_code",
+            "region",
+            "period",
+            "amount_idr",
+            "covered",
+            "covered_as_of",
+            "amount_per_worker_idr",
+        ]
+    ]
 
 
 def _ytd_value(group: pd.DataFrame, year: int, month: int) -> tuple[float, float, str]:
@@ -235,9 +250,7 @@ def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.Data
             }
         )
     if not rows:
-        raise ValueError(
-            f"no claims cover January-{through_month:02d} of {year} or {year - 1}"
-        )
+        raise ValueError(f"no claims cover January-{through_month:02d} of {year} or {year - 1}")
     out = pd.DataFrame(rows)
     for col in ("cases_current", "cases_previous"):
         out[col] = pd.array(out[col], dtype="Float64").astype("Int64")
@@ -250,9 +263,17 @@ def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.Data
 
     out["cases_change_pct"] = change(out["cases_current"], out["cases_previous"])
     out["amount_change_pct"] = change(out["amount_current_idr"], out["amount_previous_idr"])
-    cols = ["region_code", "region", "program", "period_current", "period_previous",
-            "cases_current", "cases_previous", "cases_change_pct", "amount_current_idr",
-            "amount_previous_idr", "amount_change_pct"]
+    cols = [
+        "region_code",
+        "region",
+        "program",
+        "period_current",
+        "period_previous",
+        "cases_current",
+        "cases_previous",
+        "cases_change_pct",
+        "amount_current_idr",
+        "amount_previous_idr",
+        "amount_change_pct",
+    ]
     return out[cols]
-
-

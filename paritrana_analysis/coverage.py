@@ -61,9 +61,7 @@ def require_columns(df: pd.DataFrame, columns, what: str) -> None:
         raise ValueError(f"{what} must be a pandas DataFrame, not {type(df).__name__}")
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise ValueError(
-            f"{what} lacks column(s) {missing}; it has {list(df.columns)}"
-        )
+        raise ValueError(f"{what} lacks column(s) {missing}; it has {list(df.columns)}")
 
 
 def check_pct(value, name: str) -> float:
@@ -260,8 +258,7 @@ def required_annual_pace(
     years = end - start
     if years <= 0:
         raise ValueError(
-            f"target year {target_year} is not after as_of ({start:.2f}); "
-            "a pace needs time left"
+            f"target year {target_year} is not after as_of ({start:.2f}); a pace needs time left"
         )
     if target < current:
         raise ValueError(

@@ -185,9 +185,7 @@ def project_coverage(
         raise ValueError(f"to_year must be a whole year, not {to_year!r}")
     to_year = int(to_year)
     if to_year < first_year:
-        raise ValueError(
-            f"to_year {to_year} is before the last history point ({t_last:.2f})"
-        )
+        raise ValueError(f"to_year {to_year} is before the last history point ({t_last:.2f})")
 
     if method == "linear":
         z = pct
@@ -204,8 +202,7 @@ def project_coverage(
     else:
         if (pct <= 0).any() or (pct >= ceiling).any():
             raise ValueError(
-                f"a logistic curve needs every history value between 0 and the ceiling "
-                f"({ceiling}%)"
+                f"a logistic curve needs every history value between 0 and the ceiling ({ceiling}%)"
             )
         z = np.log(pct / (ceiling - pct))
 
@@ -223,8 +220,12 @@ def project_coverage(
             )
         fit = _fit(t, np.log(covered))
         shift = math.log(1 + growth / 100)
-        fit = {**fit, "slope": fit["slope"] - shift, "lo": fit["lo"] - shift,
-               "hi": fit["hi"] - shift}
+        fit = {
+            **fit,
+            "slope": fit["slope"] - shift,
+            "lo": fit["lo"] - shift,
+            "hi": fit["hi"] - shift,
+        }
         lo, hi = sorted((fit["lo"], fit["hi"]))
         if fit["slope"] >= 0:
             lo = max(lo, 0.0)
@@ -262,8 +263,11 @@ def project_coverage(
             f"(at least +/-{100 / fit['n']:.0f}% of the slope) plus the residual spread"
         )
     out.attrs.update(
-        n_history=fit["n"], slope=fit["slope"], last_as_of=float(t_last),
-        last_pct=float(p_last), note=note,
+        n_history=fit["n"],
+        slope=fit["slope"],
+        last_as_of=float(t_last),
+        last_pct=float(p_last),
+        note=note,
     )
     return out
 
@@ -342,8 +346,9 @@ def path_to_target(
     start = decimal_year(as_of)
     deadline_year(target_year, deadline)  # validates
     years = np.arange(int(math.floor(start)), int(target_year) + 1)
-    values = np.minimum(pace.current_pct + pace.points_per_year * (years + 1.0 - start),
-                        pace.target_pct)
+    values = np.minimum(
+        pace.current_pct + pace.points_per_year * (years + 1.0 - start), pace.target_pct
+    )
     return pd.DataFrame(
         {
             "year": pd.array(years, dtype="Int64"),

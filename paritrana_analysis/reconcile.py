@@ -142,9 +142,7 @@ def reconcile(
     for i, row in enumerate(rows):
         den, emp = denominator[i], employed[i]
         if not math.isnan(den) and not math.isnan(emp) and den > emp:
-            how = (
-                f"{_num(cov[i])} / {_pct(pct[i])}" if kind[i] == "implied" else "stated"
-            )
+            how = f"{_num(cov[i])} / {_pct(pct[i])}" if kind[i] == "implied" else "stated"
             flags[i].append(
                 f"{kind[i]} denominator {_num(den)} ({how}) is {_ratio(den / emp)} times "
                 f"the {_num(emp)} working people BPS counts ({_day(employed_as_of[i])}): "

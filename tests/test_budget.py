@@ -76,7 +76,11 @@ def test_bad_input(call, message):
 def test_rates_reference_names_its_sources():
     r = rates()
     assert r["pu"]["jkk_pct_by_risk"] == {
-        "very_low": 0.24, "low": 0.54, "medium": 0.89, "high": 1.27, "very_high": 1.74
+        "very_low": 0.24,
+        "low": 0.54,
+        "medium": 0.89,
+        "high": 1.27,
+        "very_high": 1.74,
     }
     assert r["pu"]["jkm_pct"] == 0.30
     assert r["pu"]["jht_employer_pct"] + r["pu"]["jht_worker_pct"] == pytest.approx(5.7)

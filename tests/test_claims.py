@@ -97,16 +97,16 @@ def test_benefits_per_covered_worker():
 def test_year_to_date_from_stated_ranges():
     out = year_to_date(frame(SURAKARTA), 2025, 3).iloc[0]
     assert out["cases_change_pct"] == pytest.approx((18_104 / 9_473 - 1) * 100)  # +91,1%
-    assert out["amount_change_pct"] == pytest.approx(
-        (223_723_533_350 / 115_958_774_340 - 1) * 100
-    )
-    assert (out["period_current"], out["period_previous"]) == (
-        "2025-01/2025-03", "2024-01/2024-03")
+    assert out["amount_change_pct"] == pytest.approx((223_723_533_350 / 115_958_774_340 - 1) * 100)
+    assert (out["period_current"], out["period_previous"]) == ("2025-01/2025-03", "2024-01/2024-03")
 
 
 def test_year_to_date_from_months():
-    rows = [("ID", "Indonesia", f"{y}-{m:02d}", "JKP", 10 * y - 20_000 + m, 1e9, "x")
-            for y in (2024, 2025) for m in (1, 2, 3)]
+    rows = [
+        ("ID", "Indonesia", f"{y}-{m:02d}", "JKP", 10 * y - 20_000 + m, 1e9, "x")
+        for y in (2024, 2025)
+        for m in (1, 2, 3)
+    ]
     rows += [("ID", "Indonesia", "2024-04", "JKP", 99, 1e9, "x")]  # outside Jan-Mar
     out = year_to_date(frame(rows), 2025, 3).iloc[0]
     assert out["cases_current"] == 250 + 251 + 252 + 3  # 10*2025-20000 = 250

@@ -48,8 +48,7 @@ def test_gap_table():
         }
     )
     out = gap_to_target(table)
-    assert list(out["gap_points"].round(2)) == [19.67, pytest.approx(67.28 - 49.90, abs=0.01),
-                                                0.0]
+    assert list(out["gap_points"].round(2)) == [19.67, pytest.approx(67.28 - 49.90, abs=0.01), 0.0]
     assert out.loc[0, "gap_workers"] == 1_751_602
     assert out.loc[1, "gap_workers"] == 325_681
     assert out["gap_workers"].isna().tolist() == [False, False, True]
@@ -104,9 +103,7 @@ def test_national_pace_to_2045():
 
 
 def test_pace_with_growing_workforce():
-    pace = required_annual_pace(
-        35.68, "2025-04-15", 99.5, 2045, workforce_growth_pct=1.3
-    )
+    pace = required_annual_pace(35.68, "2025-04-15", 99.5, 2045, workforce_growth_pct=1.3)
     c = pace.workers_growth_pct / 100
     # Enrolled workers compounding at c against a workforce growing 1,3% hit the target.
     assert 35.68 * ((1 + c) / 1.013) ** pace.years == pytest.approx(99.5)

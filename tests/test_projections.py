@@ -38,8 +38,7 @@ def test_linear_two_points_by_hand():
     assert year_target_reached(p, 51) == 2034
     assert year_target_reached(p, 51, column="upper") == 2031  # 32 + 3(t-2025) >= 51
     assert year_target_reached(p, 99.5) is None  # 62% by end of 2040
-    assert list(p.columns) == ["region_code", "year", "coverage_pct", "lower", "upper",
-                               "method"]
+    assert list(p.columns) == ["region_code", "year", "coverage_pct", "lower", "upper", "method"]
 
 
 def test_compound_by_hand():
@@ -112,10 +111,22 @@ def test_history_table_and_duplicates_averaged():
         (two_points(), {"method": "cubic"}, "method"),
         (two_points(), {"to_year": 2020}, "before the last"),
         (two_points(), {"ceiling": 120}, "between 0 and 100"),
-        (pd.DataFrame({"region_code": ["ID-SS", "ID-JA"], "as_of": ["2024", "2025"],
-                       "coverage_pct": [30, 40]}), {}, "several region_codes"),
-        (pd.DataFrame({"as_of": ["2024-01-01", "2025-01-01"], "covered": [5, 6]}), {},
-         "no coverage_pct"),
+        (
+            pd.DataFrame(
+                {
+                    "region_code": ["ID-SS", "ID-JA"],
+                    "as_of": ["2024", "2025"],
+                    "coverage_pct": [30, 40],
+                }
+            ),
+            {},
+            "several region_codes",
+        ),
+        (
+            pd.DataFrame({"as_of": ["2024-01-01", "2025-01-01"], "covered": [5, 6]}),
+            {},
+            "no coverage_pct",
+        ),
         ([30, 32], {}, "must be a coverage DataFrame"),
     ],
 )
@@ -144,9 +155,13 @@ def test_rpjmn_path():
     assert path["coverage_pct"].iloc[2] == pytest.approx((32.15 + 43.92) / 2)  # 2027
     assert path["stated"].tolist() == [True, False, False, False, True]
     targets = pd.DataFrame(
-        {"region_code": ["ID", "ID", "ID", "ID-SS"], "year": [2025, 2026, 2029, 2025],
-         "target_pct": [32.15, 34.99, 43.92, 51.0],
-         "basis": ["RPJMN", "RPJMN", "RPJMN", "Gubernur"], "source": ["a", "b", "a", "c"]}
+        {
+            "region_code": ["ID", "ID", "ID", "ID-SS"],
+            "year": [2025, 2026, 2029, 2025],
+            "target_pct": [32.15, 34.99, 43.92, 51.0],
+            "basis": ["RPJMN", "RPJMN", "RPJMN", "Gubernur"],
+            "source": ["a", "b", "a", "c"],
+        }
     )
     with_rkp = rpjmn_path(targets)
     assert with_rkp["coverage_pct"].iloc[1] == pytest.approx(34.99)
@@ -160,8 +175,7 @@ def test_path_to_target_national():
     pace = (99.5 - 35.68) / (2045 - (2025 + 104 / 365))
     assert path["points_per_year"].iloc[0] == pytest.approx(pace)
     assert path["year"].iloc[0] == 2025 and path["year"].iloc[-1] == 2045
-    assert path["coverage_pct"].iloc[0] == pytest.approx(35.68 + pace * (2026 - 2025.285),
-                                                          abs=0.01)
+    assert path["coverage_pct"].iloc[0] == pytest.approx(35.68 + pace * (2026 - 2025.285), abs=0.01)
     # Due on 1 January 2045 = the end-of-2044 value.
     assert year_target_reached(path, 99.5) == 2044
     end = path_to_target(35.68, "2025-04-15", 99.5, 2045, deadline="end")
@@ -174,10 +188,8 @@ def test_path_to_target_national():
 def rising_histories(draw):
     n = draw(st.integers(min_value=2, max_value=6))
     start = draw(st.integers(min_value=2010, max_value=2024))
-    gaps = draw(st.lists(st.integers(min_value=30, max_value=800), min_size=n - 1,
-                         max_size=n - 1))
-    steps = draw(st.lists(st.floats(min_value=0.05, max_value=15), min_size=n - 1,
-                          max_size=n - 1))
+    gaps = draw(st.lists(st.integers(min_value=30, max_value=800), min_size=n - 1, max_size=n - 1))
+    steps = draw(st.lists(st.floats(min_value=0.05, max_value=15), min_size=n - 1, max_size=n - 1))
     first = draw(st.floats(min_value=0.5, max_value=60))
     values = [first]
     for s in steps:

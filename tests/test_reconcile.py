@@ -67,14 +67,21 @@ def test_consistent_figure_is_not_flagged():
     # Bali, 31 Mar 2025: 935.079 of 1.873.899 penduduk bekerja is 49,90%, stated 50,88%.
     coverage = pd.DataFrame(
         {
-            "region_code": ["ID-BA"], "as_of": pd.to_datetime(["2025-03-31"]),
-            "covered": [935_079], "potential": [1_873_899], "coverage_pct": [50.88],
+            "region_code": ["ID-BA"],
+            "as_of": pd.to_datetime(["2025-03-31"]),
+            "covered": [935_079],
+            "potential": [1_873_899],
+            "coverage_pct": [50.88],
             "source": ["ANTARA Bali"],
         }
     )
     workforce = pd.DataFrame(
-        {"region_code": ["ID-BA"], "as_of": pd.to_datetime(["2025-03-31"]),
-         "employed": [1_873_899], "source": ["ANTARA Bali"]}
+        {
+            "region_code": ["ID-BA"],
+            "as_of": pd.to_datetime(["2025-03-31"]),
+            "employed": [1_873_899],
+            "source": ["ANTARA Bali"],
+        }
     )
     strict = reconcile(coverage, workforce)
     assert strict["flagged"].iloc[0]  # 49,90% vs 50,88%: 0,98 points apart

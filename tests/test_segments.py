@@ -21,8 +21,15 @@ def coverage():
     ]
     out = pd.DataFrame(
         rows,
-        columns=["region_code", "region", "segment", "as_of", "covered", "potential",
-                 "coverage_pct"],
+        columns=[
+            "region_code",
+            "region",
+            "segment",
+            "as_of",
+            "covered",
+            "potential",
+            "coverage_pct",
+        ],
     )
     out["as_of"] = pd.to_datetime(out["as_of"])
     out["covered"] = out["covered"].astype("Int64")
@@ -34,8 +41,12 @@ def coverage():
 
 def test_sumatera_selatan_segments(coverage):
     out = segment_breakdown(coverage, region_code="ID-SS")
-    assert out["segment"].tolist() == ["village_officials", "palm_smallholders", "non_asn",
-                                       "rt_rw"]  # highest coverage first
+    assert out["segment"].tolist() == [
+        "village_officials",
+        "palm_smallholders",
+        "non_asn",
+        "rt_rw",
+    ]  # highest coverage first
     v = out.iloc[0]
     assert v["potential"] == round(44_547 / 0.891) == 49_997
     assert v["uncovered"] == 49_997 - 44_547 == 5_450

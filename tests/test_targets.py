@@ -17,10 +17,16 @@ def targets():
             "region": ["Indonesia"] * 4 + ["Sumatera Selatan"] * 2 + ["Jambi"],
             "year": [2025, 2025, 2029, 2045, 2025, 2025, 2025],
             "target_pct": pd.array([32.15, 52.15, 43.92, 99.5, 51, 48, 55], dtype="Float64"),
-            "basis": ["RPJMN", "Kemendagri", "RPJMN", "RPJPN", "Gubernur", "Gubernur",
-                      "Gubernur"],
-            "source": ["Kabaran", "Kabaran", "Kabaran", "Kabaran", "RimauNews", "Warta In",
-                       "Jambi article"],
+            "basis": ["RPJMN", "Kemendagri", "RPJMN", "RPJPN", "Gubernur", "Gubernur", "Gubernur"],
+            "source": [
+                "Kabaran",
+                "Kabaran",
+                "Kabaran",
+                "Kabaran",
+                "RimauNews",
+                "Warta In",
+                "Jambi article",
+            ],
         }
     )
 
@@ -32,7 +38,13 @@ def test_province_gets_its_own_and_national_targets(targets):
     national = out[out["applies"] == "national"].set_index("basis")["target_pct"]
     assert national["RPJMN"] == 32.15 and national["Kemendagri"] == 52.15
     assert list(out.columns[:7]) == [
-        "region_code", "region", "year", "target_pct", "basis", "source", "applies"
+        "region_code",
+        "region",
+        "year",
+        "target_pct",
+        "basis",
+        "source",
+        "applies",
     ]
 
 
