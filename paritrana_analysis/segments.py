@@ -35,7 +35,8 @@ def segment_breakdown(
     the latest as_of per region and segment. Sorted by coverage_pct (highest first, or
     `ascending`) within each region, ready for a bar chart.
     Columns: region_code, region, segment, as_of, covered, potential, potential_implied,
-    coverage_pct, uncovered, source.
+    coverage_pct, uncovered, source. Where a source gives only a count, or only a
+    percentage, what cannot be worked out is <NA> (never guessed); such rows sort last.
     """
     require_columns(coverage, ["region_code", "segment"], "coverage table")
     table = coverage.copy()
@@ -57,15 +58,12 @@ def segment_breakdown(
     cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64")
     pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64")
     pct = pd.to_numeric(table["coverage_pct"], errors="coerce").astype("float64")
-    unknown = cov.isna() | (pot.isna() & (pct.isna() | (pct <= 0)))
-    if unknown.any():
-        bad = table.loc[unknown, ["region_code", "segment"]].astype(str).agg("/".join, axis=1)
-        raise ValueError(
-            "segments need a count and either a potential or a percentage above 0; "
-            f"missing for: {', '.join(bad)}"
-        )
-    implied = pot.isna()
-    pot = pot.where(~implied, np.round(cov / pct * 100))
+    if (cov < 0).any() or (pot <= 0).any() or ((pct < 0) | (pct > 100)).any():
+        raise ValueError("segments need covered >= 0, potential > 0 and percentages 0-100")
+    can_imply = pot.isna() & cov.notna() & (pct > 0)
+    implied = pd.array(can_imply, dtype="boolean")
+    implied[(pot.isna() & ~can_imply).to_numpy()] = pd.NA  # nothing to imply it from
+    pot = pot.where(~can_imply, np.round(cov / pct * 100))
     pct = pct.where(pct.notna(), cov / pot * 100)
 
     out = pd.DataFrame(
@@ -83,6 +81,9 @@ def segment_breakdown(
         }
     )
     out = out.sort_values(
-        ["region_code", "coverage_pct"], ascending=[True, ascending], kind="stable"
+        ["region_code", "coverage_pct"],
+        ascending=[True, ascending],
+        kind="stable",
+        na_position="last",
     )
     return out.reset_index(drop=True)

@@ -74,12 +74,33 @@ def test_all_regions_total_and_history(coverage):
     assert len(segment_breakdown(coverage, region_code="ID-SS", latest=False)) == 5
 
 
+def test_count_or_percentage_only_is_kept_with_unknowns(coverage):
+    extra = pd.DataFrame(
+        {
+            "region_code": ["ID-JA", "16.06"],
+            "region": ["Jambi", "Kab. Musi Banyuasin"],
+            "segment": ["informal", "vulnerable_workers"],
+            "as_of": pd.to_datetime(["2024-06-10", "2024-12-31"]),
+            "covered": pd.array([None, 45_000], dtype="Int64"),
+            "potential": pd.array([None, None], dtype="Int64"),
+            "coverage_pct": pd.array([24.0, None], dtype="Float64"),
+            "source": "test",
+        }
+    )
+    out = segment_breakdown(pd.concat([coverage, extra], ignore_index=True))
+    ja = out.set_index("region_code").loc["ID-JA"]
+    assert ja["coverage_pct"] == 24 and ja["potential"] is pd.NA and ja["uncovered"] is pd.NA
+    muba = out.set_index("region_code").loc["16.06"]
+    assert muba["covered"] == 45_000 and muba["coverage_pct"] is pd.NA
+    assert muba["potential_implied"] is pd.NA
+
+
 def test_bad_input(coverage):
     with pytest.raises(ValueError, match="no segment rows"):
         segment_breakdown(coverage, region_code="ID-JA")
-    no_pct = coverage.copy()
-    no_pct.loc[1, "coverage_pct"] = pd.NA
-    with pytest.raises(ValueError, match="ID-SS/village_officials"):
-        segment_breakdown(no_pct)
+    bad = coverage.copy()
+    bad.loc[1, "coverage_pct"] = 120
+    with pytest.raises(ValueError, match="0-100"):
+        segment_breakdown(bad)
     with pytest.raises(ValueError, match="lacks column"):
         segment_breakdown(coverage.drop(columns="segment"))
