@@ -37,6 +37,8 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "parse_number",
@@ -279,34 +281,117 @@ _FAST_ID_RE = r"^-?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?$"  # 2.789.917 / 43
 _FAST_PLAIN_RE = r"^-?(?:\d+\.\d{1,2}|\d+\.\d{4,}|0\.\d+|\d{4,}\.\d+)$"
 
 
-def _parse_unique(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Parse distinct values: (floats with NaN for missing, reasons with None if fine)."""
-    n = len(uniques)
-    out = np.full(n, np.nan)
-    reasons = np.full(n, None, dtype=object)
-    todo = np.ones(n, dtype=bool)
-    is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
-    if is_str.sum() > 1000:  # vectorised fast path for the common Indonesian forms
-        pos = np.flatnonzero(is_str)
-        text = pd.Series(uniques[pos], dtype="string[pyarrow]").str.strip()
-        fast_id = text.str.fullmatch(_FAST_ID_RE).fillna(False).to_numpy(bool)
-        fast_plain = text.str.fullmatch(_FAST_PLAIN_RE).fillna(False).to_numpy(bool)
-        if fast_id.any():
-            conv = text[fast_id].str.replace(".", "", regex=False).str.replace(",", ".")
-            out[pos[fast_id]] = conv.astype("float64").to_numpy()
-            todo[pos[fast_id]] = False
-        if fast_plain.any():
-            out[pos[fast_plain]] = text[fast_plain].astype("float64").to_numpy()
-            todo[pos[fast_plain]] = False
-    for i in np.flatnonzero(todo):
+# money and percent marks the fast path may drop (the same as _parse_text does)
+_FAST_MARKS_RE = r"^(?:[Rr][Pp]\.?|IDR|idr)\s*|\s*%$|,-$"
+
+
+def _python_parse(values: list) -> tuple[np.ndarray, np.ndarray]:
+    out = np.full(len(values), np.nan)
+    reasons = np.full(len(values), None, dtype=object)
+    for i, value in enumerate(values):
         try:
-            number = parse_number(uniques[i])
+            number = parse_number(value)
         except ValueError as exc:
             reasons[i] = str(exc)
         else:
             if number is not None:
                 out[i] = number
     return out, reasons
+
+
+def _fast(trimmed: pa.Array, todo: np.ndarray, out: np.ndarray, where: np.ndarray) -> None:
+    """Parse the rows of `trimmed` the fast regexes accept; update out[where], todo."""
+    for pattern, is_id in ((_FAST_ID_RE, True), (_FAST_PLAIN_RE, False)):
+        left = todo[where]
+        if not left.any():
+            return
+        if not left.all():  # look only at the rows still to do
+            trimmed, where = trimmed.filter(pa.array(left)), where[left]
+        mask = pc.fill_null(pc.match_substring_regex(trimmed, pattern), False)
+        mask = mask.to_numpy(zero_copy_only=False)
+        if not mask.any():
+            continue
+        chosen = trimmed.filter(pa.array(mask))
+        if is_id:
+            chosen = pc.replace_substring(chosen, ".", "")
+            chosen = pc.replace_substring(chosen, ",", ".")
+        rows = where[mask]
+        out[rows] = pc.cast(chosen, pa.float64()).to_numpy(zero_copy_only=False)
+        todo[rows] = False
+
+
+def _parse_arrow(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Parse every row of a string array: (floats, NaN where missing; reasons or None).
+
+    The common forms go through pyarrow kernels; the distinct leftovers through
+    `parse_number`, so both give the same answers (a test checks this).
+    """
+    n = len(text)
+    out = np.full(n, np.nan)
+    reasons = np.full(n, None, dtype=object)
+    todo = pc.is_valid(text).to_numpy(zero_copy_only=False).copy()
+    if n > 100:
+        trimmed = pc.utf8_trim_whitespace(text)
+        _fast(trimmed, todo, out, np.arange(n))
+        if todo.sum() > 100:  # "Rp42.000.000", "31,33%", "42.000,-"
+            rows = np.flatnonzero(todo)
+            marked = pc.replace_substring_regex(trimmed.take(pa.array(rows)), _FAST_MARKS_RE, "")
+            _fast(pc.utf8_trim_whitespace(marked), todo, out, rows)
+    rest = np.flatnonzero(todo)
+    if len(rest):
+        encoded = pc.dictionary_encode(text.take(pa.array(rest)))
+        parsed, why = _python_parse(encoded.dictionary.to_pylist())
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        out[rest], reasons[rest] = parsed[codes], why[codes]
+    return out, reasons
+
+
+def _parse_unique(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parse distinct values of any type (an object column), strings in one batch."""
+    n = len(uniques)
+    out = np.full(n, np.nan)
+    reasons = np.full(n, None, dtype=object)
+    is_str = np.fromiter((isinstance(v, str) for v in uniques), dtype=bool, count=n)
+    if is_str.any():
+        pos = np.flatnonzero(is_str)
+        out[pos], reasons[pos] = _parse_arrow(pa.array(uniques[pos].tolist(), pa.string()))
+    other = np.flatnonzero(~is_str)
+    if len(other):
+        out[other], reasons[other] = _python_parse(uniques[other].tolist())
+    return out, reasons
+
+
+def _arrow_strings(values: pd.Series) -> pa.Array | None:
+    """The column as one pyarrow string array, or None when it holds more than text."""
+    try:
+        if values.dtype == object:
+            arr = pa.array(values.to_numpy(), type=pa.large_string(), from_pandas=True)
+        elif pd.api.types.is_string_dtype(values.dtype):
+            arr = pa.array(values.array)
+        else:
+            return None
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # an object column mixing numbers and text
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    return arr
+
+
+def _series_pair(parsed, why, codes, index, name) -> tuple[pd.Series, pd.Series]:
+    """Series from per-distinct-value results; codes None means one result per row."""
+    numbers = pd.array(parsed, dtype="Float64")
+    if codes is not None:
+        numbers = numbers.take(codes, allow_fill=True)
+    if not any(w is not None for w in why):  # the usual case: nothing wrong
+        reasons = pd.Series(pd.NA, index=index, name=name, dtype="string")
+    else:
+        reasons = pd.array(why, dtype="string")
+        if codes is not None:
+            reasons = reasons.take(codes, allow_fill=True)
+        reasons = pd.Series(reasons, index=index, name=name, copy=False)
+    return pd.Series(numbers, index=index, name=name, copy=False), reasons
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -337,15 +422,21 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         reasons = pd.Series("a date, not a number", index=index, dtype="string", name=name)
         reasons[missing] = pd.NA
         return pd.Series(pd.NA, index=index, dtype="Float64", name=name), reasons
+    arrow = _arrow_strings(values)
+    if arrow is not None:
+        head = arrow.slice(0, 20_000)
+        if len(head) > 1000 and pc.count_distinct(head).as_py() > 0.3 * len(head):
+            # mostly distinct values: parse every row with the kernels, no hashing
+            parsed, why = _parse_arrow(arrow)
+            codes = None
+        else:
+            encoded = pc.dictionary_encode(arrow)
+            codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+            parsed, why = _parse_arrow(encoded.dictionary)
+        return _series_pair(parsed, why, codes, index, name)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    uniq = np.asarray(uniques, dtype=object)
-    parsed, why = _parse_unique(uniq)
-    numbers = pd.array(parsed, dtype="Float64").take(codes, allow_fill=True)
-    reasons = pd.array(why, dtype="string").take(codes, allow_fill=True)
-    return (
-        pd.Series(numbers, index=index, name=name),
-        pd.Series(reasons, index=index, name=name),
-    )
+    parsed, why = _parse_unique(np.asarray(uniques, dtype=object))
+    return _series_pair(parsed, why, codes, index, name)
 
 
 def _round_percent(number: float) -> float:
