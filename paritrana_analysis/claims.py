@@ -71,6 +71,13 @@ def _sum_or_na(values: pd.Series) -> float:
     return pd.NA if values.isna().any() else float(values.sum())
 
 
+def _sources(rows: pd.DataFrame) -> str:
+    """The distinct sources of some rows, joined by "; " ("" when there is no source)."""
+    if "source" not in rows.columns:
+        return ""
+    return "; ".join(dict.fromkeys(str(v) for v in rows["source"].dropna()))
+
+
 def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
     """Total cases and rupiah per region and period, and the average paid per case.
 
@@ -78,7 +85,8 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
     are summed (`total_from` says which). A sum with a missing part is <NA>.
     Formula: ``avg_per_case_idr = amount_idr / cases``.
     Sumatera Selatan through Jul 2025: 43.251 claims, Rp718,7 miliar -> Rp16,6 juta a case.
-    Columns: region_code, region, period, cases, amount_idr, avg_per_case_idr, total_from.
+    Columns: region_code, region, period, cases, amount_idr, avg_per_case_idr, total_from,
+    source.
     """
     table = _prepare(claims)
     rows = []
@@ -97,6 +105,7 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
                 "cases": _sum_or_na(part["cases"]),
                 "amount_idr": _sum_or_na(part["amount_idr"]),
                 "total_from": origin,
+                "source": _sources(part),
             }
         )
     out = pd.DataFrame(rows)
@@ -111,6 +120,7 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
         "amount_idr",
         "avg_per_case_idr",
         "total_from",
+        "source",
     ]
     return out[cols]
 
@@ -131,7 +141,8 @@ def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
     keys = ["region_code", "period"]
     amount_total = table.groupby(keys)["amount_idr"].transform(lambda s: _sum_or_na(s))
     cases_total = table.groupby(keys)["cases"].transform(lambda s: _sum_or_na(s))
-    out = table[["region_code", "region", "period", "program", "cases", "amount_idr"]].copy()
+    keep = ["region_code", "region", "period", "program", "cases", "amount_idr"]
+    out = table[keep + (["source"] if "source" in table.columns else [])].copy()
     out["cases"] = out["cases"].astype("Int64")
     out["avg_per_case_idr"] = _average(table["amount_idr"], table["cases"])
     amount_total = pd.array(amount_total, dtype="Float64")

@@ -50,6 +50,7 @@ def test_totals_use_a_stated_total_else_the_sum():
     out = claims_totals(frame(SUMSEL + PALEMBANG)).set_index("region_code")
     ss = out.loc["ID-SS"]
     assert ss["total_from"] == "stated"
+    assert ss["source"] == "AkselNews"
     assert ss["cases"] == 43_251 and ss["amount_idr"] == 718.7e9
     assert ss["avg_per_case_idr"] == pytest.approx(718.7e9 / 43_251)  # Rp16,6 juta
     plg = out.loc["16.71"]
