@@ -126,6 +126,11 @@ def gap_to_target(covered=None, potential=None, target_pct=None, *, coverage_pct
     target_met. Rows lacking what the formula needs raise a ValueError listing them.
     """
     if isinstance(covered, pd.DataFrame):
+        if potential is not None or coverage_pct is not None:
+            raise ValueError(
+                "with a table, give only target_pct (by keyword); potential and "
+                "coverage_pct come from its columns"
+            )
         return _gap_table(covered, target_pct)
     target = check_pct(target_pct, "target_pct")
     if not _is_missing(covered):

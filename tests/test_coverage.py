@@ -61,6 +61,8 @@ def test_gap_table_scalar_target_and_missing_columns():
     assert gap_to_target(table, target_pct=51)["gap_points"].iloc[0] == pytest.approx(19.67)
     with pytest.raises(ValueError, match="target_pct"):
         gap_to_target(table)
+    with pytest.raises(ValueError, match="by keyword"):
+        gap_to_target(table, 51)
     with pytest.raises(ValueError, match="neither coverage_pct"):
         gap_to_target(pd.DataFrame({"covered": [5], "target_pct": [50.0]}))
 
