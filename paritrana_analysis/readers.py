@@ -575,21 +575,16 @@ def _reason_mask(reasons: pd.Series) -> np.ndarray:
 
 
 def _map_unique(s: pd.Series, fn) -> pd.Series:
-    """Apply fn once per distinct value (categorical result)."""
+    """Apply fn once per distinct value (categorical result; fn -> None gives NaN)."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        cats = [fn(v) for v in s.cat.categories]
-        empty = fn(None)
+        mapped = [fn(v) for v in s.cat.categories] + [fn(None)]
         codes = s.cat.codes.to_numpy()
-        uniq = list(dict.fromkeys([*cats, empty]))
-        pos = {v: i for i, v in enumerate(uniq)}
-        lut = np.array([pos[v] for v in cats] + [pos[empty]], dtype=np.int32)
-        return pd.Series(pd.Categorical.from_codes(lut[codes], categories=uniq))
-    values = s.astype(object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = [fn(u) for u in uniques] + [fn(None)]
-    uniq = list(dict.fromkeys(mapped))
+    else:
+        codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+        mapped = [fn(u) for u in uniques] + [fn(None)]
+    uniq = list(dict.fromkeys(v for v in mapped if v is not None))
     pos = {v: i for i, v in enumerate(uniq)}
-    lut = np.array([pos[v] for v in mapped], dtype=np.int32)
+    lut = np.array([pos[v] if v is not None else -1 for v in mapped], dtype=np.int32)
     return pd.Series(pd.Categorical.from_codes(lut[codes], categories=uniq))
 
 
@@ -1072,6 +1067,12 @@ def _compact(s: pd.Series) -> pd.Series:
         v = s.to_numpy()
         if len(v) and not np.isnan(v).any() and np.all(np.mod(v, 1) == 0):
             return pd.Series(pd.to_numeric(v.astype(np.int64), downcast="integer"))
+    if _is_text_series(s) and 0 < len(s) <= 200_000:  # "1", "2" left by a "Total" row
+        text = s.astype(object)
+        ok = text.map(lambda v: isinstance(v, str) and re.fullmatch(r"-?(0|[1-9]\d{0,15})(\.0)?",
+                                                                    v) is not None)
+        if ok.all():
+            return _compact(text.astype(float).astype("float64"))
     return s
 
 
