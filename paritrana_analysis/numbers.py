@@ -405,6 +405,16 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = pd.Series(values) if not isinstance(values, pd.Series) else values
     index, name = values.index, values.name
     dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # parse each category once
+        numbers, reasons = parse_numbers(pd.Series(dtype.categories.to_numpy(object)))
+        codes = values.cat.codes.to_numpy()
+        return _series_pair(
+            numbers.to_numpy(float, na_value=np.nan),
+            reasons.to_numpy(object, na_value=None),
+            codes,
+            index,
+            name,
+        )
     if pd.api.types.is_bool_dtype(dtype):
         numbers = pd.Series(pd.NA, index=index, dtype="Float64", name=name)
         reasons = values.map(lambda v: pd.NA if _is_missing(v) else "a yes/no value, not a number")

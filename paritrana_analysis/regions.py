@@ -327,14 +327,40 @@ def _candidates(text: str, hint: str | None) -> tuple[str, list[Region]]:
     return "regency", regions(codes)
 
 
+_ENUMERATION_RE = re.compile(r"^\s*\d{1,3}\s*[.)]\s+(?=\D)")  # "1. Aceh", "12) Jambi"
+_PAREN_RE = re.compile(r"\(([^()]*)\)")
+
+
+def _candidates_any(text: str, hint: str | None) -> tuple[str, list[Region]]:
+    """_candidates, then without a list number ("1. Aceh"), then without a bracket:
+    "Kab. Ogan Komering Ulu (OKU)", "Sumatera Selatan (Sumsel)"."""
+    how, found = _candidates(text, hint)
+    if found or not isinstance(text, str):
+        return how, found
+    stripped = _ENUMERATION_RE.sub("", text)
+    if stripped != text:
+        how, found = _candidates(stripped, hint)
+        if found:
+            return how, found
+    if "(" in stripped:
+        # the words outside the brackets decide ("Jumlah (Sumsel)" is not Sumsel);
+        # the bracket is read only when nothing stands outside it
+        outside = _PAREN_RE.sub(" ", stripped)
+        if outside.strip():
+            return _candidates(outside, hint)
+        inside = " ".join(_PAREN_RE.findall(stripped))
+        return _candidates(inside, hint)
+    return "", []
+
+
 def region_candidates(text: str, *, province: str | None = None) -> list[Region]:
     """Every region the text could mean (empty when none): explains an ambiguous None."""
-    return _candidates(text, _province_hint(province))[1]
+    return _candidates_any(text, _province_hint(province))[1]
 
 
 @lru_cache(maxsize=8192)
 def _lookup(text: str, province: str | None) -> Region | None:
-    how, found = _candidates(text, _province_hint(province))
+    how, found = _candidates_any(text, _province_hint(province))
     if len(found) == 1:
         return found[0]
     if how == "regency" and len(found) > 1:

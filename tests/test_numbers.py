@@ -207,6 +207,16 @@ def test_parse_numbers_other_dtypes():
     assert len(numbers) == len(reasons) == 0
 
 
+@pytest.mark.parametrize("dtype", ["category", "string", "string[python]", "str", object])
+def test_parse_numbers_text_dtypes(dtype):
+    s = pd.Series(["1.000", "x", None, "1.000", "31,5%"] * 300, dtype=dtype, index=range(1, 1501))
+    numbers, reasons = parse_numbers(s)
+    assert list(numbers.index) == list(s.index)
+    assert numbers.iloc[:5].tolist()[:1] == [1000.0] and numbers.iloc[4] == 31.5
+    assert numbers.isna().sum() == 600
+    assert (reasons == "not a number").sum() == 300 and reasons.isna().sum() == 1200
+
+
 def _random_texts(rng, n):
     """Number-like text in every shape the fast paths and the slow path see."""
     out = []

@@ -142,6 +142,15 @@ def test_papua_numbers_differ_between_bps_and_kemendagri():
         ("PALI", "16.12"),
         ("Lima Puluh Kota", "13.07"),  # "Kota" at the end is part of the name
         ("Kab. Lima Puluh Kota", "13.07"),
+        ("Kota Lubuklinggau", "16.73"),
+        ("KOTA PAGARALAM", "16.72"),
+        ("Kab. Ogan Komering Ulu (OKU)", "16.01"),  # a bracket after the name
+        ("OKU (Ogan Komering Ulu)", "16.01"),
+        ("Sumatera Selatan (Sumsel)", "ID-SS"),
+        ("1. Aceh", "ID-AC"),  # a list number before the name
+        ("12) Jambi", "ID-JA"),
+        ("Sumatera\u00a0Selatan", "ID-SS"),  # non-breaking space
+        ("Sumatera  Selatan\n", "ID-SS"),
     ],
 )
 def test_spellings_from_real_files(text, code):
@@ -252,6 +261,12 @@ def test_bare_name_of_a_kabupaten_and_a_kota_is_the_kabupaten_as_in_bps_tables()
     assert code_of("Kota Bekasi") == "32.75"
     assert code_of("Kabupaten Bekasi") == "32.16"
     assert len(region_candidates("Bekasi")) == 2
+
+
+def test_words_outside_a_bracket_decide():
+    assert lookup_region("Jumlah (Sumsel)") is None
+    assert lookup_region("Lainnya (Jambi)") is None
+    assert code_of("(Sumsel)") == "ID-SS"
 
 
 def test_explicit_prefix_is_respected():
