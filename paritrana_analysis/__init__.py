@@ -1,10 +1,56 @@
 """paritrana-analysis: workers' social security coverage (UCJ) in Indonesia.
 
 Loaders turn real-world workbooks into canonical tidy tables; analysis functions answer
-the questions analysts ask; chart functions draw them in one press-ready house style.
+the questions analysts ask; `paritrana_analysis.charts` draws them in one press-ready
+house style (imported separately, so loading data does not import matplotlib).
 """
 
+from paritrana_analysis.budget import (
+    bpu_monthly_contribution,
+    budget_needed,
+    cost_of_closing_gap,
+    rates,
+    workers_covered_by_budget,
+)
+from paritrana_analysis.claims import (
+    benefits_per_covered_worker,
+    claims_by_program,
+    claims_totals,
+    period_span,
+    year_to_date,
+)
+from paritrana_analysis.coverage import Gap, Pace, decimal_year, gap_to_target, required_annual_pace
+from paritrana_analysis.dataset import load_dataset, provenance, raw_files
+from paritrana_analysis.projections import (
+    business_as_usual,
+    path_to_target,
+    project_coverage,
+    rpjmn_path,
+    year_target_reached,
+)
+from paritrana_analysis.readers import (
+    detect_kind,
+    read_any,
+    read_awards,
+    read_claims,
+    read_coverage,
+    read_targets,
+    read_workforce,
+)
+from paritrana_analysis.reconcile import reconcile
+from paritrana_analysis.regions import lookup_region, region_name, suggest_region
+from paritrana_analysis.segments import segment_breakdown
+from paritrana_analysis.targets import targets_for
 from paritrana_analysis.validate import DataError, Problem
 
-__all__ = ["DataError", "Problem"]
+__all__ = [
+    "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
+    "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
+    "claims_totals", "cost_of_closing_gap", "decimal_year", "detect_kind", "gap_to_target",
+    "load_dataset", "lookup_region", "path_to_target", "period_span", "project_coverage",
+    "provenance", "rates", "raw_files", "read_any", "read_awards", "read_claims",
+    "read_coverage", "read_targets", "read_workforce", "reconcile", "region_name",
+    "required_annual_pace", "rpjmn_path", "segment_breakdown", "suggest_region",
+    "targets_for", "workers_covered_by_budget", "year_target_reached",
+]
 __version__ = "0.1.0"
