@@ -47,6 +47,7 @@ __all__ = [
     "parse_percents",
     "MONTHS_ID",
     "parse_month_year",
+    "find_month_year",
     "parse_date",
     "parse_period",
 ]
@@ -565,9 +566,18 @@ def _timestamp(year: int, month: int, day: int = 1) -> pd.Timestamp:
         raise ValueError(f"not a real date (day {day}, month {month}, year {year})") from None
 
 
+_FOOTNOTE_RE = re.compile(r"\s*(?:[*\u00b9\u00b2\u00b3\u2070-\u209f]+\)?|\((?:r|p|x|\*+)\))$")
+_TIME_RE = re.compile(
+    r"(?:\s+|,\s*)(?:pukul\s+|jam\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:wib|wita|wit)?$"
+)
+
+
 def _clean(text: str) -> str:
+    """Lower case, single spaces, no weekday in front, no footnote mark at the end:
+    "Jumat, 1 Agustus 2025" -> "1 agustus 2025", "Agustus 2024*" -> "agustus 2024"."""
     s = text.strip().lower()
     s = re.sub(r"\s+", " ", s)
+    s = _FOOTNOTE_RE.sub("", s)
     words = s.replace(",", " ").split()
     if words and words[0].rstrip(".") in _WEEKDAYS:
         s = " ".join(words[1:])
@@ -606,6 +616,23 @@ def parse_month_year(value) -> pd.Timestamp:
     return found
 
 
+_MONTH_WORDS = "|".join(sorted(MONTHS_ID, key=len, reverse=True))
+_FIND_MY_RE = re.compile(rf"\b({_MONTH_WORDS})\.?[\s,\-/']*(\d{{4}})\b")
+
+
+def find_month_year(text) -> pd.Timestamp | None:
+    """The first month name followed by a year inside longer text, else None.
+
+    For headers such as "Penduduk Bekerja Februari 2024" or "Agustus 2024 *)".
+    """
+    if not isinstance(text, str):
+        return None
+    m = _FIND_MY_RE.search(text.lower())
+    if m is None:
+        return None
+    return _timestamp(int(m.group(2)), MONTHS_ID[m.group(1)])
+
+
 _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[ t]\d{1,2}:\d{2}.*)?$"),
     re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4}|\d{2})(?: \d{1,2}:\d{2}.*)?$"),
@@ -639,7 +666,10 @@ def parse_date(value) -> pd.Timestamp | None:
     if _is_missing(value):
         return None
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
-        return pd.Timestamp(value).normalize()
+        ts = pd.Timestamp(value)
+        if ts.tzinfo is not None:
+            ts = ts.tz_localize(None)  # the local day as written
+        return ts.normalize()
     if isinstance(value, (bool, np.bool_)):
         raise ValueError("a yes/no value, not a date")
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -656,6 +686,7 @@ def parse_date(value) -> pd.Timestamp | None:
         return None
     if re.fullmatch(r"\d{4}", s):
         return _timestamp(int(s), 12, 31)
+    s = _TIME_RE.sub("", s)  # "25 Agustus 2025 14:30 WIB": the day is what counts
     found = _date_text(s) or _month_year_text(s)
     if found is None:
         raise ValueError("not a date (expected e.g. '1 Agustus 2025', '01/08/2025', '2025-08-01')")
@@ -666,7 +697,7 @@ def parse_date(value) -> pd.Timestamp | None:
 
 _RANGE_WORDS = re.compile(
     r"\s*(?:\bs\.\s*d\.?|\bs/d\b|\bsd\b|\bsampai dengan\b|\bsampai\b|\bhingga\b"
-    r"|\bto\b|\buntil\b|\bthrough\b|\bthru\b|–|—)\s*"
+    r"|\bto\b|\buntil\b|\bthrough\b|\bthru\b|\bytd\b|–|—)\s*"
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

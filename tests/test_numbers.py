@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from paritrana_analysis.numbers import (
     MONTHS_ID,
+    find_month_year,
     parse_date,
     parse_month_year,
     parse_number,
@@ -359,6 +360,31 @@ def test_parse_month_year(text, expected):
     assert parse_month_year(text) == pd.Timestamp(expected)
 
 
+@pytest.mark.parametrize(
+    "text", ["Agustus 2024*", "Agustus 2024 *)", "Agustus 2024\u00b9", "Agustus 2024 (r)"]
+)
+def test_parse_month_year_ignores_footnote_marks(text):
+    assert parse_month_year(text) == pd.Timestamp("2024-08-01")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Penduduk Bekerja Februari 2024", "2024-02-01"),
+        ("Penduduk Bekerja / Agustus 2024 *)", "2024-08-01"),
+        ("Maret 2023", "2023-03-01"),
+        ("Mei-2024", "2024-05-01"),
+        ("total 2024", None),
+        ("Semester Mei", None),
+        ("Desain 2024", None),  # "des" only as a whole word
+        (None, None),
+    ],
+)
+def test_find_month_year(text, expected):
+    found = find_month_year(text)
+    assert found == (None if expected is None else pd.Timestamp(expected))
+
+
 @pytest.mark.parametrize("text", ["", "2024", "Bulan 2024", "13/2024", "Februari", None, 2024])
 def test_parse_month_year_errors(text):
     with pytest.raises(ValueError):
@@ -393,6 +419,10 @@ def test_parse_month_year_errors(text):
         (dt.date(2025, 8, 1), "2025-08-01"),
         (pd.Timestamp("2025-08-01 13:45"), "2025-08-01"),
         (np.datetime64("2025-08-01"), "2025-08-01"),
+        (pd.Timestamp("2025-08-01 23:00", tz="Asia/Jakarta"), "2025-08-01"),
+        ("Senin, 25 Agustus 2025 14:30 WIB", "2025-08-25"),
+        ("25 Agustus 2025 pukul 10.00", "2025-08-25"),
+        ("2025-08-01T10:00", "2025-08-01"),
     ],
 )
 def test_parse_date(value, expected):
@@ -448,6 +478,7 @@ def test_parse_date_errors(value, reason):
         ("sd Juli 2025", "2025-01/2025-07"),
         ("sampai Juli 2025", "2025-01/2025-07"),
         ("hingga Juli 2025", "2025-01/2025-07"),
+        ("YTD Juli 2025", "2025-01/2025-07"),
         ("Jan 2024 - Mar 2025", "2024-01/2025-03"),
         ("2023-2024", "2023-01/2024-12"),
         ("Juli - Juli 2025", "2025-07"),
