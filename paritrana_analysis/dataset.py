@@ -1,0 +1,158 @@
+"""The dataset in data/raw: every workbook of one kind, loaded through the loaders, as one table.
+
+`load_dataset("coverage")` reads each coverage workbook in `paths.RAW_DIR` (the bundled,
+source-cited workbooks and any an analyst dropped beside them) with the matching reader
+(`read_coverage`, ...; parquet-cached by the loaders), concatenates them with a `file`
+column naming the workbook each row came from, and sorts the rows deterministically.
+A workbook's kind comes from its sidecar `<file>.meta.yml`, else from `detect_kind`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from paritrana_analysis import paths
+
+KINDS = ("coverage", "workforce", "claims", "targets", "awards")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_ROW_SOURCE = "row_source"
+_SORT = {
+    "coverage": ["region_code", "segment", "as_of", "source"],
+    "workforce": ["region_code", "as_of", "source"],
+    "claims": ["region_code", "period", "program", "source"],
+    "targets": ["region_code", "year", "basis", "source"],
+    "awards": ["year", "scope", "province", "category", "rank", "winner"],
+}
+
+
+def _check_kind(name: str) -> None:
+    if name not in KINDS:
+        raise ValueError(f"unknown dataset {name!r}: choose one of {', '.join(KINDS)}")
+
+
+def sidecar(path: Path) -> Path:
+    """The provenance sidecar of a raw file: `<file>.meta.yml` beside it."""
+    path = Path(path)
+    return path.with_name(path.name + ".meta.yml")
+
+
+def provenance(path) -> dict:
+    """The sidecar of a raw workbook as a dict ({} when it has none)."""
+    meta = sidecar(Path(path))
+    if not meta.exists():
+        return {}
+    return yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+
+
+def _kind(path: Path) -> str:
+    kind = provenance(path).get("kind")
+    if kind:
+        return kind
+    from paritrana_analysis.readers import detect_kind
+
+    return detect_kind(path)
+
+
+def raw_files(kind: str | None = None) -> list[Path]:
+    """Workbooks in data/raw (sorted by name), optionally only those of one kind."""
+    if kind is not None:
+        _check_kind(kind)
+    raw = Path(paths.RAW_DIR)
+    files = (
+        sorted(
+            p
+            for p in raw.iterdir()
+            if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
+        )
+        if raw.is_dir()
+        else []
+    )
+    return files if kind is None else [p for p in files if _kind(p) == kind]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify_checksums() -> list[str]:
+    """Problems with the sidecars in data/raw: a checksum that does not match its file,
+    a sidecar whose file is missing, a sidecar without kind or sha256. [] when all is well."""
+    problems = []
+    for meta in sorted(Path(paths.RAW_DIR).glob("*.meta.yml")):
+        data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+        target = meta.with_name(meta.name[: -len(".meta.yml")])
+        if not target.exists():
+            problems.append(f"{meta.name}: describes {target.name}, which is not in data/raw")
+            continue
+        for key in ("kind", "sha256"):
+            if not data.get(key):
+                problems.append(f"{meta.name}: no {key!r}")
+        if data.get("kind") and data["kind"] not in KINDS:
+            problems.append(f"{meta.name}: kind {data['kind']!r} is not one of {', '.join(KINDS)}")
+        if data.get("sha256") and data["sha256"] != _sha256(target):
+            problems.append(f"{meta.name}: sha256 does not match {target.name} (file changed?)")
+    return problems
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """The canonical `name` table (coverage, workforce, claims, targets or awards) of every
+    workbook of that kind in data/raw, with a `file` column. Memoised per process on the
+    files' modification times; each call returns a fresh copy."""
+    _check_kind(name)
+    files = raw_files(name)
+    if not files:
+        raise FileNotFoundError(f"no {name} workbook in {paths.RAW_DIR}")
+    stamp = tuple(
+        (str(p), p.stat().st_mtime_ns, sidecar(p).stat().st_mtime_ns if sidecar(p).exists() else 0)
+        for p in files
+    )
+    return _load(name, stamp).copy()
+
+
+def _read(name: str, path: Path) -> pd.DataFrame:
+    """One workbook through its loader, with each row's own "Sumber" cell as `source`.
+
+    The loaders (readers.py as of this writing) fill `source` from the "Sumber: ..." note
+    under the table, else the file name, even when the sheet has a Sumber column; so the
+    column is read under another name and put back here. A claims sheet whose sidecar says
+    `claim_level: false` and that has no count column gets empty `cases` (the loaders give
+    such a sheet one case per row, as for a claim-level extract).
+    """
+    from paritrana_analysis import readers
+
+    df = getattr(readers, f"read_{name}")(path, columns={"Sumber": _ROW_SOURCE})
+    if _ROW_SOURCE in df.columns:
+        own = df.pop(_ROW_SOURCE).astype("string").str.strip()
+        df["source"] = own.where(own.fillna("") != "", df["source"].astype("string"))
+    if (
+        name == "claims"
+        and provenance(path).get("claim_level") is False
+        and df.attrs.get("claim_level")
+    ):
+        df["cases"] = pd.array([pd.NA] * len(df), dtype=df["cases"].dtype)
+    return df.assign(file=path.name)
+
+
+@functools.lru_cache(maxsize=32)
+def _load(name: str, stamp: tuple) -> pd.DataFrame:
+    table = pd.concat([_read(name, Path(p)) for p, *_ in stamp], ignore_index=True)
+    keys = [c for c in _SORT[name] if c in table.columns] + ["file"]
+    return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+
+
+def export_tables(out_dir=None) -> dict[str, Path]:
+    """Write every kind's table as parquet to `out_dir` (default data/processed) and
+    return {kind: path}; kinds with no workbook are skipped."""
+    out = Path(out_dir or paths.PROCESSED_DIR)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for kind in KINDS:
+        if raw_files(kind):
+            written[kind] = out / f"{kind}.parquet"
+            load_dataset(kind).to_parquet(written[kind], index=False)
+    return written

@@ -1,0 +1,412 @@
+"""load_dataset: every figure of the five articles (shared/facts/README.md) comes back with
+its value, date and region code; contradictions stay separate rows; a selection of the
+public figures (national series, provinces, targets) is there too."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from paritrana_analysis import paths
+
+pytest.importorskip("paritrana_analysis.readers", reason="loaders (readers.py) not there yet")
+from paritrana_analysis.dataset import KINDS, load_dataset, raw_files
+
+NA = None  # an empty cell in the workbook
+
+
+@pytest.fixture(scope="module")
+def data():
+    return {kind: load_dataset(kind) for kind in KINDS}
+
+
+def _eq(value, expected) -> bool:
+    if expected is NA:
+        return pd.isna(value)
+    if pd.isna(value):
+        return False
+    if isinstance(expected, float):
+        return math.isclose(float(value), expected, rel_tol=1e-9, abs_tol=1e-9)
+    return value == expected
+
+
+def _find(table, **where):
+    mask = pd.Series(True, index=table.index)
+    for column, expected in where.items():
+        if column in ("as_of",):
+            expected = pd.Timestamp(expected)
+        mask &= table[column].map(lambda v, e=expected: _eq(v, e)).astype(bool)
+    return table[mask]
+
+
+# ------------------------------------------------------------------ the articles' table
+# (region_code, segment, as_of, covered, potential, coverage_pct)
+ARTICLE_COVERAGE = [
+    ("ID-SS", "all", "2025-08-01", 2_789_917, NA, 31.33),  # 000, 001, 004
+    ("ID-SS", "all", "2025-04-29", NA, NA, 26.0),  # 003 "selama ini"
+    ("ID-SS", "all", "2025-04-29", 1_100_000, 3_000_000, 36.0),  # 003 "pada saat ini"
+    ("ID-SS", "village_officials", "2025-08-01", 44_547, NA, 89.1),  # 001
+    ("ID-SS", "non_asn", "2025-08-01", 86_007, NA, 46.7),
+    ("ID-SS", "rt_rw", "2025-08-01", 13_117, NA, 15.1),
+    ("ID-SS", "palm_smallholders", "2025-08-01", 40_011, NA, 80.6),
+    ("16.06", "vulnerable_workers", "2024-12-31", 45_000, NA, NA),  # special award, Muba
+    ("16.08", "cross_faith_workers", "2024-12-31", 8_082, NA, NA),  # OKU Timur
+    ("16.09", "extreme_poor", "2024-12-31", 4_914, NA, NA),  # OKU Selatan
+    ("ID-JA", "all", "2024-06-10", 568_373, NA, 43.31),  # 002
+    ("ID-JA", "formal", "2024-06-10", NA, NA, 52.0),
+    ("ID-JA", "informal", "2024-06-10", NA, NA, 24.0),
+    ("ID-JA", "extreme_poor", "2024-06-10", 117_000, NA, NA),
+]
+
+
+@pytest.mark.parametrize("code,segment,as_of,covered,potential,pct", ARTICLE_COVERAGE)
+def test_article_coverage_figure(data, code, segment, as_of, covered, potential, pct):
+    rows = _find(
+        data["coverage"],
+        region_code=code,
+        segment=segment,
+        as_of=as_of,
+        covered=covered,
+        potential=potential,
+        coverage_pct=pct,
+    )
+    assert len(rows) == 1, f"{code} {segment} {as_of}: {len(rows)} matching rows"
+    row = rows.iloc[0]
+    assert str(row["source"]).strip()
+    assert "Artikel: articles/" in str(row["note"])
+
+
+# (region_code, year, target_pct, basis)
+ARTICLE_TARGETS = [
+    ("ID-SS", 2025, 51.0, "Gubernur"),  # 000, 004
+    ("ID-SS", 2025, 48.0, "Pemprov"),  # 003 "minimal 48 persen"
+    ("ID-JA", 2025, 55.0, "Gubernur"),  # 002 "tahun depan"
+]
+
+
+@pytest.mark.parametrize("code,year,pct,basis", ARTICLE_TARGETS)
+def test_article_target(data, code, year, pct, basis):
+    rows = _find(data["targets"], region_code=code, year=year, target_pct=pct, basis=basis)
+    assert len(rows) == 1
+
+
+# (region_code, period, program, cases, amount_idr)
+ARTICLE_CLAIMS = [
+    ("ID-SS", "2025-01/2025-07", "all", 43_251, 718.7e9),  # 001
+    ("ID-SS", "2025-01/2025-07", "beasiswa", 1_582, 6.18e9),  # 001
+    ("16.71", "2025-08", "JKM", 4, 168e6),  # 4 heirs x Rp42 juta, Palembang
+    ("ID-JA", "2024-09", "BKBK", NA, 7_699_476_000.0),  # garbled "Rp 7.699.476 Miliar"
+]
+
+
+@pytest.mark.parametrize("code,period,program,cases,amount", ARTICLE_CLAIMS)
+def test_article_claims(data, code, period, program, cases, amount):
+    rows = _find(
+        data["claims"],
+        region_code=code,
+        period=period,
+        program=program,
+        cases=cases,
+        amount_idr=amount,
+    )
+    assert len(rows) == 1
+
+
+def test_jkm_is_42_juta_per_heir(data):
+    row = _find(data["claims"], region_code="16.71", period="2025-08", program="JKM").iloc[0]
+    assert row["amount_idr"] / row["cases"] == 42_000_000
+
+
+def test_garbled_bkbk_amount_keeps_the_source_text(data):
+    row = _find(data["claims"], region_code="ID-JA", program="BKBK").iloc[0]
+    assert "Rp 7.699.476 Miliar" in row["note"]
+    assert "September 2024" in row["note"]
+
+
+def test_scholarship_ceiling_in_the_rates_reference():
+    text = paths.reference("rates.yaml").read_text(encoding="utf-8")
+    assert "174000000" in text.replace("_", "")
+
+
+def test_village_fund_and_policy_basis_are_recorded(data):
+    t = data["targets"]
+    sumsel_48 = _find(t, region_code="ID-SS", year=2025, target_pct=48.0).iloc[0]
+    assert "20 juta" in sumsel_48["note"]
+    rpjpn = _find(t, region_code="ID", year=2045, target_pct=99.5).iloc[0]
+    assert "Inpres 2/2021" in rpjpn["note"] and "Inpres 8/2025" in rpjpn["note"]
+
+
+SUMSEL_2024 = {
+    "Pemerintah Kabupaten/Kota": ["Kabupaten Musi Rawas", "Kota Prabumulih", "Kabupaten Lahat"],
+    "Desa/Kelurahan": [
+        "Desa Pangkul, Kota Prabumulih",
+        "Desa Biaro Baru Karang Dapo, Musi Rawas Utara",
+        "Desa Bintuhan, Kabupaten Lahat",
+    ],
+    "Badan Usaha Sektor Keuangan": [
+        "Bank Sumsel Babel",
+        "BPR Muara Enim (Perseroda)",
+        "PT BPR Puskopat",
+    ],
+    "Sektor Perdagangan & Jasa": [
+        "PT MedikaLoka Palembang",
+        "PT Bukit Energy Servis Terpadu",
+        "PT Musi Hijau Lestari",
+    ],
+    "Sektor Pertambangan, Manufaktur & Konstruksi": [
+        "PT OKI Pulp & Paper Mills",
+        "PT Sumatera Prima Fibreboard",
+        "PT Tanjung Enim Lestari Pulp & Paper",
+    ],
+    "Sektor Pertanian, Peternakan, Perkebunan & Perikanan": [
+        "PT Bumi Sawindo Permai",
+        "PT Mitra Muratara Sejahtera",
+        "PT Perkebunan Hasil Musi Lestari",
+    ],
+    "Sektor Pendidikan": [
+        "Institut Teknologi & Bisnis Palcomtech",
+        "Yayasan Indo Global Mandiri",
+        "Yayasan Perguruan Serasan Muara Enim",
+    ],
+}
+
+
+def _awards(data, province, year):
+    a = data["awards"]
+    return a[(a["province"] == province) & (a["year"] == year) & (a["scope"] == "province")]
+
+
+@pytest.mark.parametrize("category", sorted(SUMSEL_2024))
+def test_paritrana_sumsel_2024_ranks(data, category):
+    rows = _awards(data, "ID-SS", 2024)
+    rows = rows[rows["category"] == category].sort_values("rank")
+    assert list(rows["rank"]) == [1, 2, 3]
+    assert list(rows["winner"]) == SUMSEL_2024[category]
+
+
+def test_paritrana_sumsel_2024_small_business_and_special_awards(data):
+    rows = _awards(data, "ID-SS", 2024)
+    assert rows["category"].nunique() == 9  # 8 categories + special awards
+    umk = rows[rows["category"] == "Usaha Skala Kecil & Mikro"]
+    assert list(umk["winner"]) == ["Mie Pangsit ATADC, Kota Prabumulih"]
+    special = rows[rows["category"] == "Penghargaan Khusus"]
+    assert special["rank"].isna().all()
+    assert sorted(special["winner"]) == [
+        "Kabupaten Musi Banyuasin",
+        "Kabupaten Ogan Komering Ulu Selatan",
+        "Kabupaten Ogan Komering Ulu Timur",
+    ]
+    assert any("45.000" in n for n in special["note"])
+
+
+def test_paritrana_jambi_2024(data):
+    rows = _awards(data, "ID-JA", 2024)
+    assert rows["category"].nunique() == 8
+    kabkota = rows[rows["category"] == "Pemerintah Kabupaten/Kota"].sort_values("rank")
+    assert list(kabkota["winner"]) == ["Kabupaten Bungo", "Kabupaten Muaro Jambi", "Kota Jambi"]
+    assert {"Bobby Racing Shop", "Bank 9 Jambi", "Sumber Alfaria Trijaya"} <= set(rows["winner"])
+
+
+# ------------------------------------------------------------------ contradictions
+def test_sumsel_2025_contradictions_are_separate_rows(data):
+    c = data["coverage"]
+    rows = c[
+        (c["region_code"] == "ID-SS")
+        & (c["segment"] == "all")
+        & (c["as_of"] >= pd.Timestamp("2025-01-01"))
+    ]
+    assert {26.0, 36.0, 31.33} <= set(rows["coverage_pct"].dropna().astype(float))
+    assert rows["source"].notna().all()
+    assert len(rows) >= 3
+
+
+@pytest.mark.parametrize(
+    "code,as_of,pcts",
+    [
+        ("ID", "2025-10-31", {37.01, 42.0}),  # C1, same day
+        ("ID-NB", "2025-06-01", {30.7, 32.0}),  # C3
+        ("ID-BT", "2025-11-03", {42.9, 44.0}),  # C8
+    ],
+)
+def test_same_day_contradictions_kept(data, code, as_of, pcts):
+    rows = _find(data["coverage"], region_code=code, as_of=as_of, segment="all")
+    assert set(rows["coverage_pct"].dropna().astype(float)) == pcts
+    assert rows["source"].nunique() == len(pcts)
+
+
+def test_claims_c10_both_versions_kept(data):
+    rows = _find(data["claims"], region_code="ID", period="2024-01/2024-06", program="JKK")
+    assert set(rows["cases"].astype(int)) == {89_178, 177_727}
+
+
+def test_jatim_2023_both_counts_kept(data):
+    c = data["coverage"]
+    rows = c[(c["region_code"] == "ID-JI") & (c["segment"] == "all") & (c["as_of"].dt.year == 2023)]
+    assert {4_583_246, 4_336_959} <= set(rows["covered"].dropna().astype(int))
+
+
+# ------------------------------------------------------------------ public figures
+NATIONAL_ACTIVE = [
+    ("2018-12-01", 30_460_000),
+    ("2019-12-01", 34_170_000),
+    ("2020-12-01", 29_980_000),
+    ("2021-12-01", 30_660_000),
+    ("2022-12-01", 35_860_000),
+    ("2023-12-01", 41_560_000),
+    ("2024-12-01", 45_220_000),
+    ("2025-02-01", 41_380_000),
+    ("2025-05-01", 39_050_000),
+    ("2025-12-01", 48_640_000),
+]
+
+
+@pytest.mark.parametrize("as_of,covered", NATIONAL_ACTIVE)
+def test_national_active_series(data, as_of, covered):
+    rows = _find(data["coverage"], region_code="ID", segment="all", as_of=as_of, covered=covered)
+    assert len(rows) == 1
+    assert (rows["level"] == "national").all()
+
+
+def test_national_segments_2025_02(data):
+    rows = _find(data["coverage"], region_code="ID", as_of="2025-02-01")
+    got = dict(zip(rows["segment"], rows["covered"].astype(int), strict=True))
+    assert got == {"all": 41_380_000, "pu": 26_260_000, "bpu": 9_580_000, "jakon": 5_530_000}
+
+
+@pytest.mark.parametrize(
+    "code,as_of,covered,potential,pct",
+    [
+        ("ID", "2025-04-01", NA, NA, 35.68),
+        ("ID-BA", "2025-03-31", 935_079, 1_873_899, 50.88),
+        ("ID-NB", "2025-06-01", 555_276, 1_808_432, 30.7),
+        ("ID-SN", "2025-06-01", 1_327_000, 2_801_936, 47.0),
+        ("ID-GO", "2024-09-03", 254_675, 466_368, 54.61),
+        ("ID-AC", "2025-08-01", 407_773, 1_601_559, 25.46),
+        ("ID-LA", "2025-08-01", 687_000, 2_800_000, 24.5),
+        ("ID-KI", "2023-03-01", 962_711, 1_350_000, 70.86),
+        ("ID-SS", "2023-12-01", 915_142, NA, NA),
+        ("ID-JA", "2023-12-01", 658_038, NA, NA),
+        ("ID-JK", "2025-02-01", 8_010_000, NA, NA),
+        ("12.10", "2025-08-01", 66_510, 181_567, 36.63),  # Kab. Labuhanbatu
+    ],
+)
+def test_public_coverage_figures(data, code, as_of, covered, potential, pct):
+    rows = _find(
+        data["coverage"],
+        region_code=code,
+        segment="all",
+        as_of=as_of,
+        covered=covered,
+        potential=potential,
+        coverage_pct=pct,
+    )
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    "code,year,pct,basis",
+    [
+        ("ID", 2025, 32.15, "RPJMN"),
+        ("ID", 2029, 43.92, "RPJMN"),
+        ("ID", 2026, 34.99, "RKP"),
+        ("ID", 2045, 99.5, "RPJPN"),
+        ("ID", 2025, 52.15, "Kemendagri"),
+        ("ID-BA", 2025, 67.28, "Kemendagri"),
+        ("ID-NB", 2025, 62.22, "Kemendagri"),
+        ("ID-SN", 2025, 62.93, "Kemendagri"),
+        ("ID-RI", 2025, 55.05, "Kemendagri"),
+        ("ID-AC", 2025, 43.54, "Kemendagri"),
+        ("ID-KB", 2030, 65.77, "Pemprov"),
+    ],
+)
+def test_public_targets(data, code, year, pct, basis):
+    assert (
+        len(_find(data["targets"], region_code=code, year=year, target_pct=pct, basis=basis)) == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "code,as_of,employed",
+    [
+        ("ID", "2024-08-01", 144_640_000),
+        ("ID", "2025-02-01", 145_770_000),
+        ("ID-JB", "2025-02-01", 24_994_586),
+        ("ID-SS", "2025-02-01", 4_490_000),
+        ("ID-JA", "2025-02-01", 1_800_000),
+    ],
+)
+def test_public_workforce(data, code, as_of, employed):
+    assert len(_find(data["workforce"], region_code=code, as_of=as_of, employed=employed)) == 1
+
+
+@pytest.mark.parametrize(
+    "code,period,program,cases,amount",
+    [
+        ("ID", "2023", "all", 4_020_000, 52.72e12),
+        ("ID", "2023", "JHT", 3_600_000, 44.85e12),
+        ("ID", "2023", "JKP", 53_726, 366.57e9),
+        ("ID", "2025-01/2025-03", "JKP", 35_493, 161.005e9),
+        ("16.71", "2023", "JHT", 35_014, 397.72e9),
+    ],
+)
+def test_public_claims(data, code, period, program, cases, amount):
+    assert (
+        len(
+            _find(
+                data["claims"],
+                region_code=code,
+                period=period,
+                program=program,
+                cases=cases,
+                amount_idr=amount,
+            )
+        )
+        == 1
+    )
+
+
+# ------------------------------------------------------------------ the function itself
+def test_unknown_name_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="coverage, workforce, claims, targets, awards"):
+        load_dataset("coverages")
+
+
+def test_every_kind_loads_with_file_column_and_canonical_columns(data):
+    required = {
+        "coverage": [
+            "region_code",
+            "region",
+            "level",
+            "segment",
+            "as_of",
+            "covered",
+            "potential",
+            "coverage_pct",
+            "source",
+        ],
+        "workforce": ["region_code", "region", "level", "as_of", "employed", "source"],
+        "claims": [
+            "region_code",
+            "region",
+            "level",
+            "period",
+            "program",
+            "cases",
+            "amount_idr",
+            "source",
+        ],
+        "targets": ["region_code", "region", "year", "target_pct", "source"],
+        "awards": ["year", "scope", "province", "category", "rank", "winner", "source"],
+    }
+    for kind, table in data.items():
+        assert set(required[kind]) <= set(table.columns), kind
+        assert table["file"].notna().all()
+        assert set(table["file"]) == {p.name for p in raw_files(kind)}
+
+
+def test_returns_a_copy_and_is_deterministic():
+    first = load_dataset("targets")
+    first.loc[0, "target_pct"] = -1
+    second = load_dataset("targets")
+    assert second.loc[0, "target_pct"] != -1
+    pd.testing.assert_frame_equal(second, load_dataset("targets"))
