@@ -196,13 +196,16 @@ def _parse_text(text: str) -> float | None:
             s = s[len(marker) :].strip()
             lower = s.lower()
             break
+    signs = 0
     if s.startswith("-"):
-        negative, s = not negative, s[1:].strip()
+        negative, s, signs = True, s[1:].strip(), 1
     elif s.startswith("+"):
-        s = s[1:].strip()
+        s, signs = s[1:].strip(), 1
     s = _CURRENCY_RE.sub("", s)
-    if s.startswith("-"):  # "Rp-5.000"
-        negative, s = not negative, s[1:].strip()
+    if s.startswith("-") and not signs:  # "Rp-5.000"
+        negative, s, signs = True, s[1:].strip(), 1
+    if signs and text.strip().startswith("(") or s.startswith(("-", "+")):
+        raise _Reason("not a number: more than one sign")
     if s.endswith("%"):
         s = s[:-1].strip()
     s = _TAIL_RE.sub("", s)
