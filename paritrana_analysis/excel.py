@@ -87,9 +87,7 @@ def _sniff_zip(path: Path) -> str:
                             f"(limit {MAX_UNCOMPRESSED:,}); it may be a zip bomb")
             names = {i.filename for i in infos}
             for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename in (
-                    "mimetype",
-                ):
+                if info.filename.endswith((".xml", ".rels", ".vml")):
                     _check_xml_member(zf, info, name)
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return "xlsx"

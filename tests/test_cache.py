@@ -1,0 +1,94 @@
+"""The parquet cache: hits keep dtypes and attrs, edits and options change the key."""
+
+import pandas as pd
+import pytest
+from workbooks import xlsx
+
+from paritrana_analysis import cache, paths
+from paritrana_analysis.readers import read_claims, read_coverage
+
+ROWS = [["Klaim per bulan, Juli 2025"],
+        ["Kabupaten/Kota", "Program", "Jumlah Kasus", "Nominal (Rp)", "Kantor Cabang"],
+        ["Kota Palembang", "JHT", 10, 1_000_000, "Kenten"],
+        ["Kab. Banyuasin", "JKM", 2, 84_000_000, "Kenten"],
+        ["JUMLAH", None, 12, 85_000_000, None],
+        ["Sumber: BPJS Ketenagakerjaan"]]
+
+
+@pytest.fixture
+def processed(tmp_path, monkeypatch):
+    folder = tmp_path / "processed"
+    monkeypatch.setattr(paths, "PROCESSED_DIR", folder)
+    return folder
+
+
+def test_cache_round_trip_keeps_dtypes_and_attrs(tmp_path, processed):
+    path = xlsx(tmp_path / "claims.xlsx", ROWS)
+    first = read_claims(path)
+    files = list((processed / "cache").glob("*.parquet"))
+    assert len(files) == 1
+    second = read_claims(path)
+    pd.testing.assert_frame_equal(first, second)
+    assert second.attrs == first.attrs
+    assert second.attrs["notes"] == ["Sumber: BPJS Ketenagakerjaan"]
+    assert isinstance(second["program"].dtype, pd.CategoricalDtype)
+    assert str(second["cases"].dtype) == str(first["cases"].dtype)
+
+
+def test_cache_is_used(tmp_path, processed, monkeypatch):
+    path = xlsx(tmp_path / "claims.xlsx", ROWS)
+    read_claims(path)
+    monkeypatch.setattr("paritrana_analysis.readers.open_grid",
+                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("not cached")))
+    assert len(read_claims(path)) == 2
+
+
+def test_cache_false_bypasses(tmp_path, processed):
+    path = xlsx(tmp_path / "claims.xlsx", ROWS)
+    read_claims(path, cache=False)
+    assert not (processed / "cache").exists()
+
+
+def test_edited_file_and_other_options_get_new_entries(tmp_path, processed):
+    path = xlsx(tmp_path / "c.xlsx", [["Provinsi", "Peserta Aktif"], ["Jambi", 5]])
+    assert read_coverage(path, as_of="2025-08-01")["covered"].tolist() == [5]
+    assert read_coverage(path, as_of="2025-07-01")["as_of"].tolist() == [
+        pd.Timestamp("2025-07-01")]
+    xlsx(path, [["Provinsi", "Peserta Aktif"], ["Jambi", 6]])
+    assert read_coverage(path, as_of="2025-08-01")["covered"].tolist() == [6]
+    assert len(list((processed / "cache").glob("*.parquet"))) == 3
+
+
+def test_failed_load_is_not_cached(tmp_path, processed):
+    path = xlsx(tmp_path / "bad.xlsx", [["Provinsi", "Peserta Aktif"], ["Atlantis", 5]])
+    with pytest.raises(ValueError):
+        read_coverage(path, as_of="2025-08-01")
+    assert not list((processed / "cache").glob("*.parquet")) if (processed / "cache").exists() \
+        else True
+
+
+def test_damaged_cache_entry_is_rebuilt(tmp_path, processed):
+    path = xlsx(tmp_path / "claims.xlsx", ROWS)
+    read_claims(path)
+    (entry,) = (processed / "cache").glob("*.parquet")
+    entry.write_bytes(b"garbage")
+    assert len(read_claims(path)) == 2
+
+
+def test_never_writes_into_raw(tmp_path, monkeypatch):
+    raw = tmp_path / "data" / "raw"
+    monkeypatch.setattr(paths, "RAW_DIR", raw)
+    monkeypatch.setattr(paths, "PROCESSED_DIR", raw)
+    with pytest.raises(RuntimeError):
+        cache.save("k", pd.DataFrame({"a": [1]}))
+
+
+def test_key_depends_on_bytes_loader_and_options(tmp_path):
+    a = tmp_path / "a.bin"
+    a.write_bytes(b"one")
+    k1 = cache.cache_key(a, "claims", {"sheet": None})
+    assert k1 == cache.cache_key(a, "claims", {"sheet": None})
+    assert k1 != cache.cache_key(a, "coverage", {"sheet": None})
+    assert k1 != cache.cache_key(a, "claims", {"sheet": "Data"})
+    a.write_bytes(b"two")
+    assert k1 != cache.cache_key(a, "claims", {"sheet": None})

@@ -1,0 +1,72 @@
+"""`paritrana check`: a summary and exit 0, or every problem (cell by cell) and exit 1."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from workbooks import xlsx
+
+from paritrana_analysis.check import check_files
+
+GOOD = [["Rekap cakupan, posisi 1 Agustus 2025"],
+        ["Provinsi", "Segmen", "Peserta Aktif", "Tenaga Kerja Potensial", "Cakupan (%)"],
+        ["Sumatera Selatan", "Total", 2_789_917, 8_904_000, 31.33],
+        ["Jambi", "Total", 512_000, 1_800_000, 28.44],
+        ["Sumber: BPJS Ketenagakerjaan"]]
+BROKEN = [GOOD[0], GOOD[1],
+          ["Sumatera Selatn", "Total", 2_789_917, 8_904_000, 31.33],
+          ["Jambi", "Total", "dua juta", 1_800_000, 128.44]]
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setattr("paritrana_analysis.paths.PROCESSED_DIR", tmp_path / "processed")
+
+
+def test_check_good_file(tmp_path, capsys):
+    path = xlsx(tmp_path / "good.xlsx", GOOD)
+    assert check_files([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "kind: coverage" in out and "rows: 2" in out
+    assert "regions: 2 (Sumatera Selatan, Jambi)" in out
+    assert "dates: 2025-08-01" in out
+    assert "participants 3.301.917" in out and "potential workers 10.704.000" in out
+    assert "coverage: 28,44% to 31,33%" in out
+
+
+def test_check_broken_file_lists_each_cell(tmp_path, capsys):
+    good = xlsx(tmp_path / "good.xlsx", GOOD)
+    bad = xlsx(tmp_path / "broken.xlsx", BROKEN)
+    assert check_files([str(good), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "kind: coverage" in out  # the good file is still described
+    assert "3 problems:" in out
+    assert ("broken.xlsx, sheet 'Data', row 3, column 'Provinsi': unknown region "
+            "'Sumatera Selatn': did you mean 'Sumatera Selatan'?") in out
+    assert "row 4, column 'Peserta Aktif': a number written in words" in out
+    assert "row 4, column 'Cakupan (%)': coverage outside 0-100%" in out
+
+
+def test_check_not_a_spreadsheet(tmp_path, capsys):
+    path = tmp_path / "x.xlsx"
+    path.write_text("hello")
+    assert check_files([str(path)]) == 1
+    assert "not a spreadsheet" in capsys.readouterr().out
+
+
+def test_cli_subprocess(tmp_path):
+    exe = Path(sys.executable).with_name("paritrana")
+    if not exe.exists():
+        pytest.skip("console script not installed")
+    good = xlsx(tmp_path / "good.xlsx", GOOD)
+    bad = xlsx(tmp_path / "broken.xlsx", BROKEN)
+    env = {"PARITRANA_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    ok = subprocess.run([str(exe), "check", str(good)], capture_output=True, text=True,
+                        env=env, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert "participants 3.301.917" in ok.stdout
+    fail = subprocess.run([str(exe), "check", str(bad)], capture_output=True, text=True,
+                          env=env, check=False)
+    assert fail.returncode == 1
+    assert "row 3, column 'Provinsi'" in fail.stdout
