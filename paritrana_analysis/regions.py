@@ -441,6 +441,11 @@ def _region_by_code(code: str) -> Region:
     return region
 
 
+@lru_cache(maxsize=1)
+def _english_province_names() -> dict[str, str]:
+    return dict(zip(provinces()["code"], provinces()["name_en"], strict=True))
+
+
 def region_name(code: str, lang: str = "id") -> str:
     """Display name for a code: "ID-SS" -> "Sumatera Selatan" ("South Sumatra" in "en")."""
     region = _region_by_code(code)
@@ -449,8 +454,7 @@ def region_name(code: str, lang: str = "id") -> str:
     if lang != "en":
         raise ValueError(f"unknown language {lang!r}: use 'id' or 'en'")
     if region.level == "province":
-        prov = _read_provinces().set_index("code")
-        return prov.loc[region.code, "name_en"]
+        return _english_province_names()[region.code]
     if region.level == "regency":
         kind, rest = region.name.split(" ", 1)
         return f"{rest} {'Regency' if kind == 'Kab.' else 'City'}"

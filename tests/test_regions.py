@@ -5,6 +5,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from paritrana_analysis import regions
 from paritrana_analysis.paths import reference
@@ -362,3 +364,29 @@ def test_lookup_is_cached():
     lookup_region("Kab. Musi Rawas")
     lookup_region("Kab. Musi Rawas")
     assert regions._lookup.cache_info().hits >= 1
+
+
+REGENCY_ROWS = REGENCIES.to_dict("records")
+
+
+@given(
+    row=st.sampled_from(REGENCY_ROWS),
+    upper=st.lists(st.booleans(), min_size=60, max_size=60),
+    sep=st.sampled_from([" ", "  ", " \u00a0", "\t", " - "]),
+    prefix=st.sampled_from(["", "Kab. ", "KAB ", "Kabupaten ", "kab.", "Kota ", "KOTA "]),
+)
+def test_any_case_spacing_and_prefix_round_trips(row, upper, sep, prefix):
+    region = regions.region_name(row["code"])
+    kind, base = region.split(" ", 1)
+    if prefix and (prefix.lower().startswith("kab") != (kind == "Kab.")):
+        return  # the other kind: tested in test_explicit_prefix_is_respected
+    text = prefix + sep.join(base.split())
+    flags = (upper + [False] * len(text))[: len(text)]
+    text = "".join(c.upper() if u else c.lower() for c, u in zip(text, flags, strict=True))
+    found = lookup_region(text, province=province_of(row["code"]))
+    if not prefix and lookup_region(base) is not None and lookup_region(base).level == "province":
+        assert found.level == "province"  # "Jambi", "Bengkulu", "Gorontalo"
+    elif not prefix and kind == "Kota" and len(region_candidates(base)) > 1:
+        assert found.name.startswith("Kab. ")  # "Bekasi" alone is the kabupaten
+    else:
+        assert found is not None and found.code == row["code"], text
