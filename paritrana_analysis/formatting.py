@@ -91,12 +91,16 @@ def format_number(value: Any, *, decimals: int = 0, lang: str = "id") -> str:
     return _babel_decimal(d, format=_pattern(decimals), locale=lang)
 
 
-def format_percent(value: Any, *, decimals: int = 2, lang: str = "id") -> str:
-    """A 0-100 percentage: ``31,33%`` (id), ``31.33%`` (en); ``decimals=1`` gives ``31,3%``."""
+def format_percent(value: Any, *, decimals: int = 2, trim: bool = False, lang: str = "id") -> str:
+    """A 0-100 percentage: ``31,33%`` (id), ``31.33%`` (en); ``decimals=1`` gives ``31,3%``.
+    ``trim=True`` drops trailing zeros: 51 -> ``51%``, 99.5 -> ``99,5%``."""
     check_lang(lang)
     if is_missing(value):
         return MISSING
-    return format_number(value, decimals=decimals, lang=lang) + "%"
+    text = format_number(value, decimals=decimals, lang=lang)
+    if trim and decimals > 0:
+        text = text.rstrip("0").rstrip(",.")
+    return text + "%"
 
 
 def format_points(value: Any, *, decimals: int = 1, lang: str = "id") -> str:

@@ -120,3 +120,55 @@ def no_data(ax: Axes, lang: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, label("no_data", lang), ha="center", va="center",
             transform=ax.transAxes, fontsize=16, color="#666666")
+
+
+def place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 11, color="#222222",
+                 colors=None, dx_pt: float = 8) -> None:
+    """Write one label right of each point, nudged up or down so none overlap another
+    label or point (greedy, in the order given). The placement is redone by export_chart
+    once the final size and layout are known (see :func:`relayout_labels`)."""
+    state: dict = {"artists": []}
+
+    def place() -> None:
+        from matplotlib.font_manager import FontProperties
+
+        for artist in state["artists"]:
+            artist.remove()
+        state["artists"] = []
+        fig = ax.figure
+        fig.draw_without_rendering()  # run the layout so pixel positions are final
+        renderer = fig.canvas.get_renderer()
+        prop = FontProperties(size=fontsize)
+        pt = fig.dpi / 72
+        points = [ax.transData.transform((x, y)) for x, y in zip(xs, ys, strict=True)]
+        placed = [(px - 7, py - 7, px + 7, py + 7) for px, py in points]
+        step = fontsize * pt * 1.1
+        shades = list(colors) if colors is not None else [color] * len(texts)
+        for (px, py), x, y, text, shade in zip(points, xs, ys, texts, shades, strict=True):
+            w, h, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+            x0 = px + dx_pt * pt
+            best = 0.0
+            for k in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+                oy = k * step
+                box = (x0 - 2, py + oy - h / 2 - 2, x0 + w + 2, py + oy + h / 2 + 2)
+                if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                           for b in placed):
+                    best = oy
+                    break
+            placed.append((x0 - 2, py + best - h / 2 - 2, x0 + w + 2, py + best + h / 2 + 2))
+            state["artists"].append(ax.annotate(
+                text, (x, y), xytext=(dx_pt, best / pt), textcoords="offset points",
+                ha="left", va="center", fontsize=fontsize, color=shade, annotation_clip=False))
+
+    place()
+    jobs = getattr(ax.figure, "_paritrana_relayout", None)
+    if jobs is None:
+        jobs = []
+        ax.figure._paritrana_relayout = jobs
+    jobs.append(place)
+
+
+def relayout_labels(fig: Figure) -> None:
+    """Re-place labels drawn by :func:`place_labels` for the figure's current layout."""
+    for job in getattr(fig, "_paritrana_relayout", []):
+        job()

@@ -34,7 +34,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 
-from paritrana_analysis.charts._base import DPI, SIZES, panels
+from paritrana_analysis.charts._base import DPI, SIZES, panels, relayout_labels
 from paritrana_analysis.charts.style import COLORS, house_style
 from paritrana_analysis.formatting import check_lang, label
 
@@ -55,13 +55,13 @@ LOGO_MAX_H_PX, LOGO_MAX_W_PX = 48, 220
 
 def source_entries(source) -> list[str]:
     """Unique source citations, sorted (case-insensitively): from a DataFrame's ``source``
-    column, a list of strings, or one string. Empty values are dropped."""
+    column (and columns named ``*_source``, e.g. ``target_source``), a list of strings, or
+    one string. Empty values are dropped."""
     if source is None:
         return []
     if isinstance(source, pd.DataFrame):
-        if "source" not in source.columns:
-            return []
-        values = source["source"].dropna().astype(str).tolist()
+        cols = [c for c in source.columns if c == "source" or str(c).endswith("_source")]
+        values = [v for c in cols for v in source[c].dropna().astype(str).tolist()]
     elif isinstance(source, pd.Series):
         values = source.dropna().astype(str).tolist()
     elif isinstance(source, str):
@@ -69,7 +69,9 @@ def source_entries(source) -> list[str]:
     elif isinstance(source, Iterable):
         values = [str(s) for s in source if s is not None and not pd.isna(s)]
     else:
-        raise TypeError(f"source must be a DataFrame, a list of strings or a string, not {source!r}")
+        raise TypeError(
+            f"source must be a DataFrame, a list of strings or a string, not {source!r}"
+        )
     unique = {v.strip() for v in values if v and v.strip()}
     return sorted(unique, key=lambda s: (s.casefold(), s))
 
@@ -309,7 +311,8 @@ def _plotted_data(fig: Figure, data) -> pd.DataFrame:
 
 
 def default_alt(fig: Figure, title: str, subtitle: str) -> str:
-    parts = [title.rstrip(".") + "." if title else "", subtitle.rstrip(".") + "." if subtitle else ""]
+    parts = [title.rstrip(".") + "." if title else "",
+             subtitle.rstrip(".") + "." if subtitle else ""]
     parts += [p["alt"] for p in panels(fig) if p.get("alt")]
     return " ".join(p for p in parts if p)
 
@@ -366,9 +369,12 @@ def export_chart(
         fig._paritrana_lang = lang
         _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
                 logo=logo, size=size)
+        relayout_labels(fig)
         got = fig.canvas.get_width_height()
         if tuple(got) != (width_px, height_px):
-            raise ValueError(f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}")
+            raise ValueError(
+                f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}"
+            )
         alt_text = alt if alt else default_alt(fig, title, subtitle)
 
         paths = {
@@ -388,7 +394,9 @@ def export_chart(
     for key, factor in (("png", 1), ("png2x", 2)):
         got = _png_size(paths[key])
         if got != (width_px * factor, height_px * factor):
-            raise ValueError(f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}")
+            raise ValueError(
+                f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}"
+            )
     _svg_with_title(paths["svg"], alt_text)
     write_csv(plotted, paths["csv"])
     paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")

@@ -1,0 +1,435 @@
+"""Coverage charts: national participants, provinces ranked, one region's bullet,
+segments (covered vs uncovered).
+
+Each function takes a canonical table first, options keyword-only, ``ax=None``; it
+returns the new Figure (or the Axes it was given) and records the plotted rows for
+``export_chart`` (CSV and footer sources). Titles and sources are added by the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from paritrana_analysis.charts._base import (
+    attach,
+    axes_or_new,
+    latest,
+    new_figure,
+    no_data,
+    region_name,
+    require_columns,
+    result,
+    source_of,
+    with_pct,
+)
+from paritrana_analysis.charts.style import COLORS, styled, text_color_on
+from paritrana_analysis.formatting import (
+    check_lang,
+    format_compact,
+    format_month,
+    format_number,
+    format_percent,
+    label,
+    label_or,
+)
+
+
+def _level(df: pd.DataFrame, level: str) -> pd.Series:
+    if "level" in df.columns:
+        return df["level"].astype("string") == level
+    if level == "national":
+        return df["region_code"].astype("string") == "ID"
+    if level == "province":
+        return df["region_code"].astype("string").str.fullmatch(r"ID-[A-Z]{2}").fillna(False)
+    return df["region_code"].astype("string").str.contains(r"\.", regex=True).fillna(False)
+
+
+def _segment_all(df: pd.DataFrame) -> pd.Series:
+    if "segment" not in df.columns:
+        return pd.Series(True, index=df.index)
+    return df["segment"].astype("string").fillna("all") == "all"
+
+
+def _names(df: pd.DataFrame, lang: str) -> list[str]:
+    fallback = df["region"] if "region" in df.columns else df["region_code"]
+    return [region_name(c, lang, fallback=f) for c, f in zip(df["region_code"], fallback,
+                                                             strict=True)]
+
+
+def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
+    fmt = FuncFormatter(lambda v, _pos: format_percent(v, decimals=decimals, lang=lang))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+# --------------------------------------------------------------------------- 1
+
+
+@styled
+def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes | None = None):
+    """Bars of national active participants (``covered``), one per year.
+
+    Uses rows with level "national" (or region_code "ID") and segment "all". Per year the
+    latest ``as_of`` is shown; a year not ending in December is labelled with its month
+    ("Mei 2025"). Several figures for one date: the last row in the table is used.
+    """
+    check_lang(lang)
+    require_columns(coverage, ["region_code", "as_of", "covered"], "coverage table")
+    fig, ax, created = axes_or_new(ax)
+    df = coverage[_level(coverage, "national") & _segment_all(coverage)].copy()
+    df = df[df["covered"].notna()]
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["period", "as_of", "covered", "source"]), "")
+        return result(fig, ax, created)
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df["year"] = df["as_of"].dt.year
+    df = latest(df, "year").sort_values("as_of")
+    periods = [
+        str(d.year) if d.month == 12 else format_month(d, short=True, lang=lang)
+        for d in df["as_of"]
+    ]
+    values = df["covered"].astype("float64").to_numpy()
+    x = np.arange(len(values))
+    colors = [COLORS["base"]] * len(values)
+    ax.bar(x, values, width=0.62, color=colors)
+    for xi, v in zip(x, values, strict=True):
+        ax.annotate(format_compact(v, lang=lang), (xi, v), xytext=(0, 5),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=12,
+                    fontweight="semibold", color=COLORS["ink"])
+    ax.set_xticks(x, periods)
+    ax.set_ylim(0, values.max() * 1.15)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+    ax.spines["bottom"].set_color("#999999")
+    plotted = pd.DataFrame({
+        "period": periods,
+        "as_of": df["as_of"].to_numpy(),
+        "covered": df["covered"].astype("Int64").to_numpy(),
+        "source": source_of(df).to_numpy(),
+    })
+    alt = label("alt_national", lang, n=len(values), first=format_compact(values[0], lang=lang),
+                start=periods[0], last=format_compact(values[-1], lang=lang), end=periods[-1])
+    attach(ax, plotted, alt)
+    return result(fig, ax, created)
+
+
+# --------------------------------------------------------------------------- 2
+
+
+def _targets_for_year(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
+    cols = ["region_code", "target_pct", "target_source"]
+    if targets is None or len(targets) == 0 or year is None:
+        return pd.DataFrame(columns=cols)
+    require_columns(targets, ["region_code", "year", "target_pct"], "targets table")
+    t = targets[(pd.to_numeric(targets["year"]) == year) & targets["target_pct"].notna()].copy()
+    t["target_source"] = source_of(t)
+    # Several targets for one region and year: the last row of the table is shown.
+    t = t.groupby("region_code", sort=False).tail(1)
+    return t[cols]
+
+
+@styled
+def provincial_coverage_ranked(
+    coverage: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    region: str | None = "ID-SS",
+    target_year: int | None = None,
+    decimals: int = 1,
+    lang: str = "id",
+    ax: Axes | None = None,
+):
+    """Provinces ranked by their latest coverage (%), highest on top.
+
+    ``region`` is highlighted; ``targets`` (canonical targets table) adds each province's
+    target for ``target_year`` (default: the year of the latest figure) as a tick. Rows
+    need coverage_pct, or covered and potential. Best exported "portrait" (38 rows).
+    """
+    check_lang(lang)
+    require_columns(coverage, ["region_code", "as_of"], "coverage table")
+    fig, ax, created = axes_or_new(ax, "portrait")
+    df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
+    df = df[df["coverage_pct"].notna()].copy()
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
+        return result(fig, ax, created)
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df = latest(df, "region_code")
+    df = df.sort_values(["coverage_pct", "region_code"], ascending=[False, True], kind="stable")
+    if target_year is None:
+        target_year = int(df["as_of"].max().year)
+    tg = _targets_for_year(targets, target_year)
+    df = df.merge(tg, on="region_code", how="left")
+    names = _names(df, lang)
+    values = df["coverage_pct"].astype("float64").to_numpy()
+    tvals = pd.to_numeric(df["target_pct"], errors="coerce").astype("float64").to_numpy()
+    n = len(df)
+    y = np.arange(n)[::-1]
+    ours = (df["region_code"] == region).to_numpy()
+    colors = [COLORS["highlight"] if o else COLORS["context"] for o in ours]
+    ax.barh(y, values, height=0.72, color=colors)
+    fs = 12 if n <= 15 else (11 if n <= 30 else 10.5)
+    top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]])) if n else 100
+    for yi, v, t, o in zip(y, values, tvals, ours, strict=True):
+        if not np.isnan(t):
+            ax.plot([t, t], [yi - 0.46, yi + 0.46], color=COLORS["ink"], lw=2.2,
+                    solid_capstyle="butt", zorder=3)
+        # Value right of the bar; pushed past the target tick when they would touch.
+        end = t if (not np.isnan(t) and 0 <= t - v < top * 0.09) else v
+        ax.text(end + top * 0.012, yi, format_percent(v, decimals=decimals, lang=lang),
+                va="center", ha="left", fontsize=fs,
+                fontweight="bold" if o else "normal",
+                color=COLORS["highlight"] if o else COLORS["ink"])
+    ax.set_yticks(y, names, fontsize=fs)
+    for tick, o in zip(ax.get_yticklabels(), ours, strict=True):
+        if o:
+            tick.set_fontweight("bold")
+            tick.set_color(COLORS["highlight"])
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, top * 1.13)
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.set_xticks([])
+    handles = []
+    if ours.any():
+        handles.append(Patch(color=COLORS["highlight"], label=names[int(np.argmax(ours))]))
+        handles.append(Patch(color=COLORS["context"], label=label("other_regions", lang)))
+    if (~np.isnan(tvals)).any():
+        handles.append(Line2D([], [], color=COLORS["ink"], lw=2.2, marker="|", markersize=0,
+                              label=label("target_year", lang, year=target_year)))
+    if handles:
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles),
+                  fontsize=12)
+    rank = np.arange(1, n + 1)
+    plotted = pd.DataFrame({
+        "rank": rank,
+        "region_code": df["region_code"].to_numpy(),
+        "region": names,
+        "as_of": df["as_of"].to_numpy(),
+        "coverage_pct": df["coverage_pct"].to_numpy(),
+        "target_year": target_year,
+        "target_pct": df["target_pct"].astype("Float64").to_numpy(),
+        "source": source_of(df).to_numpy(),
+        "target_source": df["target_source"].astype("string").to_numpy(),
+    })
+    our_text = ""
+    if ours.any():
+        i = int(np.argmax(ours))
+        our_text = label("alt_rank_ours", lang, region=names[i], rank=i + 1, n=n,
+                         value=format_percent(values[i], decimals=decimals, lang=lang))
+    alt = label("alt_ranked", lang, n=n, top=names[0],
+                top_value=format_percent(values[0], decimals=decimals, lang=lang),
+                bottom=names[-1],
+                bottom_value=format_percent(values[-1], decimals=decimals, lang=lang))
+    attach(ax, plotted, f"{alt} {our_text}".strip())
+    return result(fig, ax, created)
+
+
+# --------------------------------------------------------------------------- 3
+
+
+@styled
+def region_progress_bullet(
+    coverage: pd.DataFrame,
+    targets: pd.DataFrame | None = None,
+    *,
+    region: str | Sequence[str] = "ID-SS",
+    year: int | None = None,
+    long_term_pct: float = 99.5,
+    long_term_year: int = 2045,
+    decimals: int = 2,
+    lang: str = "id",
+    ax: Axes | None = None,
+):
+    """Bullet chart: current coverage vs this year's target vs ``long_term_pct`` in
+    ``long_term_year`` (99,5% in 2045, RPJPN), one row per region in ``region``.
+
+    The current value is the latest total (segment "all") figure of each region; the
+    target is the targets-table row for that region and ``year`` (default: the year of
+    the current figure; the last row when several). The first region is highlighted.
+    """
+    check_lang(lang)
+    require_columns(coverage, ["region_code", "as_of"], "coverage table")
+    codes = [region] if isinstance(region, str) else list(region)
+    fig, ax, created = axes_or_new(ax)
+    df = with_pct(coverage[_segment_all(coverage)])
+    df = df[df["coverage_pct"].notna() & df["region_code"].isin(codes)].copy()
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df = latest(df, "region_code")
+    rows = []
+    for code in codes:
+        hit = df[df["region_code"] == code]
+        if hit.empty:
+            continue
+        r = hit.iloc[0]
+        yr = int(year) if year is not None else int(r["as_of"].year)
+        tg = _targets_for_year(targets, yr)
+        tg = tg[tg["region_code"] == code]
+        rows.append({
+            "region_code": code,
+            "region": region_name(code, lang, fallback=r.get("region")),
+            "as_of": r["as_of"],
+            "coverage_pct": float(r["coverage_pct"]),
+            "target_year": yr,
+            "target_pct": float(tg["target_pct"].iloc[0]) if len(tg) else np.nan,
+            "long_term_year": long_term_year,
+            "long_term_pct": float(long_term_pct),
+            "source": r.get("source", ""),
+            "target_source": tg["target_source"].iloc[0] if len(tg) else "",
+        })
+    if not rows:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["region_code", "coverage_pct", "source"]), "")
+        return result(fig, ax, created)
+    plotted = pd.DataFrame(rows)
+    n = len(plotted)
+    y = np.arange(n)[::-1] * 1.0
+    for i, (yi, row) in enumerate(zip(y, plotted.itertuples(), strict=True)):
+        color = COLORS["highlight"] if i == 0 else COLORS["base"]
+        ax.barh(yi, 100, height=0.62, color="#EEEEEE", zorder=1)
+        if not np.isnan(row.target_pct):
+            ax.barh(yi, row.target_pct, height=0.62, color="#DDDDDD", zorder=1)
+        ax.barh(yi, row.coverage_pct, height=0.28, color=color, zorder=2)
+        ax.text(row.coverage_pct, yi - 0.24,
+                format_percent(row.coverage_pct, decimals=decimals, lang=lang)
+                + "\n" + label("as_of", lang, date=format_month(row.as_of, short=True, lang=lang)),
+                ha="center", va="top", fontsize=13, fontweight="bold", color=color,
+                linespacing=1.1)
+        marks = [(row.target_pct, row.target_year, "-"), (row.long_term_pct, long_term_year, "--")]
+        for value, yr, style in marks:
+            if np.isnan(value):
+                continue
+            ax.plot([value, value], [yi - 0.4, yi + 0.4], color=COLORS["ink"], lw=2.5,
+                    linestyle=style, zorder=3, solid_capstyle="butt")
+            ax.text(value, yi + 0.44,
+                    label("long_term_target", lang, year=yr,
+                          value=format_percent(value, decimals=1, trim=True, lang=lang)),
+                    ha="right" if value > 85 else "center", va="bottom", fontsize=12,
+                    color=COLORS["ink"])
+    ax.set_yticks(y, plotted["region"], fontsize=14)
+    for tick in ax.get_yticklabels()[:1]:
+        tick.set_fontweight("bold")
+    ax.set_xlim(0, 101)
+    span = max(n, 2.4)  # one region alone should not fill the whole height
+    mid = (y.min() - 0.95 + y.max() + 0.8) / 2
+    ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    _pct_axis(ax, lang, axis="x")
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
+    first = plotted.iloc[0]
+    alt = label("alt_bullet", lang, region=first["region"],
+                value=format_percent(first["coverage_pct"], decimals=decimals, lang=lang),
+                target=format_percent(first["target_pct"], decimals=1, trim=True, lang=lang),
+                year=first["target_year"],
+                long=format_percent(long_term_pct, decimals=1, trim=True, lang=lang),
+                long_year=long_term_year)
+    attach(ax, plotted, alt)
+    return result(fig, ax, created)
+
+
+# --------------------------------------------------------------------------- 4
+
+
+@styled
+def segment_breakdown(
+    data: pd.DataFrame,
+    *,
+    region: str | None = None,
+    decimals: int = 1,
+    lang: str = "id",
+    ax: Axes | None = None,
+):
+    """Covered and uncovered workers per segment, as 100% bars with the counts.
+
+    ``data``: coverage rows (segment other than "all", with covered and potential or
+    coverage_pct), or ``segments.segment_breakdown`` output (segment, covered,
+    potential, uncovered, coverage_pct). ``region`` keeps one region_code. The latest
+    figure per segment is used. Segments without a potential show the count only.
+    """
+    check_lang(lang)
+    require_columns(data, ["segment", "covered"], "segment table")
+    fig, ax, created = axes_or_new(ax)
+    df = data.copy()
+    if region is not None and "region_code" in df.columns:
+        df = df[df["region_code"] == region]
+    df = df[df["segment"].astype("string") != "all"]
+    df = df[df["covered"].notna()]
+    if "potential" not in df.columns:
+        df["potential"] = pd.NA
+    df = with_pct(df)
+    if "as_of" in df.columns:
+        df["as_of"] = pd.to_datetime(df["as_of"])
+        df = latest(df, "segment")
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["segment", "covered", "potential", "source"]), "")
+        return result(fig, ax, created)
+    pot = pd.to_numeric(df["potential"], errors="coerce").astype("Float64")
+    derived = pd.to_numeric(df["covered"], errors="coerce") / (df["coverage_pct"] / 100)
+    df["potential"] = pot.fillna(derived.round()).astype("Float64")
+    df = df.sort_values("coverage_pct", ascending=False, na_position="last", kind="stable")
+    names = [label_or(f"seg_{s}", str(s).replace("_", " "), lang) for s in df["segment"]]
+    covered = df["covered"].astype("float64").to_numpy()
+    potential = df["potential"].astype("float64").to_numpy()
+    pct = df["coverage_pct"].astype("float64").to_numpy()
+    n = len(df)
+    y = np.arange(n)[::-1]
+    for yi, c, p, s in zip(y, covered, potential, pct, strict=True):
+        if np.isnan(s):
+            ax.text(0, yi, f"{format_number(c, lang=lang)} "
+                    f"{label('covered', lang).lower()}; {label('potential_unknown', lang)}",
+                    va="center", ha="left", fontsize=12, color=COLORS["muted"])
+            continue
+        share = min(max(s, 0), 100)
+        ax.barh(yi, share, height=0.6, color=COLORS["base"])
+        ax.barh(yi, 100 - share, left=share, height=0.6, color=COLORS["uncovered"])
+        inside = share >= 12
+        ax.text(share - 1.2 if inside else share + 1.2, yi,
+                format_percent(s, decimals=decimals, lang=lang),
+                ha="right" if inside else "left", va="center", fontsize=13, fontweight="bold",
+                color=text_color_on(COLORS["base"]) if inside else COLORS["ink"])
+        ax.text(101.5, yi, label("of_workers", lang, covered=format_number(c, lang=lang),
+                                 potential=format_number(p, lang=lang)),
+                ha="left", va="center", fontsize=12, color=COLORS["ink"])
+    ax.set_yticks(y, names, fontsize=13)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.legend(handles=[Patch(color=COLORS["base"], label=label("covered", lang)),
+                       Patch(color=COLORS["uncovered"], label=label("uncovered", lang))],
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
+    ax.set_xlim(0, 145)  # room on the right for "12.345 dari 50.000 pekerja"
+    plotted = pd.DataFrame({
+        "segment": df["segment"].to_numpy(),
+        "segment_label": names,
+        "region_code": df["region_code"].to_numpy() if "region_code" in df else "",
+        "covered": df["covered"].astype("Int64").to_numpy(),
+        "potential": df["potential"].round().astype("Int64").to_numpy(),
+        "uncovered": (df["potential"] - df["covered"].astype("Float64")).clip(lower=0)
+        .round().astype("Int64").to_numpy(),
+        "coverage_pct": df["coverage_pct"].to_numpy(),
+        "source": source_of(df).to_numpy(),
+    })
+    best = int(np.nanargmax(np.where(np.isnan(pct), -1, pct)))
+    alt = label("alt_segments", lang, n=n, best=names[best],
+                best_value=format_percent(pct[best], decimals=decimals, lang=lang))
+    attach(ax, plotted, alt)
+    return result(fig, ax, created)
+
+
+__all__ = [
+    "national_participants",
+    "provincial_coverage_ranked",
+    "region_progress_bullet",
+    "segment_breakdown",
+    "new_figure",
+]

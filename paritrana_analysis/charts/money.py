@@ -1,0 +1,197 @@
+"""Rupiah charts: claims and benefits per programme, and the budget scenario."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from paritrana_analysis.charts._base import (
+    attach,
+    new_figure,
+    no_data,
+    require_columns,
+    source_of,
+)
+from paritrana_analysis.charts.style import COLORS, styled
+from paritrana_analysis.formatting import (
+    check_lang,
+    format_compact,
+    format_money,
+    format_number,
+    format_period,
+    label,
+    label_or,
+)
+
+
+def _period_end(period: str) -> str:
+    text = str(period).split("/")[-1].strip()
+    return text if len(text) > 4 else text + "-12"
+
+
+def pick_period(claims: pd.DataFrame) -> str | None:
+    """The period a claims chart shows by default: the one with the most programmes,
+    the latest ending among ties."""
+    if claims.empty:
+        return None
+    counts = claims.groupby("period")["program"].nunique()
+    best = counts[counts == counts.max()].index
+    return max(best, key=lambda p: (_period_end(p), p))
+
+
+@styled
+def claims_by_program(
+    claims: pd.DataFrame,
+    *,
+    region: str | None = None,
+    period: str | None = None,
+    lang: str = "id",
+    ax: tuple[Axes, Axes] | None = None,
+):
+    """Two bar panels side by side: cases (left) and rupiah paid (right) per programme,
+    ordered by rupiah. ``claims``: canonical claims rows (or ``claims.claims_by_program``
+    output); ``region`` keeps one region_code, ``period`` one period (default: the period
+    with most programmes). Programme "all" is left out. ``ax``: a pair of Axes.
+    Returns the Figure (or the pair it was given)."""
+    check_lang(lang)
+    require_columns(claims, ["program", "period"], "claims table")
+    if ax is None:
+        fig, axes = new_figure("landscape", nrows=1, ncols=2, sharey=True)
+        created = True
+    else:
+        axes = tuple(ax)
+        if len(axes) != 2:
+            raise ValueError("ax must be a pair of Axes (cases, rupiah)")
+        fig, created = axes[0].figure, False
+    a_cases, a_amount = axes
+    df = claims.copy()
+    if region is not None and "region_code" in df.columns:
+        df = df[df["region_code"] == region]
+    df = df[df["program"].astype("string") != "all"]
+    period = period if period is not None else pick_period(df)
+    df = df[df["period"] == period]
+    if df.empty:
+        for a in axes:
+            no_data(a, lang)
+        attach(a_cases, pd.DataFrame(columns=["program", "cases", "amount_idr", "source"]), "")
+        return fig if created else ax
+    if "cases" not in df.columns:
+        df["cases"] = pd.NA
+    if "amount_idr" not in df.columns:
+        df["amount_idr"] = pd.NA
+    df = df.groupby("program", as_index=False, sort=False).agg(
+        cases=("cases", lambda s: s.sum(min_count=1)),
+        amount_idr=("amount_idr", lambda s: s.sum(min_count=1)),
+        source=("source", lambda s: "; ".join(sorted(set(s.dropna().astype(str)))))
+        if "source" in df.columns else ("program", lambda s: ""),
+    )
+    df = df.sort_values(["amount_idr", "cases"], ascending=False, na_position="last",
+                        kind="stable")
+    names = [label_or(f"prog_{p}", str(p), lang) for p in df["program"]]
+    cases = pd.to_numeric(df["cases"], errors="coerce").astype("float64").to_numpy()
+    amount = pd.to_numeric(df["amount_idr"], errors="coerce").astype("float64").to_numpy()
+    n = len(df)
+    y = np.arange(n)[::-1]
+    panels = ((a_cases, cases, COLORS["context"],
+               lambda v: format_number(v, lang=lang), label("cases", lang)),
+              (a_amount, amount, COLORS["base"],
+               lambda v: format_money(v, lang=lang), label("amount_paid", lang)))
+    for a, vals, color, fmt, heading in panels:
+        shown = np.nan_to_num(vals, nan=0.0)
+        a.barh(y, shown, height=0.62, color=color)
+        top = np.nanmax(vals) if np.isfinite(vals).any() else 1.0
+        for yi, v in zip(y, vals, strict=True):
+            a.text((0 if np.isnan(v) else v) + top * 0.02, yi, fmt(v), va="center",
+                   ha="left", fontsize=12, color=COLORS["ink"])
+        a.set_xlim(0, top * 1.42)
+        a.set_title(heading, loc="left", fontsize=14, fontweight="bold", color=COLORS["ink"])
+        a.grid(False)
+        a.set_xticks([])
+        a.spines["bottom"].set_visible(False)
+    a_cases.set_yticks(y, names, fontsize=12.5)
+    a_cases.set_ylim(-0.6, n - 0.4)
+    a_amount.tick_params(labelleft=False)
+    plotted = pd.DataFrame({
+        "period": period,
+        "program": df["program"].to_numpy(),
+        "program_label": names,
+        "cases": pd.array(df["cases"].tolist(), dtype="Int64"),
+        "amount_idr": pd.array(df["amount_idr"].tolist(), dtype="Float64"),
+        "source": df["source"].to_numpy(),
+    })
+    if region is not None:
+        plotted.insert(0, "region_code", region)
+    alt = label("alt_claims", lang, top=names[0], amount=format_money(amount[0], lang=lang))
+    alt = f"{format_period(period, lang=lang)}. {alt}"
+    attach(a_cases, plotted, alt)
+    return fig if created else ax
+
+
+_BUDGET_ALIASES = {"workers": ("workers", "workers_covered", "covered")}
+
+
+@styled
+def budget_scenario(
+    scenarios: pd.DataFrame,
+    *,
+    highlight: int | None = None,
+    lang: str = "id",
+    ax: Axes | None = None,
+):
+    """Workers a budget keeps covered, one bar per scenario.
+
+    ``scenarios``: one row per budget with ``budget_idr`` and ``workers`` (e.g. from
+    ``budget.workers_covered_by_budget`` for each budget); optional ``scenario`` (bar
+    label; default the budget in rupiah), ``monthly_contribution_idr``, ``months`` and
+    ``source``. ``highlight``: position of the bar to colour as ours (e.g. the current
+    budget)."""
+    check_lang(lang)
+    df = scenarios.copy()
+    for canon, names in _BUDGET_ALIASES.items():
+        if canon not in df.columns:
+            for alt_name in names:
+                if alt_name in df.columns:
+                    df[canon] = df[alt_name]
+                    break
+    require_columns(df, ["budget_idr", "workers"], "budget scenarios")
+    if ax is None:
+        fig, ax = new_figure("landscape")
+        created = True
+    else:
+        fig, created = ax.figure, False
+    df = df[df["workers"].notna()]
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["budget_idr", "workers", "source"]), "")
+        return fig if created else ax
+    budgets = df["budget_idr"].astype(float).to_numpy()
+    workers = df["workers"].astype(float).to_numpy()
+    names = (df["scenario"].astype(str).tolist() if "scenario" in df.columns
+             else [format_money(b, lang=lang) for b in budgets])
+    x = np.arange(len(df))
+    colors = [COLORS["highlight"] if i == highlight else COLORS["base"] for i in x]
+    ax.bar(x, workers, width=0.6, color=colors)
+    for xi, w in zip(x, workers, strict=True):
+        ax.annotate(format_number(w, lang=lang), (xi, w), xytext=(0, 5),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=13,
+                    fontweight="bold", color=COLORS["ink"])
+    ax.set_xticks(x, names)
+    ax.set_ylim(0, workers.max() * 1.15 if workers.max() > 0 else 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+    ax.spines["bottom"].set_color("#999999")
+    if "monthly_contribution_idr" in df.columns:
+        monthly = df["monthly_contribution_idr"].dropna().unique()
+        if len(monthly) == 1:
+            ax.set_xlabel(label("per_worker_month", lang,
+                                amount=format_money(monthly[0], compact=False, lang=lang)),
+                          labelpad=10, fontsize=12, color=COLORS["muted"])
+    keep = [c for c in ("scenario", "budget_idr", "workers", "monthly_contribution_idr",
+                        "months", "with_jht") if c in df.columns]
+    plotted = df[keep].copy()
+    plotted["source"] = source_of(df).to_numpy()
+    alt = label("alt_budget", lang, first=format_number(workers[0], lang=lang),
+                last=format_number(workers[-1], lang=lang))
+    attach(ax, plotted, alt)
+    return fig if created else ax

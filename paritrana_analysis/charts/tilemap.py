@@ -1,0 +1,149 @@
+"""Tile-grid map of the 38 provinces, each a square coloured by coverage class.
+
+The layout is data: ``paritrana_analysis/data/tilemap.csv`` (code, row, col, abbr).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch, Rectangle
+
+from paritrana_analysis.charts._base import (
+    attach,
+    axes_or_new,
+    latest,
+    region_name,
+    require_columns,
+    result,
+    source_of,
+    with_pct,
+)
+from paritrana_analysis.charts.coverage import _level, _segment_all
+from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_color_on
+from paritrana_analysis.formatting import check_lang, format_percent, label
+from paritrana_analysis.paths import reference
+
+DEFAULT_BINS = (0, 25, 35, 45, 55, 100)
+
+
+@lru_cache(maxsize=1)
+def tile_layout() -> pd.DataFrame:
+    """The tile positions: code, row, col, abbr (one row per province)."""
+    with reference("tilemap.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    df = pd.DataFrame(rows)
+    df["row"] = df["row"].astype(int)
+    df["col"] = df["col"].astype(int)
+    return df
+
+
+def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
+    out = []
+    last = len(bins) - 2
+    for i, (lo, hi) in enumerate(zip(bins[:-1], bins[1:], strict=True)):
+        lo_t = format_percent(lo, decimals=1, trim=True, lang=lang)
+        hi_t = format_percent(hi, decimals=1, trim=True, lang=lang)
+        if i == 0 and lo <= 0:
+            out.append(f"< {hi_t}")
+        elif i == last and hi >= 100:
+            out.append(f"≥ {lo_t}")
+        else:
+            out.append(f"{lo_t.rstrip('%')}–{hi_t}")
+    return out
+
+
+@styled
+def tile_map(
+    coverage: pd.DataFrame,
+    *,
+    region: str | None = "ID-SS",
+    bins: Sequence[float] = DEFAULT_BINS,
+    decimals: int = 1,
+    lang: str = "id",
+    ax: Axes | None = None,
+):
+    """The 38 provinces as tiles coloured by their latest coverage (%), in ``bins``
+    classes (light = low, dark = high); provinces with no figure are white, hatched and
+    listed in the legend as "Tidak ada data". ``region`` gets a thick outline.
+    Each tile shows the short name and the value."""
+    check_lang(lang)
+    require_columns(coverage, ["region_code", "as_of"], "coverage table")
+    bins = list(bins)
+    if len(bins) < 2 or any(b >= a for a, b in zip(bins[1:], bins[:-1], strict=True)):
+        raise ValueError(f"bins must be increasing, got {bins}")
+    colors = get_palette("sequential", len(bins) - 1)
+    fig, ax, created = axes_or_new(ax)
+    layout = tile_layout()
+    df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
+    df = df[df["coverage_pct"].notna()].copy()
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df = latest(df, "region_code")
+    merged = layout.merge(df[["region_code", "as_of", "coverage_pct"]].assign(
+        source=source_of(df)), left_on="code", right_on="region_code", how="left")
+    values = merged["coverage_pct"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    classes = np.digitize(values, bins[1:-1], right=False)
+    size, gap = 1.0, 0.08
+    nrows = int(layout["row"].max()) + 1
+    for (code, row, col, abbr), v, k in zip(
+        merged[["code", "row", "col", "abbr"]].itertuples(index=False), values, classes,
+        strict=True,
+    ):
+        x, y = col, nrows - 1 - row
+        ours = code == region
+        if np.isnan(v):
+            face, ink = COLORS["nodata_face"], COLORS["muted"]
+            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
+                             facecolor=face, edgecolor=COLORS["nodata_edge"], hatch="////",
+                             linewidth=0.8)
+            value_text = "–"
+        else:
+            face = colors[int(k)]
+            ink = text_color_on(face)
+            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
+                             facecolor=face, edgecolor="none")
+            value_text = format_percent(v, decimals=decimals, lang=lang)
+        ax.add_patch(rect)
+        if ours:
+            ax.add_patch(Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
+                                   facecolor="none", edgecolor=COLORS["highlight"],
+                                   linewidth=3.5, zorder=4))
+        box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
+            if np.isnan(v) else None
+        ax.text(x + 0.5, y + 0.62, abbr, ha="center", va="center", fontsize=9.5,
+                fontweight="bold", color=ink, bbox=box, zorder=5)
+        ax.text(x + 0.5, y + 0.32, value_text, ha="center", va="center", fontsize=10.5,
+                color=ink, zorder=5)
+    ncols = int(layout["col"].max()) + 1
+    ax.set_xlim(-0.05, ncols + 0.05)
+    ax.set_ylim(-0.05, nrows + 0.05)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    handles = [Patch(facecolor=c, label=t) for c, t in zip(colors, _bin_labels(bins, lang),
+                                                            strict=True)]
+    handles.append(Patch(facecolor="white", edgecolor=COLORS["nodata_edge"], hatch="////",
+                         label=label("no_data", lang)))
+    if region is not None and region in set(layout["code"]):
+        handles.append(Patch(facecolor="white", edgecolor=COLORS["highlight"], linewidth=2.5,
+                             label=region_name(region, lang)))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+              ncols=len(handles), fontsize=12, handlelength=1.2, columnspacing=1.2)
+    plotted = pd.DataFrame({
+        "region_code": merged["code"].to_numpy(),
+        "region": [region_name(c, lang) for c in merged["code"]],
+        "abbr": merged["abbr"].to_numpy(),
+        "as_of": merged["as_of"].to_numpy(),
+        "coverage_pct": merged["coverage_pct"].astype("Float64").to_numpy(),
+        "class": [None if np.isnan(v) else _bin_labels(bins, lang)[int(k)]
+                  for v, k in zip(values, classes, strict=True)],
+        "source": merged["source"].astype("string").to_numpy(),
+    })
+    missing = int(np.isnan(values).sum())
+    alt = label("alt_tilemap", lang, n=len(values) - missing, missing=missing)
+    attach(ax, plotted, alt)
+    return result(fig, ax, created)
