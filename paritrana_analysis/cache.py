@@ -59,7 +59,8 @@ def load(key: str) -> pd.DataFrame | None:
         return None
     try:
         table = pq.read_table(file)
-        df = table.to_pandas()
+        # 32-bit-offset strings (mostly distinct text) come back as they were saved
+        df = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
         meta = table.schema.metadata or {}
         df.attrs = json.loads(meta.get(_ATTRS_KEY, b"{}"))
     except Exception:  # noqa: BLE001 - a damaged cache entry is just rebuilt

@@ -278,6 +278,10 @@ def text_series(col) -> pd.Series:
             enc = enc.combine_chunks() if enc.num_chunks != 1 else enc.chunk(0)
         if len(enc.dictionary) * 2 <= len(col):
             return pd.Series(enc.to_pandas())
+        if isinstance(col, pa.ChunkedArray):
+            col = col.combine_chunks()
+        # mostly distinct text (claim numbers): Arrow strings with 32-bit offsets
+        return pd.Series(pd.arrays.ArrowExtensionArray(col.cast(pa.string())))
     return pd.Series(col.to_pandas(), dtype="str")
 
 

@@ -1060,6 +1060,18 @@ def _first_region_name(body: _Body) -> str:
     return "region"
 
 
+_INT_TEXT = r"-?(?:0|[1-9]\d{0,15})(?:\.0)?"
+
+
+def _smallest_int(s: pd.Series) -> pd.Series:
+    """Counts in the smallest nullable integer type that holds them (Int8 ... Int64)."""
+    lo, hi = (s.min(), s.max()) if s.notna().any() else (0, 0)
+    for dtype, bits in (("Int8", 7), ("Int16", 15), ("Int32", 31)):
+        if -(2**bits) <= lo and hi < 2**bits:
+            return s.astype(dtype)
+    return s.astype("Int64")
+
+
 def _compact(s: pd.Series) -> pd.Series:
     """Extra columns: integral floats to the smallest integer dtype."""
     if pd.api.types.is_float_dtype(s.dtype) and not isinstance(s.dtype, pd.api.extensions.
@@ -1067,12 +1079,12 @@ def _compact(s: pd.Series) -> pd.Series:
         v = s.to_numpy()
         if len(v) and not np.isnan(v).any() and np.all(np.mod(v, 1) == 0):
             return pd.Series(pd.to_numeric(v.astype(np.int64), downcast="integer"))
-    if _is_text_series(s) and 0 < len(s) <= 200_000:  # "1", "2" left by a "Total" row
-        text = s.astype(object)
-        ok = text.map(lambda v: isinstance(v, str) and re.fullmatch(r"-?(0|[1-9]\d{0,15})(\.0)?",
-                                                                    v) is not None)
-        if ok.all():
-            return _compact(text.astype(float).astype("float64"))
+    if _is_text_series(s) and len(s) and s.notna().all():  # "1", "2" left by a "Total" row
+        values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s
+        if not re.fullmatch(_INT_TEXT, str(values[0])):
+            return s
+        if pd.Series(values).astype("str").str.fullmatch(_INT_TEXT).all():
+            return _compact(s.astype(object).astype(str).astype("float64"))
     return s
 
 
@@ -1084,10 +1096,12 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
         if name in out:
             cols[name] = out[name]
     if kind == "claims" and "cases" not in out:
-        cols["cases"] = pd.Series(np.ones(n, dtype=np.int32)).astype("Int32")
+        cols["cases"] = pd.Series(pd.array(np.ones(n, dtype=np.int8), dtype="Int8"))
     for name in COUNT_COLUMNS:
-        if name in cols:
-            cols[name] = cols[name].round().astype("Int32" if name == "cases" else "Int64")
+        if name in cols and name != "cases":
+            cols[name] = cols[name].round().astype("Int64")
+        elif name in cols and not str(cols[name].dtype) == "Int8":
+            cols[name] = _smallest_int(cols[name].round())
     if "amount_idr" in cols:
         cols["amount_idr"] = cols["amount_idr"].astype("Float64")
     for name in ("coverage_pct", "target_pct"):

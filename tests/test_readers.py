@@ -122,7 +122,7 @@ def test_region_spellings(tmp_path):
     segs = ["pu", "bpu", "jakon", "all", "all", "all", "all", "all", "all", "all", "all", "all",
             "all", "all"]
     rows = [["Wilayah", "Segmen", "Peserta Aktif"]] + [[n, s, 10 + i] for i, (n, s) in
-                                                        enumerate(zip(names, segs))]
+                                                        enumerate(zip(names, segs, strict=True))]
     df = read_coverage(xlsx(tmp_path / "r.xlsx", rows), as_of="2025-08-01", cache=False)
     assert len(df) == len(names)
     assert df["region_code"].astype(str).tolist() == [
