@@ -2,15 +2,19 @@
 its value, date and region code; contradictions stay separate rows; a selection of the
 public figures (national series, provinces, targets) is there too."""
 
+import datetime
 import math
+import os
+import shutil
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from paritrana_analysis import paths
 
 pytest.importorskip("paritrana_analysis.readers", reason="loaders (readers.py) not there yet")
-from paritrana_analysis.dataset import KINDS, load_dataset, raw_files
+from paritrana_analysis.dataset import KINDS, export_tables, load_dataset, raw_files
 
 NA = None  # an empty cell in the workbook
 
@@ -410,3 +414,43 @@ def test_returns_a_copy_and_is_deterministic():
     second = load_dataset("targets")
     assert second.loc[0, "target_pct"] != -1
     pd.testing.assert_frame_equal(second, load_dataset("targets"))
+
+
+def _analyst_workbook(path, palembang_pct=51.54):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["REKAP CAKUPAN UCJ KAB/KOTA SUMATERA SELATAN"])
+    ws.append(["Kab/Kota", "Tanggal Data", "Peserta Aktif", "Cakupan (%)", "Sumber"])
+    ws.append(["Kota Palembang", datetime.date(2025, 8, 1), 412_345, palembang_pct, "Rekap Kanwil"])
+    ws.append(["Kab. Musi Banyuasin", datetime.date(2025, 8, 1), 98_765, 32.92, "Rekap Kanwil"])
+    wb.save(path)
+
+
+def test_an_analysts_workbook_without_sidecar_joins_the_bundled_rows(tmp_path, monkeypatch):
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    for p in paths.RAW_DIR.glob("coverage_*"):
+        shutil.copy2(p, raw / p.name)
+    _analyst_workbook(raw / "rekap_ucj_sumsel_2025.xlsx")
+    monkeypatch.setattr(paths, "RAW_DIR", raw)
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "data" / "processed")
+    assert [p.name for p in raw_files("coverage")][-1] == "rekap_ucj_sumsel_2025.xlsx"
+    cov = load_dataset("coverage")
+    mine = cov[cov["file"] == "rekap_ucj_sumsel_2025.xlsx"]
+    assert list(mine["region_code"]) == ["16.06", "16.71"]  # sorted
+    assert list(mine["source"]) == ["Rekap Kanwil", "Rekap Kanwil"]
+    assert (cov["file"] == "coverage_provinces.xlsx").sum() > 100
+    # an edited workbook is read again (memoised on modification time)
+    _analyst_workbook(raw / "rekap_ucj_sumsel_2025.xlsx", palembang_pct=52.0)
+    st = (raw / "rekap_ucj_sumsel_2025.xlsx").stat()
+    os.utime(raw / "rekap_ucj_sumsel_2025.xlsx", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    again = load_dataset("coverage")
+    row = again[(again["file"] == "rekap_ucj_sumsel_2025.xlsx") & (again["region_code"] == "16.71")]
+    assert float(row["coverage_pct"].iloc[0]) == 52.0
+
+
+def test_export_tables_writes_parquet(tmp_path):
+    written = export_tables(tmp_path)
+    assert set(written) == set(KINDS)
+    back = pd.read_parquet(written["targets"])
+    assert len(back) == len(load_dataset("targets"))
