@@ -12,8 +12,6 @@ import pandas as pd
 import pytest
 
 from paritrana_analysis import paths
-
-pytest.importorskip("paritrana_analysis.readers", reason="loaders (readers.py) not there yet")
 from paritrana_analysis.dataset import KINDS, export_tables, load_dataset, raw_files
 
 NA = None  # an empty cell in the workbook

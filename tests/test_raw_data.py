@@ -7,8 +7,6 @@ import pytest
 import yaml
 
 from paritrana_analysis import paths
-
-pytest.importorskip("paritrana_analysis.readers", reason="loaders (readers.py) not there yet")
 from paritrana_analysis.dataset import (
     KINDS,
     load_dataset,
