@@ -21,6 +21,11 @@ from paritrana_analysis import paths
 KINDS = ("coverage", "workforce", "claims", "targets", "awards")
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ROW_SOURCE = "row_source"
+_DTYPES = {
+    **dict.fromkeys(["covered", "potential", "employed", "formal", "informal", "cases"], "Int64"),
+    **dict.fromkeys(["year", "rank"], "Int64"),
+    **dict.fromkeys(["coverage_pct", "target_pct", "amount_idr"], "Float64"),
+}
 _SORT = {
     "coverage": ["region_code", "segment", "as_of", "source"],
     "workforce": ["region_code", "as_of", "source"],
@@ -141,6 +146,9 @@ def _read(name: str, path: Path) -> pd.DataFrame:
 @functools.lru_cache(maxsize=32)
 def _load(name: str, stamp: tuple) -> pd.DataFrame:
     table = pd.concat([_read(name, Path(p)) for p, *_ in stamp], ignore_index=True)
+    for column, dtype in _DTYPES.items():  # the contract's dtypes, whatever each file gave
+        if column in table.columns:
+            table[column] = table[column].astype(dtype)
     keys = [c for c in _SORT[name] if c in table.columns] + ["file"]
     return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
 
