@@ -31,7 +31,7 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
         more = f", ... (+{len(names) - 5})" if len(names) > 5 else ""
         lines.append(f"  regions: {len(names)} ({', '.join(names[:5])}{more})")
     elif "province" in df:
-        provs = sorted({str(v) for v in df["province"] if v})
+        provs = sorted({str(v) for v in df["province"].dropna() if v})
         lines.append(f"  provinces: {len(provs)} ({', '.join(provs[:5])})")
     for col in ("as_of", "period", "year"):
         if col in df and df[col].notna().any():

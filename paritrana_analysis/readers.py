@@ -262,25 +262,30 @@ def detect_kind(path, sheet=None) -> str:
 
 
 def _detect(grid: Grid) -> str:
+    """The kind whose headers the top-most matching row has (headers sit above data)."""
     best = None
-    for kind in KINDS:
-        mapping = _mapping(kind, None)
-        for row in grid.head[:HEADER_SEARCH_ROWS]:
-            names = {mapping.get(norm_header(v)) for v in row if isinstance(v, str)}
-            periods = sum(_as_period_header(v) is not None for v in row)
+    maps = {kind: _mapping(kind, None) for kind in KINDS}
+    for row in grid.head[:HEADER_SEARCH_ROWS]:
+        texts = [v for v in row if isinstance(v, str)]
+        if not texts:
+            continue
+        for kind in ("awards", "targets", "claims", "coverage", "workforce"):
+            names = {maps[kind].get(norm_header(v)) for v in texts} - {None}
+            periods = sum(_as_period_header(v) is not None for v in texts)
             ok = {
-                "awards": "winner" in names and ("rank" in names or "category" in names),
-                "targets": "target_pct" in names,
-                "claims": bool(names & {"cases", "amount_idr", "claim_date"}),
-                "coverage": bool(names & {"covered", "coverage_pct"}),
-                "workforce": "employed" in names or (periods >= 1 and bool(
-                    names & set(REGION_COLUMNS))),
+                "awards": "winner" in names and bool(names & {"rank", "category"}),
+                "targets": "target_pct" in names and bool(names & set(REGION_COLUMNS)),
+                "claims": bool(names & {"cases", "amount_idr"}) and bool(
+                    names & set(REGION_COLUMNS)),
+                "coverage": bool(names & {"covered", "coverage_pct"}) and bool(
+                    names & set(REGION_COLUMNS)),
+                "workforce": bool(names & set(REGION_COLUMNS)) and (
+                    "employed" in names or periods >= 1),
             }[kind]
             if ok:
                 return kind
-            score = len(names - {None})
-            if best is None or score > best[0]:
-                best = (score, row)
+            if best is None or len(names) > best[0]:
+                best = (len(names), row)
     headers = [str(v) for v in (best[1] if best else []) if v is not None]
     raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
                              reason="cannot tell which table this is (coverage, workforce, "
@@ -746,7 +751,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
         "kind": kind, "file": grid.file, "sheet": grid.sheet, "header_row": layout.header_row,
         "title": layout.title, "notes": body.notes,
         "totals": [t for t in body.totals],
-        "claim_level": bool(kind == "claims" and "cases" not in body.data),
+        "claim_level": bool(kind == "claims" and _claim_level(body)),
         "columns": {name: (h if isinstance(h, str) else "(one column per period)")
                     for name, h in body.headers.items()},
     })
@@ -1063,13 +1068,10 @@ def _first_region_name(body: _Body) -> str:
 _INT_TEXT = r"-?(?:0|[1-9]\d{0,15})(?:\.0)?"
 
 
-def _smallest_int(s: pd.Series) -> pd.Series:
-    """Counts in the smallest nullable integer type that holds them (Int8 ... Int64)."""
-    lo, hi = (s.min(), s.max()) if s.notna().any() else (0, 0)
-    for dtype, bits in (("Int8", 7), ("Int16", 15), ("Int32", 31)):
-        if -(2**bits) <= lo and hi < 2**bits:
-            return s.astype(dtype)
-    return s.astype("Int64")
+def _claim_level(body: _Body) -> bool:
+    """A claims sheet without a cases column lists one claim per row when it has a claim
+    date or a claim/participant number per row."""
+    return "cases" not in body.data and bool({"claim_date", "claim_id"} & set(body.data))
 
 
 def _compact(s: pd.Series) -> pd.Series:
@@ -1096,12 +1098,15 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
         if name in out:
             cols[name] = out[name]
     if kind == "claims" and "cases" not in out:
-        cols["cases"] = pd.Series(pd.array(np.ones(n, dtype=np.int8), dtype="Int8"))
+        if _claim_level(body):  # one row per claim: each row is one case
+            cols["cases"] = pd.Series(pd.array(np.ones(n, dtype=np.int8), dtype="Int8"))
+        else:  # an aggregate with amounts only: the number of cases is not known
+            cols["cases"] = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    if kind == "claims" and "amount_idr" not in cols:
+        cols["amount_idr"] = pd.Series(pd.NA, index=range(n), dtype="Float64")
     for name in COUNT_COLUMNS:
-        if name in cols and name != "cases":
+        if name in cols and str(cols[name].dtype) != "Int8":
             cols[name] = cols[name].round().astype("Int64")
-        elif name in cols and not str(cols[name].dtype) == "Int8":
-            cols[name] = _smallest_int(cols[name].round())
     if "amount_idr" in cols:
         cols["amount_idr"] = cols["amount_idr"].astype("Float64")
     for name in ("coverage_pct", "target_pct"):

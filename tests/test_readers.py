@@ -260,8 +260,8 @@ def test_claim_level_extract(tmp_path):
     assert df["amount_idr"].sum() == sum(1_000_000 + i for i in range(120))
     for col in ("region_code", "region", "level", "period", "program", "kantor_cabang"):
         assert isinstance(df[col].dtype, pd.CategoricalDtype), col
-    assert {"claim_date", "no", "kantor_cabang", "nomor_klaim_kpj"} <= set(df.columns)
-    assert df["nomor_klaim_kpj"].iloc[5] == "KLM00000005"
+    assert {"claim_date", "no", "kantor_cabang", "claim_id"} <= set(df.columns)
+    assert df["claim_id"].iloc[5] == "KLM00000005"
 
 
 def test_aggregated_claims_keep_counts(tmp_path):
