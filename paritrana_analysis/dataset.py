@@ -132,8 +132,8 @@ def _read(name: str, path: Path) -> pd.DataFrame:
 
     df = getattr(readers, f"read_{name}")(path, columns={"Sumber": _ROW_SOURCE})
     if _ROW_SOURCE in df.columns:
-        own = df.pop(_ROW_SOURCE).astype("string").str.strip()
-        df["source"] = own.where(own.fillna("") != "", df["source"].astype("string"))
+        own = df.pop(_ROW_SOURCE).astype("str").str.strip()
+        df["source"] = own.where(own.fillna("") != "", df["source"].astype("str"))
     if (
         name == "claims"
         and provenance(path).get("claim_level") is False
