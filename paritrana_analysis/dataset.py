@@ -47,8 +47,12 @@ def sidecar(path: Path) -> Path:
 
 
 def provenance(path) -> dict:
-    """The sidecar of a raw workbook as a dict ({} when it has none)."""
-    meta = sidecar(Path(path))
+    """The sidecar of a raw workbook as a dict ({} when it has none); a bare file name
+    (`provenance("targets.xlsx")`, the `file` column) is looked up in data/raw."""
+    path = Path(path)
+    if not path.exists() and len(path.parts) == 1:
+        path = Path(paths.RAW_DIR) / path
+    meta = sidecar(path)
     if not meta.exists():
         return {}
     return yaml.safe_load(meta.read_text(encoding="utf-8")) or {}

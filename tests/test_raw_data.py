@@ -130,3 +130,8 @@ def test_loading_never_writes_into_raw():
         load_dataset(kind)
     after = {p.name: (p.stat().st_mtime_ns, p.stat().st_size) for p in paths.RAW_DIR.iterdir()}
     assert before == after
+
+
+def test_provenance_of_a_file_column_value():
+    assert provenance("targets.xlsx")["kind"] == "targets"
+    assert provenance("no_such_workbook.xlsx") == {}
