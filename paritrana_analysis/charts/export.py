@@ -38,6 +38,7 @@ from paritrana_analysis.charts._base import DPI, SIZES, panels, relayout_labels
 from paritrana_analysis.charts.style import COLORS, house_style
 from paritrana_analysis.formatting import check_lang, label
 
+FORMATS = ("png", "png2x", "svg", "pdf")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -129,14 +130,28 @@ def _text_width(renderer, text: str, prop: FontProperties) -> float:
 
 
 def _wrap(renderer, text: str, prop: FontProperties, width: float) -> list[str]:
-    """Greedy word wrap to ``width`` pixels; a single over-long word is cut."""
+    """Greedy word wrap to ``width`` pixels; a single over-long word is cut.
+
+    A line's width is the sum of its words and spaces, measured once each (2% margin
+    for kerning across spaces), which keeps long source lists fast."""
+    cache: dict[str, float] = {}
+
+    def measure(s: str) -> float:
+        if s not in cache:
+            cache[s] = _text_width(renderer, s, prop)
+        return cache[s]
+
+    space = measure("a a") - 2 * measure("a")
+    limit = width / 1.02
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, current_w = "", 0.0
         for word in paragraph.split():
-            trial = f"{current} {word}" if current else word
-            if _text_width(renderer, trial, prop) <= width:
-                current = trial
+            w = measure(word)
+            trial_w = current_w + space + w if current else w
+            if trial_w <= limit:
+                current = f"{current} {word}" if current else word
+                current_w = trial_w
                 continue
             if current:
                 lines.append(current)
@@ -146,7 +161,7 @@ def _wrap(renderer, text: str, prop: FontProperties, width: float) -> list[str]:
                     cut -= 1
                 lines.append(word[:cut] + "-")
                 word = word[cut:]
-            current = word
+            current, current_w = word, measure(word)
         lines.append(current)
     return [ln for ln in lines if ln] or [""]
 
@@ -156,7 +171,7 @@ def fit_text(renderer, text: str, width: float, *, size: float, min_size: float,
     """Wrap ``text`` into at most ``max_lines`` lines of ``width`` px, shrinking the font
     from ``size`` down to ``min_size`` if needed; at the smallest size, lines beyond
     ``2 * max_lines`` are cut with an ellipsis (never drawn outside the figure)."""
-    step = 0.5
+    step = 1.0
     s = size
     while True:
         prop = FontProperties(size=s, weight=weight)
@@ -287,8 +302,36 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
+def _freeze_layout(fig: Figure, width_px: int, height_px: int) -> None:
+    """Run the layout once, snap every chart Axes to whole pixels and switch the layout
+    engine off: the saved files then depend only on the chart, not on float noise left
+    by earlier sizes of the same figure."""
+    fig.draw_without_rendering()
+    logo = set(getattr(fig, "_paritrana_finish", []))
+    for ax in fig.axes:
+        if ax in logo:
+            continue
+        box = ax.get_position()
+        x0, x1 = round(box.x0 * width_px), round(box.x1 * width_px)
+        y0, y1 = round(box.y0 * height_px), round(box.y1 * height_px)
+        ax.set_position((x0 / width_px, y0 / height_px, (x1 - x0) / width_px,
+                         (y1 - y0) / height_px))
+        ax.set_in_layout(True)  # set_position takes it out; a later export lays out again
+    fig.set_layout_engine("none")
+
+
+_SVG_ID = re.compile(r'(?<=id=")([pm][0-9a-f]{10})(?=")')
+
+
 def _svg_with_title(path: Path, alt: str) -> None:
     text = path.read_text(encoding="utf-8")
+    # Clip-path and marker ids are hashes of float coordinates; number them in order.
+    ids = {}
+    for found in _SVG_ID.findall(text):
+        ids.setdefault(found, f"{found[0]}{len(ids) + 1:04d}")
+    for old, new in ids.items():
+        text = text.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
+        text = text.replace(f'xlink:href="#{old}"', f'xlink:href="#{new}"')
     start = text.index("<svg")
     end = text.index(">", start) + 1
     opening = text[start:end]
@@ -331,6 +374,7 @@ def export_chart(
     alt: str | None = None,
     logo=None,
     lang: str = "id",
+    formats: tuple[str, ...] = FORMATS,
 ) -> dict[str, Path]:
     """Finish ``fig`` for the press and write PNG (1x, 2x), SVG, PDF, CSV and alt text.
 
@@ -340,11 +384,16 @@ def export_chart(
     (default: what the chart function plotted). ``alt``: alt text (default: title,
     subtitle and the chart's own description). ``logo``: an image path or array, drawn
     bottom-right. ``size``: "landscape" (1200x675 px), "square" (1080x1080) or "portrait"
-    (1080x1350). Returns {"png", "png2x", "svg", "pdf", "csv", "txt"} -> path.
+    (1080x1350). ``formats``: a subset of ("png", "png2x", "svg", "pdf") for a quick
+    look (the CSV and alt text are always written).
+    Returns {"png", "png2x", "svg", "pdf", "csv", "txt"} -> path (the formats written).
     """
     check_lang(lang)
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format(s) {sorted(unknown)}; known: {FORMATS}")
     if not isinstance(name, str) or not _NAME.match(name):
         raise ValueError(f"name must be a plain file name (letters, digits, _ . -), not {name!r}")
     if isinstance(fig, Axes):
@@ -369,6 +418,7 @@ def export_chart(
         fig._paritrana_lang = lang
         _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
                 logo=logo, size=size)
+        _freeze_layout(fig, width_px, height_px)
         relayout_labels(fig)
         got = fig.canvas.get_width_height()
         if tuple(got) != (width_px, height_px):
@@ -385,19 +435,28 @@ def export_chart(
             "csv": out / f"{name}.csv",
             "txt": out / f"{name}.txt",
         }
-        fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
-        fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
-        fig.savefig(paths["svg"], format="svg", dpi=DPI,
-                    metadata={"Date": None, "Title": title or name})
-        fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
-                    metadata={"CreationDate": None, "ModDate": None, "Title": title or name})
+        paths = {k: v for k, v in paths.items() if k in formats or k in ("csv", "txt")}
+        if "png" in paths:
+            fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
+        if "png2x" in paths:
+            fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
+        if "svg" in paths:
+            fig.savefig(paths["svg"], format="svg", dpi=DPI,
+                        metadata={"Date": None, "Title": title or name})
+        if "pdf" in paths:
+            fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
+                        metadata={"CreationDate": None, "ModDate": None,
+                                  "Title": title or name})
     for key, factor in (("png", 1), ("png2x", 2)):
+        if key not in paths:
+            continue
         got = _png_size(paths[key])
         if got != (width_px * factor, height_px * factor):
             raise ValueError(
                 f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}"
             )
-    _svg_with_title(paths["svg"], alt_text)
+    if "svg" in paths:
+        _svg_with_title(paths["svg"], alt_text)
     write_csv(plotted, paths["csv"])
     paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")
     return paths

@@ -1,0 +1,292 @@
+"""Chart functions: canonical frames, edge cases, house style, palette and font checks."""
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont
+
+import paritrana_analysis.charts as C
+from paritrana_analysis.charts import _base, style
+from paritrana_analysis.charts import examples as ex
+from paritrana_analysis.charts.fonts import static_fonts
+
+LONG_NAME = "Kabupaten Penukal Abab Lematang Ilir dan Sekitarnya yang Sangat Panjang Namanya"
+
+
+@pytest.fixture(scope="module")
+def cov():
+    return ex.coverage_example()
+
+
+@pytest.fixture(scope="module")
+def tg():
+    return ex.targets_example()
+
+
+def _panel(fig_or_ax):
+    fig = fig_or_ax if isinstance(fig_or_ax, Figure) else fig_or_ax.figure
+    found = _base.panels(fig)
+    assert found, "chart did not record its plotted data"
+    return found[-1]["data"]
+
+
+def _texts(fig):
+    out = [t.get_text() for t in fig.findobj(mpl.text.Text)]
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- canonical
+
+
+def test_national_participants(cov):
+    fig = C.national_participants(cov)
+    assert isinstance(fig, Figure)
+    data = _panel(fig)
+    assert list(data["period"])[-1] == "Mei 2025"
+    assert data["covered"].iloc[-2] == 45_220_000
+    assert "45,2 juta" in _texts(fig)
+
+
+def test_provincial_ranked_marks_targets_and_highlights(cov, tg):
+    fig = C.provincial_coverage_ranked(cov, tg, region="ID-SS")
+    data = _panel(fig)
+    assert len(data) == 36  # two provinces have no figure
+    assert data["coverage_pct"].is_monotonic_decreasing
+    ss = data[data["region_code"] == "ID-SS"].iloc[0]
+    assert ss["coverage_pct"] == pytest.approx(31.33)
+    assert ss["target_pct"] == pytest.approx(51.0)
+    assert data["target_pct"].notna().sum() == 6
+    ax = fig.axes[0]
+    bold = [t for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert [t.get_text() for t in bold] == ["Sumatera Selatan"]
+    assert "Target 2025" in _texts(fig)
+
+
+def test_region_bullet(cov, tg):
+    fig = C.region_progress_bullet(cov, tg, region="ID-SS")
+    data = _panel(fig)
+    row = data.iloc[0]
+    assert (row["coverage_pct"], row["target_pct"], row["long_term_pct"]) == (31.33, 51.0, 99.5)
+    text = _texts(fig)
+    assert "31,33%" in text and "Target 2025: 51%" in text and "Target 2045: 99,5%" in text
+
+
+def test_segment_breakdown(cov):
+    fig = C.segment_breakdown(cov, region="ID-SS")
+    data = _panel(fig)
+    vo = data[data["segment"] == "village_officials"].iloc[0]
+    assert vo["uncovered"] == 49_997 - 44_547
+    assert vo["coverage_pct"] == pytest.approx(89.1, abs=0.01)
+    text = _texts(fig)
+    assert "Perangkat desa" in text and "44.547 dari 49.997 pekerja" in text
+    assert "potensi tidak diketahui" in text  # BPU has no potential
+
+
+def test_segment_breakdown_accepts_analysis_output(cov):
+    from paritrana_analysis.segments import segment_breakdown as analyse
+
+    table = analyse(cov, region_code="ID-SS")
+    fig = C.segment_breakdown(table)
+    assert len(_panel(fig)) == len(table)
+
+
+def test_claims_by_program(cov):
+    fig = C.claims_by_program(ex.claims_example())
+    data = _panel(fig)
+    assert data["program"].iloc[0] == "JHT"
+    text = _texts(fig)
+    assert "Rp1,9 triliun" in text and "152.300" in text
+
+
+def test_projection_chart(cov, tg):
+    from paritrana_analysis.projections import project_coverage
+
+    hist = cov[(cov["region_code"] == "ID-SS") & (cov["segment"] == "all")]
+    proj = project_coverage(hist, to_year=2045)
+    fig = C.projection_chart(hist, proj, tg, region="ID-SS")
+    data = _panel(fig)
+    assert set(data["series"]) == {"history", "projection", "target"}
+    assert 2045 in set(data.loc[data["series"] == "target", "year"])
+    assert "99,5% (2045)" in _texts(fig)
+
+
+def test_tile_map_shows_no_data_with_legend(cov):
+    fig = C.tile_map(cov, region="ID-SS")
+    data = _panel(fig)
+    assert len(data) == 38
+    missing = data[data["coverage_pct"].isna()]["region_code"].tolist()
+    assert sorted(missing) == ["ID-PE", "ID-PS"]
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Tidak ada data" in legend and "Sumatera Selatan" in legend
+    assert "< 25%" in legend and "≥ 55%" in legend
+    assert "SUMSEL" in _texts(fig)
+
+
+def test_awards_table(cov):
+    fig = C.awards_table_figure(ex.awards_example(), region="ID-SS")
+    data = _panel(fig)
+    assert set(data["year"]) == {2025}
+    text = _texts(fig)
+    assert "Pemkab Musi Banyuasin" in text and "Khusus" in text
+
+
+def test_budget_scenario():
+    fig = C.budget_scenario(ex.budget_example(), highlight=1)
+    text = _texts(fig)
+    assert "49.603" in text and "Rp10 miliar" in text and "Rp16.800" in text
+
+
+def test_reconciliation_chart(cov):
+    fig = C.reconciliation_chart(cov, region="ID-SS")
+    data = _panel(fig)
+    march = data[data["as_of"] == pd.Timestamp("2025-03-31")]
+    assert sorted(march["coverage_pct"].astype(float)) == [30.5, 33.1]
+    assert "33,1% · Mar 2025" in _texts(fig)
+
+
+def test_english_labels(cov, tg):
+    fig = C.provincial_coverage_ranked(cov, tg, lang="en")
+    text = _texts(fig)
+    assert "South Sumatra" in text and "31.3%" in text and "2025 target" in text
+    fig = C.national_participants(cov, lang="en")
+    assert "45.2 million" in _texts(fig)
+
+
+def test_returns_axes_when_given_one(cov):
+    fig, ax = _base.new_figure()
+    out = C.tile_map(cov, ax=ax)
+    assert out is ax and isinstance(out, Axes)
+    fig, axes = _base.new_figure(nrows=1, ncols=2)
+    out = C.claims_by_program(ex.claims_example(), ax=axes)
+    assert out is axes
+
+
+# --------------------------------------------------------------------------- edge cases
+
+
+def test_one_region_only(cov, tg):
+    one = cov[cov["region_code"] == "ID-JA"]
+    for fig in (C.provincial_coverage_ranked(one, tg), C.tile_map(one),
+                C.region_progress_bullet(one, tg, region="ID-JA"),
+                C.reconciliation_chart(one, region="ID-JA")):
+        assert isinstance(fig, Figure)
+    assert len(_panel(C.provincial_coverage_ranked(one, tg))) == 1
+
+
+def test_missing_targets(cov):
+    empty = ex.targets_example().iloc[0:0]
+    for targets in (None, empty):
+        fig = C.provincial_coverage_ranked(cov, targets)
+        assert _panel(fig)["target_pct"].isna().all()
+        fig = C.region_progress_bullet(cov, targets)
+        assert "Target 2045" in _texts(fig)
+        hist = cov[cov["region_code"] == "ID-SS"]
+        C.projection_chart(hist, None, targets)
+
+
+def test_region_with_no_data(cov, tg):
+    for fig in (C.region_progress_bullet(cov, tg, region="ID-PE"),
+                C.reconciliation_chart(cov, region="ID-PE"),
+                C.segment_breakdown(cov, region="ID-PE"),
+                C.projection_chart(cov, None, tg, region="ID-PE"),
+                C.claims_by_program(ex.claims_example(), region="ID-PE"),
+                C.national_participants(cov[cov["level"] == "province"]),
+                C.awards_table_figure(ex.awards_example(), year=1999)):
+        assert "Tidak ada data" in _texts(fig)
+
+
+def test_very_long_names(cov, tg):
+    long = cov[cov["region_code"] == "ID-SS"].copy()
+    long["region_code"] = "16.12"
+    long["region"] = LONG_NAME
+    long["level"] = "regency"
+    long["source"] = "Sumber yang sangat panjang " * 6
+    fig = C.region_progress_bullet(long, tg, region="16.12")
+    assert LONG_NAME in _texts(fig)
+    fig = C.reconciliation_chart(long, region="16.12")
+    seg = cov[cov["segment"] == "rt_rw"].copy()
+    seg["segment"] = "pekerja_rentan_sektor_informal_perkebunan_dan_perikanan_rakyat"
+    C.segment_breakdown(seg)
+    awards = ex.awards_example()
+    awards.loc[0, "winner"] = LONG_NAME + " " + LONG_NAME
+    C.awards_table_figure(awards)
+
+
+def test_bad_input_is_refused(cov):
+    with pytest.raises(ValueError):
+        C.national_participants(cov.drop(columns=["covered"]))
+    with pytest.raises(TypeError):
+        C.tile_map([1, 2, 3])
+    with pytest.raises(ValueError):
+        C.tile_map(cov, bins=(0, 50, 40, 100))
+    with pytest.raises(ValueError):
+        C.national_participants(cov, lang="fr")
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_palettes_readable_in_greyscale_and_deuteranopia():
+    for name, colors in style.PALETTES.items():
+        assert style.palette_problems(colors) == [], name
+    lightness = [style.lightness(c) for c in style.PALETTES["sequential"]]
+    assert lightness == sorted(lightness, reverse=True)  # light to dark
+    hi, ctx = style.COLORS["highlight"], style.COLORS["context"]
+    assert abs(style.lightness(hi) - style.lightness(ctx)) >= 20
+
+
+def test_palette_validation_catches_bad_palettes():
+    with pytest.raises(ValueError, match="greyscale"):
+        style.validate_palette(["#777777", "#7A7A7A"])
+    # Red and green of equal lightness: the classic deuteranopia trap.
+    with pytest.raises(ValueError, match="deuteranopia"):
+        style.validate_palette(["#D44A3A", "#5E8A20"], min_lightness_step=0)
+    with pytest.raises(ValueError):
+        style.get_palette("rainbow")
+    with pytest.raises(ValueError):
+        style.get_palette("categorical", 6)
+    assert style.get_palette("categorical", 2) == style.PALETTES["categorical"][:2]
+
+
+def test_deuteranopia_simulation_keeps_greys():
+    assert style.simulate_deuteranopia("#808080").upper() == "#808080"
+
+
+def test_house_style_restores_rcparams():
+    before = dict(mpl.rcParams)
+    with style.house_style():
+        assert mpl.rcParams["font.family"] == ["Source Sans 3"]
+        assert mpl.rcParams["svg.fonttype"] == "none"
+    assert mpl.rcParams["font.family"] == before["font.family"]
+    assert mpl.rcParams["axes.grid"] == before["axes.grid"]
+
+
+def test_bold_is_a_real_bold_font():
+    from fontTools.ttLib import TTFont
+
+    paths = static_fonts()
+    assert TTFont(paths["Bold"])["OS/2"].usWeightClass == 700
+    assert TTFont(paths["Regular"])["OS/2"].usWeightClass == 400
+    with style.house_style():
+        bold = findfont(FontProperties(family="Source Sans 3", weight="bold"))
+        regular = findfont(FontProperties(family="Source Sans 3"))
+    assert bold.endswith(paths["Bold"].name)
+    assert regular.endswith(paths["Regular"].name)
+
+
+def test_tile_layout_covers_38_provinces_once():
+    layout = C.tile_layout()
+    assert sorted(layout["code"]) == sorted(_base.province_codes())
+    assert len(layout) == 38
+    assert not layout.duplicated(["row", "col"]).any()
+    assert layout["abbr"].str.len().max() <= 8
+
+
+def test_chart_does_not_leak_style(cov):
+    before = mpl.rcParams["font.family"]
+    C.national_participants(cov)
+    assert mpl.rcParams["font.family"] == before
+    assert np.isfinite(1.0)

@@ -1,0 +1,214 @@
+"""export_chart: fixed pixel sizes, byte-identical files, footer sources, CSV safety."""
+
+import struct
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import paritrana_analysis.charts as C
+from paritrana_analysis.charts import examples as ex
+from paritrana_analysis.charts.export import (
+    export_chart,
+    neutralise_formulas,
+    source_entries,
+    source_line,
+)
+
+KINDS = ("png", "png2x", "svg", "pdf", "csv", "txt")
+
+
+def _png_size(path):
+    head = path.read_bytes()[:24]
+    return struct.unpack(">II", head[16:24])
+
+
+def _png_text_chunks(path):
+    data = path.read_bytes()
+    pos, keys = 8, []
+    while pos < len(data):
+        length = struct.unpack(">I", data[pos:pos + 4])[0]
+        kind = data[pos + 4:pos + 8]
+        if kind in (b"tEXt", b"iTXt", b"zTXt"):
+            keys.append(data[pos + 8:pos + 8 + length].split(b"\0")[0].decode())
+        pos += 12 + length
+    return keys
+
+
+@pytest.fixture(scope="module")
+def cov():
+    return ex.coverage_example()
+
+
+def _bullet(cov):
+    return C.region_progress_bullet(cov, ex.targets_example(), region="ID-SS")
+
+
+TITLE = "Sumatera Selatan baru 31,33%, target 51% tahun 2025"
+SUBTITLE = "Cakupan UCJ (%), Sumatera Selatan, Agustus 2025"
+
+
+@pytest.mark.parametrize("size,expected", [("landscape", (1200, 675)),
+                                           ("square", (1080, 1080)),
+                                           ("portrait", (1080, 1350))])
+def test_pixel_sizes(cov, tmp_path, size, expected):
+    paths = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE, size=size,
+                         out_dir=tmp_path, formats=("png", "png2x", "svg"))
+    assert set(paths) == {"png", "png2x", "svg", "csv", "txt"}
+    assert _png_size(paths["png"]) == expected
+    assert _png_size(paths["png2x"]) == (2 * expected[0], 2 * expected[1])
+    svg = paths["svg"].read_text()
+    assert f'width="{expected[0] * 0.72:g}pt"' in svg
+
+
+def test_wrong_size_and_name_refused(cov, tmp_path):
+    fig = _bullet(cov)
+    with pytest.raises(ValueError, match="size"):
+        export_chart(fig, "x", title="t", subtitle="s", size="a4", out_dir=tmp_path)
+    for bad in ("../escape", "a/b", "", " spaced"):
+        with pytest.raises(ValueError, match="name"):
+            export_chart(fig, bad, title="t", subtitle="s", out_dir=tmp_path)
+
+
+def test_same_input_same_bytes(cov, tmp_path):
+    a = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                     out_dir=tmp_path / "a")
+    b = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                     out_dir=tmp_path / "b")
+    for kind in KINDS:
+        assert a[kind].read_bytes() == b[kind].read_bytes(), kind
+    # Exporting the same figure again (e.g. another size and back) changes nothing.
+    fig = _bullet(cov)
+    export_chart(fig, "bullet", title=TITLE, subtitle=SUBTITLE, out_dir=tmp_path / "c",
+                 size="square", formats=("png",))
+    c = export_chart(fig, "bullet", title=TITLE, subtitle=SUBTITLE, out_dir=tmp_path / "c")
+    for kind in KINDS:
+        assert a[kind].read_bytes() == c[kind].read_bytes(), kind
+
+
+def test_no_timestamps_or_software_metadata(cov, tmp_path):
+    paths = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                         out_dir=tmp_path)
+    assert "Software" not in _png_text_chunks(paths["png"])
+    svg = paths["svg"].read_text()
+    assert "<dc:date>" not in svg
+    pdf = paths["pdf"].read_bytes()
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+
+
+def test_svg_text_numbers_source_and_title(cov, tmp_path):
+    paths = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                         out_dir=tmp_path, formats=("svg",),
+                         alt="Diagram peluru cakupan Sumatera Selatan.")
+    svg = paths["svg"].read_text()
+    assert "<text" in svg and "Source Sans 3" in svg  # text kept as text
+    assert "31,33%" in svg and "Target 2045: 99,5%" in svg
+    assert "Sumber: Contoh data uji, Kanwil; Contoh data uji, Kemendagri" in svg
+    assert '<title id="chart-title">Diagram peluru cakupan Sumatera Selatan.</title>' in svg
+    assert paths["txt"].read_text().strip() == "Diagram peluru cakupan Sumatera Selatan."
+
+
+def test_pdf_embeds_truetype_fonts(cov, tmp_path):
+    paths = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                         out_dir=tmp_path)
+    pdf = paths["pdf"].read_bytes()
+    assert b"/FontFile2" in pdf  # TrueType (Type 42) embedded, text stays text
+    assert b"SourceSans3-Bold" in pdf and b"SourceSans3-Regular" in pdf
+
+
+def test_csv_holds_plotted_values(cov, tmp_path):
+    fig = C.provincial_coverage_ranked(cov, ex.targets_example())
+    paths = export_chart(fig, "ranked", title="t", subtitle="s", size="portrait",
+                         out_dir=tmp_path, formats=("png",))
+    table = pd.read_csv(paths["csv"])
+    assert len(table) == 36
+    ss = table[table["region_code"] == "ID-SS"].iloc[0]
+    assert ss["coverage_pct"] == pytest.approx(31.33)
+    assert ss["target_pct"] == pytest.approx(51.0)
+    assert ss["as_of"] == "2025-08-31"
+    assert table["rank"].tolist() == list(range(1, 37))
+
+
+def test_formula_neutralisation(cov, tmp_path):
+    awards = ex.awards_example()
+    awards.loc[1, "winner"] = "+62 811 123"
+    awards.loc[2, "winner"] = "@SUM(A1:A9)"
+    awards.loc[3, "winner"] = "-1+2"
+    fig = C.awards_table_figure(awards)
+    paths = export_chart(fig, "awards", title="t", subtitle="s", out_dir=tmp_path,
+                         formats=("png",))
+    text = paths["csv"].read_text()
+    assert "'=HYPERLINK" in text and "'+62 811 123" in text and "'@SUM(A1:A9)" in text
+    assert "'-1+2" in text
+    rows = pd.read_csv(paths["csv"])
+    assert not rows["winner"].str.match(r"^[=+\-@]").any()
+    frame = pd.DataFrame({"=bad": ["=1+1", "ok", None], "n": [-5, 3, 1]})
+    safe = neutralise_formulas(frame)
+    assert list(safe.columns) == ["'=bad", "n"]
+    assert safe.iloc[0, 0] == "'=1+1" and safe["n"].tolist() == [-5, 3, 1]
+
+
+def test_source_line_built_from_rows():
+    df = pd.DataFrame({"source": ["B news, 2 Jan", "A news", "B news, 2 Jan", None, ""],
+                       "target_source": ["Kemendagri", None, None, None, None]})
+    assert source_entries(df) == ["A news", "B news, 2 Jan", "Kemendagri"]
+    assert source_line(df) == "Sumber: A news; B news, 2 Jan; Kemendagri"
+    assert source_line(["b", "a", "a"], "en") == "Source: a; b"
+    assert source_line(pd.DataFrame({"x": [1]})) == ""
+
+
+def _inside(box, w, h, tol=1.0):
+    return box.x0 >= -tol and box.y0 >= -tol and box.x1 <= w + tol and box.y1 <= h + tol
+
+
+def test_long_texts_wrap_and_logo_is_not_cropped(cov, tmp_path):
+    fig = _bullet(cov)
+    title = "Judul yang sangat panjang tentang cakupan jaminan sosial ketenagakerjaan " * 4
+    subtitle = "Subjudul panjang dengan ukuran, wilayah dan periode " * 5
+    sources = [f"Sumber nomor {i} dengan nama media yang panjang, {i} Agustus 2025"
+               for i in range(30)]
+    logo = np.zeros((60, 240, 4))
+    logo[..., 0] = 0.8
+    logo[..., 3] = 1.0
+    paths = export_chart(fig, "long", title=title, subtitle=subtitle, source=sources,
+                         note="Catatan yang juga panjang " * 8, logo=logo, out_dir=tmp_path,
+                         formats=("png", "svg"))
+    assert _png_size(paths["png"]) == (1200, 675)
+    renderer = fig.canvas.get_renderer()
+    w, h = 1200, 675
+    finish = fig._paritrana_finish
+    boxes = [a.get_window_extent(renderer) for a in finish]
+    assert all(_inside(b, w, h) for b in boxes)
+    texts = [a for a in finish if hasattr(a, "get_text")]
+    assert len(texts) == 4  # title, subtitle, source, note
+    chart = fig.axes[0].get_tightbbox(renderer)
+    header = [t.get_window_extent(renderer) for t in texts[:2]]
+    footer = [t.get_window_extent(renderer) for t in texts[2:]]
+    assert all(chart.y1 <= b.y0 + 1 for b in header)  # chart below the header
+    assert all(chart.y0 >= b.y1 - 1 for b in footer)  # and above the footer
+    logo_ax = [a for a in finish if getattr(a, "get_label", lambda: "")() == "paritrana-logo"]
+    box = logo_ax[0].get_window_extent(renderer)
+    assert _inside(box, w, h) and box.x1 <= w - 30 and box.y0 >= 10
+    assert box.width / box.height == pytest.approx(4.0, rel=0.02)  # not squashed
+    for footer_box in footer:
+        assert footer_box.x1 <= box.x0  # source text never runs under the logo
+    assert "Sumber nomor 0 " in paths["svg"].read_text()
+
+
+def test_png_decodes_white_background(cov, tmp_path):
+    import matplotlib.image as mpimg
+
+    paths = export_chart(_bullet(cov), "bullet", title=TITLE, subtitle=SUBTITLE,
+                         out_dir=tmp_path, formats=("png",))
+    img = mpimg.imread(paths["png"])
+    assert img.shape[:2] == (675, 1200)
+    assert np.allclose(img[0, 0, :3], 1.0) and np.allclose(img[-1, -1, :3], 1.0)
+
+
+def test_export_accepts_axes_and_english(cov, tmp_path):
+    fig = C.tile_map(cov, lang="en")
+    paths = export_chart(fig.axes[0], "tiles", title="Coverage by province",
+                         subtitle="UCJ coverage (%), August 2025", out_dir=tmp_path, lang="en",
+                         formats=("svg",))
+    svg = paths["svg"].read_text()
+    assert "Source: Contoh data uji, Kanwil" in svg and "No data" in svg
