@@ -97,8 +97,10 @@ def _sniff_zip(path: Path) -> str:
                     return "ods"
             if "content.xml" in names:
                 return "ods"
-    except zipfile.BadZipFile as exc:
-        raise _fail(name, f"a damaged or unreadable workbook ({exc})") from None
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
+        raise _fail(name, f"a damaged or unreadable workbook ({_short(exc)})") from None
     raise _fail(name, "a zip file but not a workbook (no xl/workbook.xml or ODS content)")
 
 

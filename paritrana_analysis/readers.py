@@ -257,8 +257,13 @@ def _resolve(c: int, t, b, mapping: dict, kind: str) -> Col:
 def detect_kind(path, sheet=None) -> str:
     """Which table a workbook holds, from its headers: coverage, workforce, claims,
     targets or awards. Raises DataError when no kind fits."""
-    grid = open_grid(Path(path), sheet)
-    return _detect(grid)
+    try:
+        return _detect(open_grid(Path(path), sheet))
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise DataError([Problem(file=Path(path).name, reason=f"could not be read "
+                                 f"({type(exc).__name__}: {str(exc)[:200]})")]) from exc
 
 
 def _detect(grid: Grid) -> str:
@@ -466,8 +471,10 @@ def _total_mask(s: pd.Series) -> np.ndarray:
         cats = np.array([norm_header(v) in _TOTAL_WORDS for v in s.cat.categories], dtype=bool)
         codes = s.cat.codes.to_numpy()
         return np.where(codes >= 0, cats[np.maximum(codes, 0)] if len(cats) else False, False)
-    return s.map(lambda v: isinstance(v, str) and norm_header(v) in _TOTAL_WORDS,
-                 na_action="ignore").fillna(False).to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
+    hit = np.array([isinstance(v, str) and norm_header(v) in _TOTAL_WORDS for v in uniques]
+                   + [False], dtype=bool)
+    return hit[codes]
 
 
 def _region_col(layout: Layout) -> Col | None:
@@ -562,11 +569,17 @@ def _dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     parsed, why = [], []
     for u in uniques:
         try:
-            parsed.append(parse_date(u))
-            why.append(None)
-        except (ValueError, TypeError) as exc:
+            found = parse_date(u)
+        except (ValueError, TypeError, OverflowError) as exc:
             parsed.append(None)
             why.append(str(exc))
+            continue
+        if found is not None and not 1900 <= found.year <= 2100:
+            parsed.append(None)
+            why.append(f"implausible year {found.year}")
+        else:
+            parsed.append(found)
+            why.append(None)
     out = pd.Series(pd.array(parsed + [None], dtype="datetime64[ns]")[codes],
                     index=s.index) if len(uniques) else pd.Series(
         pd.NaT, index=s.index, dtype="datetime64[ns]")
@@ -681,8 +694,16 @@ def _load(kind: str, path, *, sheet=None, columns=None, as_of=None, cache=True):
             hit = _cache.load(key)
             if hit is not None:
                 return hit
-    grid = open_grid(path, sheet)
-    df = _build(kind, grid, columns=columns, as_of=as_of)
+    try:
+        grid = open_grid(path, sheet)
+        df = _build(kind, grid, columns=columns, as_of=as_of)
+    except DataError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - bad input never escapes as another type
+        raise DataError([Problem(
+            file=path.name, sheet=None if sheet is None else str(sheet),
+            reason=f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); if the "
+                   "file opens in Excel, please report this")]) from exc
     if key is not None:
         try:
             _cache.save(key, df)
