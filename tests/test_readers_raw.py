@@ -1,0 +1,31 @@
+"""The bundled workbooks in data/raw load, and no data row goes missing on the way."""
+
+import openpyxl
+import pytest
+
+from paritrana_analysis.paths import RAW_DIR
+from paritrana_analysis.readers import read_any
+
+RAW = sorted(RAW_DIR.glob("*.xlsx"))
+
+
+def _rows_below_header(path, header_row):
+    ws = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    return sum(1 for row in ws.iter_rows(min_row=header_row + 1, values_only=True)
+               if any(v is not None and str(v).strip() != "" for v in row))
+
+
+@pytest.mark.skipif(not RAW, reason="no bundled workbooks")
+@pytest.mark.parametrize("path", RAW, ids=[p.name for p in RAW])
+def test_bundled_workbook_loads_every_row(path, tmp_path, monkeypatch):
+    monkeypatch.setattr("paritrana_analysis.paths.PROCESSED_DIR", tmp_path)
+    df = read_any(path, cache=False)
+    assert len(df) > 0
+    attrs = df.attrs
+    accounted = len(attrs["notes"]) + len(attrs["totals"])
+    rows = _rows_below_header(path, attrs["header_row"]) - accounted
+    wide = "(one column per period)" in attrs["columns"].values()
+    if wide:
+        assert len(df) % rows == 0 and len(df) >= rows
+    else:
+        assert len(df) == rows
