@@ -156,6 +156,20 @@ class Grid:
             return _csv_body(self._csv_rows, skip)
         return _excel_body(self, skip)
 
+    def merged(self) -> list[tuple[int, int, int, int]]:
+        """Merged ranges as (first_row, first_col, last_row, last_col); rows as Excel
+        numbers (1-based), columns 0-based. Empty for CSV or when the engine cannot say."""
+        if self._csv_rows is not None or self._path is None:
+            return []
+        import python_calamine
+
+        try:
+            wb = python_calamine.CalamineWorkbook.from_path(str(self._path))
+            ranges = wb.get_sheet_by_index(self._sheet_idx).merged_cell_ranges or []
+        except Exception:  # noqa: BLE001 - merges are a refinement, never a failure
+            return []
+        return [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges]
+
     def native(self, skip: int, cols: list[int], n: int) -> dict[int, list]:
         """The cell values exactly as stored (numbers stay numbers), for mixed columns."""
         if self._csv_rows is not None:

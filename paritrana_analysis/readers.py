@@ -36,6 +36,7 @@ from paritrana_analysis.validate import DataError, Problem
 
 KINDS = ("coverage", "workforce", "claims", "targets", "awards")
 HEADER_SEARCH_ROWS = 30
+MERGE_FILL_MAX_ROWS = 200_000  # merged ranges are looked up for sheets up to this size
 MAX_PER_REASON = 200  # problems listed per column and reason; the rest are summarised
 COUNT_COLUMNS = ("covered", "potential", "employed", "formal", "informal", "cases")
 PERCENT_COLUMNS = ("coverage_pct", "target_pct")
@@ -358,6 +359,7 @@ class _Body:
     total_pos: np.ndarray  # position in data rows before which each total row sits
     total_excel: np.ndarray
     total_labels: list
+    filled: int = 0  # cells filled from a merged range above them
 
 
 def _is_text_series(s: pd.Series) -> bool:
@@ -373,6 +375,7 @@ def _text_of(s: pd.Series) -> pd.Series:
 def _read_body(grid: Grid, layout: Layout, kind: str, problems: _Problems) -> _Body:
     raw, rows = grid.body(layout.header_row)
     n = len(rows)
+    filled = _fill_merged(grid, raw, rows) if 0 < n <= MERGE_FILL_MAX_ROWS else 0
     by_col = {c.col: c for c in layout.cols}
     # columns with no header but data: keep them, named after their letter
     for c in raw:
@@ -441,8 +444,41 @@ def _read_body(grid: Grid, layout: Layout, kind: str, problems: _Problems) -> _B
         if s is not None:
             total_rows[name] = s[total].reset_index(drop=True)
     return _Body(data=data, headers=headers, rows=data_rows, notes=notes, totals=[],
+                 filled=filled,
                  total_rows=total_rows, total_pos=total_pos, total_excel=rows[total_idx],
                  total_labels=total_labels)
+
+
+def _fill_merged(grid: Grid, raw: dict, rows: np.ndarray) -> int:
+    """Cells inside a merged range take the merged value (a region merged over its
+    segment rows, for example). Only runs when some body cell is empty."""
+    if not any(s.isna().any() for s in raw.values()):
+        return 0
+    first_row = int(rows[0])
+    n = len(rows)
+    filled = 0
+    for r0, c0, r1, c1 in grid.merged():
+        if r0 < first_row or r0 == r1 and c0 == c1 or c0 not in raw:
+            continue  # merges in the header are handled by the header logic
+        top = raw[c0].iloc[r0 - first_row] if r0 - first_row < n else None
+        if top is None or top != top:
+            continue
+        for c in range(c0, c1 + 1):
+            if c not in raw:
+                continue
+            lo, hi = r0 - first_row, min(r1 - first_row, n - 1)
+            s = raw[c]
+            block = s.iloc[lo:hi + 1]
+            gaps = block.isna().to_numpy(bool)
+            if not gaps.any():
+                continue
+            s = s.astype(object)
+            idx = np.arange(lo, hi + 1)[gaps]
+            s.iloc[idx] = top
+            is_text = all(isinstance(v, str) for v in s.dropna())
+            raw[c] = text_series(s.to_numpy()) if is_text else s
+            filled += int(gaps.sum())
+    return filled
 
 
 def _letter(c: int) -> str:
@@ -628,13 +664,18 @@ def _regions(body: _Body, layout: Layout, problems: _Problems) -> dict[str, pd.S
         cats = list(s.cat.categories)
         codes = s.cat.codes.to_numpy()
         keys = [(_as_str(v), None) for v in cats]
-    else:
-        text = s.astype(object).map(_as_str)
-        hints = hint_s.astype(object).map(_as_str) if hint_s is not None else \
-            pd.Series([None] * n, dtype=object)
-        pairs = pd.Series(list(zip(text, hints, strict=True)), dtype=object)
-        codes, uniq = pd.factorize(pairs)
-        keys = list(uniq)
+    else:  # distinct (text, province hint) pairs, factorized without a Python loop
+        tc, tu = pd.factorize(s.astype(object), use_na_sentinel=True)
+        if hint_s is not None:
+            hc, hu = pd.factorize(hint_s.astype(object), use_na_sentinel=True)
+        else:
+            hc, hu = np.full(n, -1), []
+        pair = (tc.astype(np.int64) + 1) * (len(hu) + 1) + (hc.astype(np.int64) + 1)
+        codes, uniq = pd.factorize(pair)
+        keys = []
+        for p in uniq:
+            t, h = divmod(int(p), len(hu) + 1)
+            keys.append((_as_str(tu[t - 1]) if t else None, _as_str(hu[h - 1]) if h else None))
     results = []
     hint_cache: dict = {}
     for text, hint in keys:
@@ -773,6 +814,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
         "title": layout.title, "notes": body.notes,
         "totals": [t for t in body.totals],
         "claim_level": bool(kind == "claims" and _claim_level(body)),
+        "cells_filled_from_merged": body.filled,
         "columns": {name: (h if isinstance(h, str) else "(one column per period)")
                     for name, h in body.headers.items()},
     })

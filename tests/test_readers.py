@@ -330,3 +330,25 @@ def test_as_of_argument_when_no_date(tmp_path):
     df = read_coverage(xlsx(tmp_path / "x.xlsx", rows), as_of="2025-08-01", cache=False)
     assert df["as_of"].tolist() == [pd.Timestamp("2025-08-01")]
     assert str(df["as_of"].dtype) == "datetime64[ns]"
+
+
+def test_region_merged_over_segment_rows(tmp_path):
+    rows = [["Cakupan per segmen, posisi 31 Juli 2025"],
+            ["Provinsi", "Segmen", "Peserta Aktif"],
+            ["Sumatera Selatan", "Penerima Upah", 100], [None, "BPU", 50],
+            [None, "Jasa Konstruksi", 7], ["Jambi", "PU", 30], [None, "BPU", 20]]
+    path = xlsx(tmp_path / "merged.xlsx", rows, merges=["A3:A5", "A6:A7"])
+    df = read_coverage(path, cache=False)
+    assert df["region_code"].astype(str).tolist() == ["ID-SS"] * 3 + ["ID-JA"] * 2
+    assert df["segment"].astype(str).tolist() == ["pu", "bpu", "jakon", "pu", "bpu"]
+    assert df.attrs["cells_filled_from_merged"] == 3
+
+
+def test_empty_region_without_merge_is_a_problem(tmp_path):
+    from paritrana_analysis.validate import DataError
+
+    rows = [["Provinsi", "Segmen", "Peserta Aktif"], ["Jambi", "PU", 3], [None, "BPU", 2]]
+    with pytest.raises(DataError) as info:
+        read_coverage(xlsx(tmp_path / "e.xlsx", rows), as_of="2025-08-01", cache=False)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.reason) == (3, "Provinsi", "empty region cell in a data row")
