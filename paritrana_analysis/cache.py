@@ -1,14 +1,16 @@
 """Parquet cache of loaded tables, keyed by the file's bytes and the loader's options.
 
 A successful load is written to PROCESSED_DIR/cache/<key>.parquet; the key is the sha256
-of the file bytes + loader name + options + CACHE_VERSION, so an edited file or a new
-version of the loaders never reuses a stale table. dtypes (categoricals, Int64, Float64)
+of the file bytes + loader name + options + CACHE_VERSION + a digest of the alias and
+region reference files, so an edited file, a new alias or a new version of the loaders
+never reuses a stale table. dtypes (categoricals, Int64, Float64)
 round-trip through pyarrow's pandas metadata; df.attrs is stored as JSON in the parquet
 schema metadata. Nothing is ever written under data/raw.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -37,9 +39,22 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def _reference_digest() -> str:
+    """Alias and region reference files: editing one invalidates cached tables."""
+    h = hashlib.sha256()
+    for name in ("column_aliases.csv", "segment_aliases.csv", "program_aliases.csv",
+                 "provinces.csv", "regencies.csv"):
+        try:
+            h.update(paths.reference(name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()[:16]
+
+
 def cache_key(path: Path, loader: str, options: dict) -> str:
     opts = json.dumps(options, sort_keys=True, default=str)
-    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION])
+    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION, _reference_digest()])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
