@@ -191,6 +191,8 @@ def _find_layout(grid: Grid, kind: str, columns: dict | None) -> Layout:
     width = max(len(top), len(bottom) if two else 0)
     top += [None] * (width - len(top))
     bottom = (bottom + [None] * (width - len(bottom))) if two else [None] * width
+    if two and _is_numbering_row(bottom):
+        bottom = [None] * width  # column numbers, not header text
     cols: list[Col] = []
     carried = None
     for c in range(width):
@@ -220,6 +222,8 @@ def _has_region(row: list, mapping: dict) -> bool:
 def _is_second_header(top: list, bottom: list, mapping: dict) -> bool:
     if not bottom or not any(v is not None for v in bottom):
         return False
+    if _is_numbering_row(bottom):
+        return True
     region_cols = [c for c, v in enumerate(top)
                    if isinstance(v, str) and mapping.get(norm_header(v)) in REGION_COLUMNS]
     if any(c < len(bottom) and bottom[c] is not None for c in region_cols):
@@ -230,6 +234,21 @@ def _is_second_header(top: list, bottom: list, mapping: dict) -> bool:
         if isinstance(v, bool) or isinstance(v, (int, float)):
             return False
     return True
+
+
+def _is_numbering_row(row: list) -> bool:
+    """A row that numbers the columns, as BPS tables do: 1 2 3 ... or (1) (2) (3) ..."""
+    values = [v for v in row if v is not None]
+    if len(values) < 2:
+        return False
+    numbers = []
+    for v in values:
+        text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        m = re.fullmatch(r"\(?\s*(\d{1,2})\s*\)?", text.strip())
+        if not m:
+            return False
+        numbers.append(int(m.group(1)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _resolve(c: int, t, b, mapping: dict, kind: str) -> Col:
@@ -945,6 +964,13 @@ def _rank(v):
 def _claims_period(body, out, problems, title_date, layout) -> None:
     n = len(body.rows)
     data = body.data
+    month_col = next((k for k in ("bulan", "month") if k in data), None)
+    if "period" in data and month_col is not None:  # "Tahun" and "Bulan" columns
+        year = data["period"].astype(object).map(_as_str)
+        month = data[month_col].astype(object).map(_as_str)
+        data["period"] = pd.Series([f"{m} {y}" if m and y else (y or m) for y, m in
+                                    zip(year, month, strict=True)], dtype=object)
+        body.headers["period"] = f"{body.headers['period']} + {body.headers[month_col]}"
     if "period" in data:
         s = data["period"]
         if pd.api.types.is_datetime64_any_dtype(s.dtype):

@@ -352,3 +352,28 @@ def test_empty_region_without_merge_is_a_problem(tmp_path):
         read_coverage(xlsx(tmp_path / "e.xlsx", rows), as_of="2025-08-01", cache=False)
     (p,) = info.value.problems
     assert (p.row, p.column, p.reason) == (3, "Provinsi", "empty region cell in a data row")
+
+
+def test_column_numbering_row_below_header(tmp_path):
+    rows = [["Provinsi", "Penduduk Bekerja", "Tanggal Data"], [1, 2, 3],
+            ["Jambi", 1_850_100, "Agustus 2024"], ["Sumsel", "(1)", None]]
+    rows = rows[:3]
+    df = read_workforce(xlsx(tmp_path / "num.xlsx", rows), cache=False)
+    assert df["employed"].tolist() == [1_850_100]
+    rows2 = [["Provinsi", "Penduduk Bekerja"], ["(1)", "(2)"], ["Jambi", 5]]
+    df2 = read_workforce(xlsx(tmp_path / "num2.xlsx", rows2), as_of="2024-08-01", cache=False)
+    assert len(df2) == 1 and df2.attrs["header_row"] == 2
+
+
+def test_claims_year_and_month_columns(tmp_path):
+    rows = [["Provinsi", "Tahun", "Bulan", "Program", "Jumlah Kasus"],
+            ["Jambi", 2025, "Juli", "JHT", 10], ["Jambi", 2025, "Agustus", "JHT", 12]]
+    df = read_claims(xlsx(tmp_path / "ym.xlsx", rows), cache=False)
+    assert df["period"].astype(str).tolist() == ["2025-07", "2025-08"]
+
+
+def test_coverage_year_column_is_end_of_year(tmp_path):
+    rows = [["Provinsi", "Tahun", "Cakupan (%)"], ["Jambi", 2023, 20.5], ["Jambi", 2024, 22]]
+    df = read_coverage(xlsx(tmp_path / "y.xlsx", rows), cache=False)
+    assert df["as_of"].tolist() == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-12-31")]
+    assert df2.attrs["columns"]["province"] == "Provinsi"
