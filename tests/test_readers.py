@@ -363,6 +363,7 @@ def test_column_numbering_row_below_header(tmp_path):
     rows2 = [["Provinsi", "Penduduk Bekerja"], ["(1)", "(2)"], ["Jambi", 5]]
     df2 = read_workforce(xlsx(tmp_path / "num2.xlsx", rows2), as_of="2024-08-01", cache=False)
     assert len(df2) == 1 and df2.attrs["header_row"] == 2
+    assert df2.attrs["columns"]["province"] == "Provinsi"
 
 
 def test_claims_year_and_month_columns(tmp_path):
@@ -376,4 +377,3 @@ def test_coverage_year_column_is_end_of_year(tmp_path):
     rows = [["Provinsi", "Tahun", "Cakupan (%)"], ["Jambi", 2023, 20.5], ["Jambi", 2024, 22]]
     df = read_coverage(xlsx(tmp_path / "y.xlsx", rows), cache=False)
     assert df["as_of"].tolist() == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-12-31")]
-    assert df2.attrs["columns"]["province"] == "Provinsi"
