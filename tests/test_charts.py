@@ -130,7 +130,7 @@ def test_awards_table(cov):
     data = _panel(fig)
     assert set(data["year"]) == {2025}
     text = _texts(fig)
-    assert "Pemkab Musi Banyuasin" in text and "Khusus" in text
+    assert "Pemkab Musi Banyuasin" in text and "–" in text
 
 
 def test_budget_scenario():

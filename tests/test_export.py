@@ -212,3 +212,23 @@ def test_export_accepts_axes_and_english(cov, tmp_path):
                          formats=("svg",))
     svg = paths["svg"].read_text()
     assert "Source: Contoh data uji, Kanwil" in svg and "No data" in svg
+
+
+def test_standard_set_from_bundled_data(tmp_path, capsys):
+    from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
+
+    written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
+                                  formats=("png",))
+    pngs = sorted(p for p in written if p.suffix == ".png")
+    assert len(pngs) == len(CHARTS) == 10
+    for png in pngs:
+        assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
+        assert png.with_suffix(".csv").exists() and png.with_suffix(".txt").exists()
+    printed = capsys.readouterr().out
+    assert str(pngs[0]) in printed and "index.html" in printed
+    index = (tmp_path / "index.html").read_text()
+    for png in pngs:
+        assert f'href="{png.name}"' in index and f'src="{png.name}"' in index
+    assert "Sumatera Selatan baru 31,33%, target 51% tahun 2025" in index
+    bullet = pd.read_csv(tmp_path / "03_capaian_vs_target.csv")
+    assert bullet["coverage_pct"].iloc[0] == pytest.approx(31.33)

@@ -36,10 +36,11 @@ def awards_table_figure(
 ):
     """The winners of one year (default: the latest) as a table: category, rank, winner.
 
-    Sorted by category then rank (special awards, rank <NA>, last within a category and
-    shown as "Khusus"). Winners from ``region`` (their ``province`` code) are bold in the
-    highlight colour. More than ``max_rows`` rows: the rest are counted in a last line.
-    ``scope`` keeps "national" or "province" awards only."""
+    Categories in the order they first appear, winners by rank (no rank, e.g. special
+    awards: last within the category, shown as "–"). Winners from ``region`` (their
+    ``province`` code) are bold in the highlight colour, unless every winner is. More
+    than ``max_rows`` rows: the rest are counted in a last line. ``scope`` keeps
+    "national" or "province" awards only."""
     check_lang(lang)
     require_columns(awards, ["year", "category", "rank", "winner"], "awards table")
     fig, ax, created = axes_or_new(ax)
@@ -63,6 +64,8 @@ def awards_table_figure(
     df["_cat"] = df["category"].astype(str).map(order)
     df = df.sort_values(["_cat", "_rank"], kind="stable").drop(columns=["_rank", "_cat"])
     total = len(df)
+    if region is not None and "province" in df.columns and (df["province"] == region).all():
+        region = None  # every winner is ours: nothing to pick out
     shown = df if total <= max_rows else df.iloc[: max_rows - 1]
     headers = (label("category", lang), label("rank", lang), label("winner", lang))
     line_h = 1.0
@@ -73,8 +76,7 @@ def awards_table_figure(
         cat = str(row.category)
         cat_text = cat if cat != last_cat else ""
         last_cat = cat
-        rank = label("special_award", lang) if pd.isna(row.rank) else format_number(row.rank,
-                                                                                     lang=lang)
+        rank = "–" if pd.isna(row.rank) else format_number(row.rank, lang=lang)
         texts = [textwrap.fill(cat_text, _COLS[0][1]), rank,
                  textwrap.fill(str(row.winner), _COLS[2][1])]
         cells.append((texts, getattr(row, "province", "") == region and region is not None))

@@ -105,7 +105,8 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
                     fontweight="semibold", color=COLORS["ink"])
     ax.set_xticks(x, periods)
     ax.set_ylim(0, values.max() * 1.15)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
     ax.spines["bottom"].set_color("#999999")
     plotted = pd.DataFrame({
         "period": periods,
@@ -122,16 +123,44 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
 # --------------------------------------------------------------------------- 2
 
 
-def _targets_for_year(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
-    cols = ["region_code", "target_pct", "target_source"]
+# When a region has several targets for one year, the first basis in this list is shown
+# (the official Kemendagri target for regional governments, then the governor's own).
+BASIS_PREFERENCE = ("Kemendagri", "Gubernur", "Pemprov", "Pemkab", "RPJMD", "RKP", "RPJMN",
+                    "RPJPD", "RPJPN", "BPJS")
+
+
+def pick_targets(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
+    """One target per region for ``year``: region_code, target_pct, target_basis,
+    target_source, and ``other_targets`` (the other values for that year, e.g. "48%
+    (Pemprov)"). Several targets: the basis earliest in BASIS_PREFERENCE wins, then the
+    later row of the table."""
+    cols = ["region_code", "target_pct", "target_basis", "target_source", "other_targets"]
     if targets is None or len(targets) == 0 or year is None:
         return pd.DataFrame(columns=cols)
     require_columns(targets, ["region_code", "year", "target_pct"], "targets table")
     t = targets[(pd.to_numeric(targets["year"]) == year) & targets["target_pct"].notna()].copy()
+    t["region_code"] = t["region_code"].astype(str)
     t["target_source"] = source_of(t)
-    # Several targets for one region and year: the last row of the table is shown.
-    t = t.groupby("region_code", sort=False).tail(1)
-    return t[cols]
+    t["target_basis"] = t["basis"].astype(str) if "basis" in t.columns else ""
+    rank = {b.casefold(): i for i, b in enumerate(BASIS_PREFERENCE)}
+    t["_pref"] = [rank.get(str(b).casefold(), len(rank)) for b in t["target_basis"]]
+    t["_order"] = range(len(t))
+    t = t.sort_values(["region_code", "_pref", "_order"], ascending=[True, True, False],
+                      kind="stable")
+    rows = []
+    for code, g in t.groupby("region_code", sort=False):
+        best = g.iloc[0]
+        others = [f"{float(v):g}% ({b})" if b else f"{float(v):g}%"
+                  for v, b in zip(g["target_pct"].iloc[1:], g["target_basis"].iloc[1:],
+                                  strict=True)]
+        rows.append({"region_code": code, "target_pct": float(best["target_pct"]),
+                     "target_basis": best["target_basis"],
+                     "target_source": best["target_source"],
+                     "other_targets": "; ".join(others)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+_targets_for_year = pick_targets
 
 
 @styled
@@ -141,6 +170,7 @@ def provincial_coverage_ranked(
     *,
     region: str | None = "ID-SS",
     target_year: int | None = None,
+    min_date=None,
     decimals: int = 1,
     lang: str = "id",
     ax: Axes | None = None,
@@ -148,8 +178,10 @@ def provincial_coverage_ranked(
     """Provinces ranked by their latest coverage (%), highest on top.
 
     ``region`` is highlighted; ``targets`` (canonical targets table) adds each province's
-    target for ``target_year`` (default: the year of the latest figure) as a tick. Rows
-    need coverage_pct, or covered and potential. Best exported "portrait" (38 rows).
+    target for ``target_year`` (default: the year of the latest figure) as a tick (several
+    targets: see :func:`pick_targets`). Rows need coverage_pct, or covered and potential;
+    figures older than ``min_date`` are left out. When the figures have different dates,
+    each value carries its month. Best exported "portrait" beyond ~16 provinces.
     """
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
@@ -161,8 +193,16 @@ def provincial_coverage_ranked(
         attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
         return result(fig, ax, created)
     df["as_of"] = pd.to_datetime(df["as_of"])
+    if min_date is not None:
+        df = df[df["as_of"] >= pd.Timestamp(min_date)]
+    df["region_code"] = df["region_code"].astype(str)
     df = latest(df, "region_code")
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
+        return result(fig, ax, created)
     df = df.sort_values(["coverage_pct", "region_code"], ascending=[False, True], kind="stable")
+    dated = df["as_of"].nunique() > 1
     if target_year is None:
         target_year = int(df["as_of"].max().year)
     tg = _targets_for_year(targets, target_year)
@@ -177,13 +217,16 @@ def provincial_coverage_ranked(
     ax.barh(y, values, height=0.72, color=colors)
     fs = 12 if n <= 15 else (11 if n <= 30 else 10.5)
     top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]])) if n else 100
-    for yi, v, t, o in zip(y, values, tvals, ours, strict=True):
+    for yi, v, t, o, when in zip(y, values, tvals, ours, df["as_of"], strict=True):
         if not np.isnan(t):
             ax.plot([t, t], [yi - 0.46, yi + 0.46], color=COLORS["ink"], lw=2.2,
                     solid_capstyle="butt", zorder=3)
         # Value right of the bar; pushed past the target tick when they would touch.
         end = t if (not np.isnan(t) and 0 <= t - v < top * 0.09) else v
-        ax.text(end + top * 0.012, yi, format_percent(v, decimals=decimals, lang=lang),
+        text = format_percent(v, decimals=decimals, lang=lang)
+        if dated:
+            text += f" · {format_month(when, short=True, lang=lang)}"
+        ax.text(end + top * 0.012, yi, text,
                 va="center", ha="left", fontsize=fs,
                 fontweight="bold" if o else "normal",
                 color=COLORS["highlight"] if o else COLORS["ink"])
@@ -193,7 +236,7 @@ def provincial_coverage_ranked(
             tick.set_fontweight("bold")
             tick.set_color(COLORS["highlight"])
     ax.set_ylim(-0.6, n - 0.4)
-    ax.set_xlim(0, top * 1.13)
+    ax.set_xlim(0, top * (1.22 if dated else 1.13))
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
     ax.set_xticks([])
@@ -216,6 +259,7 @@ def provincial_coverage_ranked(
         "coverage_pct": df["coverage_pct"].to_numpy(),
         "target_year": target_year,
         "target_pct": df["target_pct"].astype("Float64").to_numpy(),
+        "target_basis": df["target_basis"].astype("string").to_numpy(),
         "source": source_of(df).to_numpy(),
         "target_source": df["target_source"].astype("string").to_numpy(),
     })
@@ -260,7 +304,8 @@ def region_progress_bullet(
     codes = [region] if isinstance(region, str) else list(region)
     fig, ax, created = axes_or_new(ax)
     df = with_pct(coverage[_segment_all(coverage)])
-    df = df[df["coverage_pct"].notna() & df["region_code"].isin(codes)].copy()
+    df = df[df["coverage_pct"].notna() & df["region_code"].astype(str).isin(codes)].copy()
+    df["region_code"] = df["region_code"].astype(str)
     df["as_of"] = pd.to_datetime(df["as_of"])
     df = latest(df, "region_code")
     rows = []
@@ -274,14 +319,17 @@ def region_progress_bullet(
         tg = tg[tg["region_code"] == code]
         rows.append({
             "region_code": code,
-            "region": region_name(code, lang, fallback=r.get("region")),
+            "region": region_name(code, lang,
+                                  fallback=r["region"] if "region" in r.index else None),
             "as_of": r["as_of"],
             "coverage_pct": float(r["coverage_pct"]),
             "target_year": yr,
             "target_pct": float(tg["target_pct"].iloc[0]) if len(tg) else np.nan,
+            "target_basis": tg["target_basis"].iloc[0] if len(tg) else "",
+            "other_targets": tg["other_targets"].iloc[0] if len(tg) else "",
             "long_term_year": long_term_year,
             "long_term_pct": float(long_term_pct),
-            "source": r.get("source", ""),
+            "source": r["source"] if "source" in r.index else "",
             "target_source": tg["target_source"].iloc[0] if len(tg) else "",
         })
     if not rows:
@@ -317,7 +365,7 @@ def region_progress_bullet(
     for tick in ax.get_yticklabels()[:1]:
         tick.set_fontweight("bold")
     ax.set_xlim(0, 101)
-    span = max(n, 2.4)  # one region alone should not fill the whole height
+    span = max(n, 1.4)  # one region alone should not fill the whole height
     mid = (y.min() - 0.95 + y.max() + 0.8) / 2
     ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
     ax.set_xticks([0, 20, 40, 60, 80, 100])

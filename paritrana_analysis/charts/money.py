@@ -53,7 +53,9 @@ def claims_by_program(
     """Two bar panels side by side: cases (left) and rupiah paid (right) per programme,
     ordered by rupiah. ``claims``: canonical claims rows (or ``claims.claims_by_program``
     output); ``region`` keeps one region_code, ``period`` one period (default: the period
-    with most programmes). Programme "all" is left out. ``ax``: a pair of Axes.
+    with most programmes). Programme "all" is left out; when several sources report the
+    same programmes for the period, the one listing most programmes is shown (never a
+    sum of both). ``ax``: a pair of Axes.
     Returns the Figure (or the pair it was given)."""
     check_lang(lang)
     require_columns(claims, ["program", "period"], "claims table")
@@ -72,6 +74,13 @@ def claims_by_program(
     df = df[df["program"].astype("string") != "all"]
     period = period if period is not None else pick_period(df)
     df = df[df["period"] == period]
+    if "source" in df.columns and df["program"].duplicated().any():
+        # Two sources for the same programmes and period: show one, never their sum
+        # (the one listing most programmes; ties: the first source in sort order).
+        src = df["source"].astype(str)
+        counts = df.assign(_src=src).groupby("_src")["program"].nunique()
+        best = sorted(counts.index, key=lambda k: (-counts[k], k))[0]
+        df = df[src == best]
     if df.empty:
         for a in axes:
             no_data(a, lang)
@@ -144,9 +153,9 @@ def budget_scenario(
 
     ``scenarios``: one row per budget with ``budget_idr`` and ``workers`` (e.g. from
     ``budget.workers_covered_by_budget`` for each budget); optional ``scenario`` (bar
-    label; default the budget in rupiah), ``monthly_contribution_idr``, ``months`` and
-    ``source``. ``highlight``: position of the bar to colour as ours (e.g. the current
-    budget)."""
+    label; default the budget in rupiah), ``monthly_contribution_idr``, ``months``,
+    ``source`` and ``*_source`` columns (all cited in the footer). ``highlight``:
+    position of the bar to colour as ours (e.g. the current budget)."""
     check_lang(lang)
     df = scenarios.copy()
     for canon, names in _BUDGET_ALIASES.items():
@@ -179,7 +188,8 @@ def budget_scenario(
                     fontweight="bold", color=COLORS["ink"])
     ax.set_xticks(x, names)
     ax.set_ylim(0, workers.max() * 1.15 if workers.max() > 0 else 1)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
     ax.spines["bottom"].set_color("#999999")
     if "monthly_contribution_idr" in df.columns:
         monthly = df["monthly_contribution_idr"].dropna().unique()
@@ -189,6 +199,7 @@ def budget_scenario(
                           labelpad=10, fontsize=12, color=COLORS["muted"])
     keep = [c for c in ("scenario", "budget_idr", "workers", "monthly_contribution_idr",
                         "months", "with_jht") if c in df.columns]
+    keep += [c for c in df.columns if str(c).endswith("_source")]
     plotted = df[keep].copy()
     plotted["source"] = source_of(df).to_numpy()
     alt = label("alt_budget", lang, first=format_number(workers[0], lang=lang),

@@ -64,13 +64,15 @@ def tile_map(
     *,
     region: str | None = "ID-SS",
     bins: Sequence[float] = DEFAULT_BINS,
+    min_date=None,
     decimals: int = 1,
     lang: str = "id",
     ax: Axes | None = None,
 ):
     """The 38 provinces as tiles coloured by their latest coverage (%), in ``bins``
     classes (light = low, dark = high); provinces with no figure are white, hatched and
-    listed in the legend as "Tidak ada data". ``region`` gets a thick outline.
+    listed in the legend as "Tidak ada data" (also those whose latest figure is older
+    than ``min_date``). ``region`` gets a thick outline.
     Each tile shows the short name and the value."""
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
@@ -83,6 +85,9 @@ def tile_map(
     df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
     df = df[df["coverage_pct"].notna()].copy()
     df["as_of"] = pd.to_datetime(df["as_of"])
+    if min_date is not None:
+        df = df[df["as_of"] >= pd.Timestamp(min_date)]
+    df["region_code"] = df["region_code"].astype(str)
     df = latest(df, "region_code")
     merged = layout.merge(df[["region_code", "as_of", "coverage_pct"]].assign(
         source=source_of(df)), left_on="code", right_on="region_code", how="left")
@@ -115,9 +120,10 @@ def tile_map(
                                    linewidth=3.5, zorder=4))
         box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
             if np.isnan(v) else None
-        ax.text(x + 0.5, y + 0.62, abbr, ha="center", va="center", fontsize=9.5,
-                fontweight="bold", color=ink, bbox=box, zorder=5)
-        ax.text(x + 0.5, y + 0.32, value_text, ha="center", va="center", fontsize=10.5,
+        ax.text(x + 0.5, y + 0.64, abbr, ha="center", va="center",
+                fontsize=8.5 if len(abbr) > 5 else 9.5, fontweight="bold", color=ink, bbox=box,
+                zorder=5)
+        ax.text(x + 0.5, y + 0.3, value_text, ha="center", va="center", fontsize=10.5,
                 color=ink, zorder=5)
     ncols = int(layout["col"].max()) + 1
     ax.set_xlim(-0.05, ncols + 0.05)
@@ -131,8 +137,10 @@ def tile_map(
     if region is not None and region in set(layout["code"]):
         handles.append(Patch(facecolor="white", edgecolor=COLORS["highlight"], linewidth=2.5,
                              label=region_name(region, lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
-              ncols=len(handles), fontsize=12, handlelength=1.2, columnspacing=1.2)
+    # Legend in a column on the right: the map is limited by height, not width.
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), ncols=1,
+              fontsize=12, handlelength=1.4, handleheight=1.1, labelspacing=0.7,
+              title=label("coverage_pct", lang), title_fontsize=12, alignment="left")
     plotted = pd.DataFrame({
         "region_code": merged["code"].to_numpy(),
         "region": [region_name(c, lang) for c in merged["code"]],

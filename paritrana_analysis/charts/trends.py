@@ -20,7 +20,7 @@ from paritrana_analysis.charts._base import (
     source_of,
     with_pct,
 )
-from paritrana_analysis.charts.coverage import _pct_axis, _segment_all
+from paritrana_analysis.charts.coverage import _pct_axis, _segment_all, pick_targets
 from paritrana_analysis.charts.style import COLORS, get_palette, lightness, styled
 from paritrana_analysis.formatting import (
     check_lang,
@@ -43,7 +43,7 @@ def _year_labels(ax: Axes, first: int, last: int) -> None:
     a figure for 31 Dec 2025 sits at the end of the "2025" span."""
     n = last - first + 1
     step = next(s for s in (1, 2, 5, 10, 20) if n / s <= 11)
-    years = [y for y in range(first, last + 1) if y % step == 0 or step == 1]
+    years = [y for y in range(first, last + 1) if (last - y) % step == 0]
     lo, hi = ax.get_xlim()
     years = [y for y in years if lo <= y + 0.5 <= hi]
     ax.set_xticks([y + 0.5 for y in years], [str(y) for y in years])
@@ -109,10 +109,18 @@ def projection_chart(
     if targets is not None and len(targets):
         t = targets.copy()
         if region is not None and "region_code" in t.columns:
-            t = t[t["region_code"] == region]
+            t = t[t["region_code"].astype(str) == region]
         t = t[t["target_pct"].notna()]
-        t = t.assign(target_source=source_of(t)).groupby("year", sort=True).tail(1)
-        tdf = t[["year", "target_pct", "target_source"]].astype({"year": int})
+        if "region_code" not in t.columns:
+            t["region_code"] = region or ""
+        picked = []
+        for yr in sorted(pd.to_numeric(t["year"]).dropna().astype(int).unique()):
+            one = pick_targets(t, yr)  # several targets for a year: see pick_targets
+            if len(one):
+                picked.append({"year": yr, "target_pct": float(one["target_pct"].iloc[0]),
+                               "target_source": one["target_source"].iloc[0]})
+        if picked:
+            tdf = pd.DataFrame(picked)
     if long_term_pct is not None and long_term_year not in set(tdf["year"].tolist()):
         extra = pd.DataFrame({"year": [long_term_year], "target_pct": [float(long_term_pct)],
                               "target_source": [""]})
@@ -130,8 +138,9 @@ def projection_chart(
         ax.annotate(
             f"{format_percent(last_v, lang=lang)}\n"
             f"{format_month(last['as_of'], short=True, lang=lang)}",
-            (last_t, last_v), xytext=(-10, 10), textcoords="offset points", ha="right",
-            va="bottom", fontsize=12, fontweight="bold", color=COLORS["highlight"], zorder=6)
+            (last_t, last_v), xytext=(6, -12), textcoords="offset points", ha="left",
+            va="top", fontsize=12, fontweight="bold", color=COLORS["highlight"], zorder=6,
+            linespacing=1.1)
     if not pdf.empty:
         px = pdf["year"].astype(float).to_numpy() + 1.0  # a year's value at its end
         py = pdf["coverage_pct"].astype(float).to_numpy()
@@ -272,15 +281,17 @@ def reconciliation_chart(
         ax.set_ylim(0, float(vals.max()) * 1.2)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
     lo, hi = float(np.min(t)), float(np.max(t))
-    pad = max(0.25, (hi - lo) * 0.08)
-    ax.set_xlim(lo - pad, hi + pad * 3.5)  # room for the last labels
+    pad = max(0.12, (hi - lo) * 0.08)
+    right = hi + pad + (hi - lo + 2 * pad) * 0.22  # room for the last labels
+    ax.set_xlim(lo - pad, right)
     span = hi - lo
     if span < 2.5:
         # Months: tick at the first of each quarter, labelled "Jan 2025".
         start = pd.Timestamp(year=int(lo - pad), month=1, day=1)
-        ticks = pd.date_range(start, periods=int((span + 2 * pad) * 4) + 8, freq="QS")
+        freq = "MS" if span < 0.75 else "QS"
+        ticks = pd.date_range(start, periods=int((span + 2 * pad) * 12) + 30, freq=freq)
         tt = _decimal_year(pd.Series(ticks))
-        keep = (tt >= lo - pad) & (tt <= hi + pad * 3.5)
+        keep = (tt >= lo - pad) & (tt <= right)
         ax.set_xticks(tt[keep], [format_month(d, short=True, lang=lang)
                                  for d in ticks[keep]])
     else:

@@ -1,0 +1,432 @@
+"""The standard chart set (``paritrana charts``): every chart from the bundled data, with
+titles that state the finding computed from that data, plus an ``index.html`` gallery.
+
+    export_standard_set(out_dir=None, lang="id", region="ID-SS") -> list[Path]
+
+Each chart is built by a small function below (data selection, title, subtitle, note);
+a chart that cannot be built is reported and the others still come out; the call raises
+at the end if any failed, so ``make report`` does not pass silently.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from paritrana_analysis.charts._base import region_name
+from paritrana_analysis.charts.export import FORMATS, export_chart
+from paritrana_analysis.formatting import (
+    check_lang,
+    format_compact,
+    format_date,
+    format_money,
+    format_month,
+    format_number,
+    format_percent,
+    format_period,
+    label,
+    label_or,
+)
+
+RECENT_MONTHS = 18  # provincial comparisons use figures at most this old
+
+
+@dataclass
+class Spec:
+    name: str
+    fig: object
+    title: str
+    subtitle: str
+    size: str = "landscape"
+    note: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _pct(v, lang, decimals=2):
+    return format_percent(v, decimals=decimals, trim=True, lang=lang)
+
+
+def _span(dates: pd.Series, lang: str) -> tuple[str, str]:
+    d = pd.to_datetime(dates).dropna()
+    return (format_month(d.min(), short=True, lang=lang),
+            format_month(d.max(), short=True, lang=lang))
+
+
+def _load(name: str) -> pd.DataFrame:
+    from paritrana_analysis.dataset import load_dataset
+
+    df = load_dataset(name)
+    # Categorical text columns compare and merge like plain text from here on.
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].astype("string")
+    return df
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _national(data, lang, region):
+    from paritrana_analysis.charts import national_participants
+
+    fig = national_participants(data["coverage"], lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    values = plotted["covered"].astype(float).tolist()
+    change = label("rose" if values[-1] >= values[-2] else "fell", lang) if len(values) > 1 \
+        else label("rose", lang)
+    title = label("title_national", lang, change=change,
+                  last=format_compact(values[-1], lang=lang), end=plotted["period"].iloc[-1])
+    sub = label("sub_national", lang, start=plotted["period"].iloc[0],
+                end=plotted["period"].iloc[-1])
+    return Spec("01_peserta_aktif_nasional", fig, title, sub)
+
+
+def _recent_provinces(coverage: pd.DataFrame) -> pd.Timestamp:
+    prov = coverage[coverage["level"] == "province"]
+    newest = pd.to_datetime(prov["as_of"]).max()
+    return newest - pd.DateOffset(months=RECENT_MONTHS)
+
+
+def _ranked(data, lang, region):
+    from paritrana_analysis.charts import provincial_coverage_ranked
+
+    since = _recent_provinces(data["coverage"])
+    probe = provincial_coverage_ranked(data["coverage"], data["targets"], region=region,
+                                       min_date=since, lang=lang)
+    plotted = probe._paritrana_panels[-1]["data"]
+    n = len(plotted)
+    size = "landscape" if n <= 16 else "portrait"
+    fig = probe
+    year = int(plotted["target_year"].iloc[0])
+    ours = plotted[plotted["region_code"] == region]
+    name = region_name(region, lang)
+    if len(ours):
+        title = label("title_ranked", lang, region=name, rank=int(ours["rank"].iloc[0]), n=n)
+    else:
+        title = label("title_ranked_top", lang, top=plotted["region"].iloc[0],
+                      value=_pct(plotted["coverage_pct"].iloc[0], lang), n=n)
+    start, end = _span(plotted["as_of"], lang)
+    sub = label("sub_ranked", lang, n=n, start=start, end=end, year=year)
+    return Spec("02_cakupan_provinsi_peringkat", fig, title, sub, size=size)
+
+
+def _bullet(data, lang, region):
+    from paritrana_analysis.charts import region_progress_bullet
+
+    fig = region_progress_bullet(data["coverage"], data["targets"], region=region, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    if plotted.empty:
+        raise ValueError(f"no coverage figure for {region}")
+    row = plotted.iloc[0]
+    name = row["region"]
+    if pd.notna(row["target_pct"]):
+        title = label("title_bullet", lang, region=name, value=_pct(row["coverage_pct"], lang),
+                      target=_pct(row["target_pct"], lang), year=int(row["target_year"]))
+    else:
+        title = label("title_bullet_nt", lang, region=name,
+                      value=_pct(row["coverage_pct"], lang),
+                      long=_pct(row["long_term_pct"], lang), long_year=int(row["long_term_year"]))
+    sub = label("sub_bullet", lang, region=name, date=format_date(row["as_of"], lang=lang),
+                year=int(row["target_year"]), basis=row["target_basis"] or "–",
+                long_year=int(row["long_term_year"]))
+    note = None
+    if row.get("other_targets"):
+        note = label("note_other_targets", lang, year=int(row["target_year"]),
+                     others=row["other_targets"].replace(".0%", "%"))
+    return Spec("03_capaian_vs_target", fig, title, sub, note=note)
+
+
+def _segments(data, lang, region):
+    from paritrana_analysis.charts import segment_breakdown
+    from paritrana_analysis.segments import segment_breakdown as analyse
+
+    table = analyse(data["coverage"], region_code=region)
+    fig = segment_breakdown(table, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    known = plotted[plotted["coverage_pct"].notna()]
+    if known.empty:
+        raise ValueError(f"no segment figures for {region}")
+    best, worst = known.iloc[0], known.iloc[-1]
+    title = label("title_segments", lang, best=best["segment_label"],
+                  best_value=_pct(best["coverage_pct"], lang, 1), worst=worst["segment_label"],
+                  worst_value=_pct(worst["coverage_pct"], lang, 1))
+    dates = pd.to_datetime(table["as_of"])
+    when = format_date(dates.max(), lang=lang) if dates.nunique() == 1 else \
+        "–".join(_span(dates, lang))
+    sub = label("sub_segments", lang, region=region_name(region, lang), date=when)
+    return Spec("04_segmen_terlindungi", fig, title, sub)
+
+
+def _claims(data, lang, region):
+    from paritrana_analysis.charts import claims_by_program
+
+    claims = data["claims"]
+    programs = claims[(claims["region_code"] == region) & (claims["program"] != "all")]
+    where = region if programs["program"].nunique() >= 3 else "ID"
+    fig = claims_by_program(claims, region=where, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    if plotted.empty:
+        raise ValueError("no per-programme claims")
+    top = plotted.iloc[0]
+    title = label("title_claims", lang, top=top["program"],
+                  amount=format_money(top["amount_idr"], lang=lang),
+                  cases=format_number(top["cases"], lang=lang))
+    sub = label("sub_claims", lang, region=region_name(where, lang),
+                period=format_period(plotted["period"].iloc[0], lang=lang))
+    note = label("note_beasiswa", lang) if "beasiswa" in set(plotted["program"]) else None
+    return Spec("05_klaim_per_program", fig, title, sub, note=note)
+
+
+def _projection(data, lang, region):
+    from paritrana_analysis.charts import projection_chart
+    from paritrana_analysis.projections import project_coverage
+
+    cov = data["coverage"]
+    hist = cov[(cov["region_code"] == region) & (cov["segment"] == "all")]
+    hist = hist[hist["coverage_pct"].notna()]
+    proj = project_coverage(hist, to_year=2045, method="linear")
+    targets = data["targets"]
+    fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
+                           region=region, lang=lang)
+    end = float(proj["coverage_pct"].iloc[-1])
+    name = region_name(region, lang)
+    title = label("title_projection", lang, region=name, end=_pct(end, lang, 1),
+                  year=int(proj["year"].iloc[-1]))
+    sub = label("sub_projection", lang, region=name, year=int(proj["year"].iloc[-1]))
+    first, last = _span(hist["as_of"], lang)
+    note = label("note_projection", lang, n=pd.to_datetime(hist["as_of"]).nunique(),
+                 first=first, last=last)
+    return Spec("06_proyeksi_2045", fig, title, sub, note=note)
+
+
+def _tilemap(data, lang, region):
+    from paritrana_analysis.charts import tile_map
+
+    since = _recent_provinces(data["coverage"])
+    fig = tile_map(data["coverage"], region=region, min_date=since, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    known = plotted[plotted["coverage_pct"].notna()].sort_values("coverage_pct",
+                                                                 ascending=False)
+    start, end = _span(known["as_of"], lang)
+    top = known.iloc[0]
+    title = label("title_tilemap", lang, n=len(known))
+    sub = label("sub_tilemap", lang, start=start, end=end, top=top["region"],
+                value=_pct(top["coverage_pct"], lang, 1))
+    return Spec("07_peta_petak_provinsi", fig, title, sub)
+
+
+def _awards(data, lang, region):
+    from paritrana_analysis.charts import awards_table_figure
+
+    awards = data["awards"]
+    ours = awards[awards["province"] == region]
+    if len(ours):
+        year = int(ours["year"].max())
+        table = ours[ours["year"] == year]
+        where = region_name(region, lang)
+    else:
+        year = int(awards["year"].max())
+        table = awards[awards["year"] == year]
+        where = label("national", lang)
+    size = "portrait" if len(table) > 10 else "landscape"
+    fig = awards_table_figure(table, year=year, region=region, lang=lang,
+                              max_rows=30 if size == "portrait" else 10)
+    title = label("title_awards", lang, year=year, region=where, n=len(table),
+                  k=table["category"].nunique())
+    return Spec("08_paritrana_award", fig, title, label("sub_awards", lang), size=size)
+
+
+def _bpu_rate_source() -> str:
+    """Where the BPU contribution comes from, read from the rates reference (rates.yaml)."""
+    from paritrana_analysis.budget import rates
+
+    bpu = rates()["bpu"]
+    parts = []
+    for key in ("jkk", "jkm"):
+        reg, src = bpu.get(f"{key}_regulation"), bpu.get(f"{key}_source")
+        parts.append(" ".join(p for p in (key.upper() + ":", reg, f"({src})" if src else "")
+                              if p))
+    return "; ".join(parts)
+
+
+def _budget(data, lang, region):
+    from paritrana_analysis.budget import bpu_monthly_contribution, workers_covered_by_budget
+    from paritrana_analysis.charts import budget_scenario
+
+    monthly = bpu_monthly_contribution()
+    budgets = [10e9, 25e9, 50e9, 100e9]
+    rows = [{"scenario": format_money(b, lang=lang), "budget_idr": b} for b in budgets]
+    highlight = None
+    gap_text = None
+    sources: dict[str, str] = {}
+    # The cost of closing our region's gap to this year's target, when the data allow.
+    from paritrana_analysis.charts.coverage import pick_targets
+
+    cov = data["coverage"]
+    cur = cov[(cov["region_code"] == region) & (cov["segment"] == "all")
+              & cov["coverage_pct"].notna() & cov["covered"].notna()]
+    if len(cur):
+        last = cur.sort_values("as_of").iloc[-1]
+        tg = pick_targets(data["targets"], int(pd.Timestamp(last["as_of"]).year))
+        tg = tg[tg["region_code"] == region]
+        if len(tg) and float(tg["target_pct"].iloc[0]) > float(last["coverage_pct"]):
+            potential = float(last["covered"]) / float(last["coverage_pct"]) * 100
+            gap = potential * (float(tg["target_pct"].iloc[0]) - float(last["coverage_pct"]))
+            gap_workers = gap / 100
+            cost = gap_workers * monthly * 12
+            target = _pct(tg["target_pct"].iloc[0], lang)
+            rows.append({"scenario": label("scenario_gap", lang,
+                                           budget=format_money(cost, lang=lang),
+                                           target=target),
+                         "budget_idr": cost})
+            highlight = len(rows) - 1
+            sources = {"coverage_source": str(last["source"]),
+                       "target_source": str(tg["target_source"].iloc[0])}
+            gap_text = {"budget": format_money(cost, lang=lang), "target": target,
+                        "covered": format_number(last["covered"], lang=lang),
+                        "pct": _pct(last["coverage_pct"], lang),
+                        "workers": format_number(gap_workers, lang=lang)}
+    table = pd.DataFrame(rows)
+    table["workers"] = [workers_covered_by_budget(b, 12) for b in table["budget_idr"]]
+    table["monthly_contribution_idr"] = monthly
+    table["months"] = 12
+    table["source"] = _bpu_rate_source()
+    if gap_text:
+        for col, value in sources.items():
+            table[col] = [value if i == highlight else None for i in range(len(table))]
+    fig = budget_scenario(table, highlight=highlight, lang=lang)
+    if gap_text:
+        title = label("title_budget_gap", lang, budget=gap_text["budget"],
+                      target=gap_text["target"])
+        note = label("note_budget_gap", lang, **{k: v for k, v in gap_text.items()
+                                                  if k != "budget"})
+    else:
+        pick = table.iloc[2]
+        title = label("title_budget", lang, budget=format_money(pick["budget_idr"], lang=lang),
+                      workers=format_number(pick["workers"], lang=lang))
+        note = None
+    return Spec("09_skenario_anggaran", fig, title, label("sub_budget", lang), note=note)
+
+
+def _reconcile(data, lang, region):
+    from paritrana_analysis.charts import reconciliation_chart
+    from paritrana_analysis.reconcile import reconcile
+
+    table = reconcile(data["coverage"], data["workforce"])
+    fig = reconciliation_chart(table, region=region, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    if plotted.empty:
+        raise ValueError(f"no coverage percentages for {region}")
+    vals = plotted["coverage_pct"].astype(float)
+    name = region_name(region, lang)
+    title = label("title_reconcile", lang, k=len(plotted), region=name,
+                  low=_pct(vals.min(), lang), high=_pct(vals.max(), lang))
+    start, end = _span(plotted["as_of"], lang)
+    sub = label("sub_reconcile", lang, region=name, start=start, end=end)
+    return Spec("10_rekonsiliasi_angka", fig, title, sub)
+
+
+CHARTS: list[Callable] = [_national, _ranked, _bullet, _segments, _claims, _projection,
+                          _tilemap, _awards, _budget, _reconcile]
+
+
+# --------------------------------------------------------------------------- gallery
+
+
+def write_gallery(out_dir: Path, exported: list[tuple[Spec, dict]], lang: str) -> Path:
+    """index.html: one thumbnail per chart linking the full PNG, plus its other files."""
+    cards = []
+    for spec, paths in exported:
+        links = " · ".join(
+            f'<a href="{html.escape(p.name)}">{text}</a>'
+            for key, text in (("png2x", "PNG 2x"), ("svg", "SVG"), ("pdf", "PDF"),
+                              ("csv", "CSV"), ("txt", "alt"))
+            if (p := paths.get(key)) is not None
+        )
+        alt = paths["txt"].read_text(encoding="utf-8").replace("\n", " ").strip()
+        picture = paths.get("png") or paths.get("svg") or paths["png2x"]
+        cards.append(
+            f'<figure>\n<a href="{html.escape(picture.name)}">'
+            f'<img src="{html.escape(picture.name)}" alt="{html.escape(alt)}" '
+            f'loading="lazy"></a>\n<figcaption><strong>{html.escape(spec.title)}</strong>'
+            f"<br>{html.escape(spec.subtitle)}<br>{links}</figcaption>\n</figure>"
+        )
+    title = label("gallery_title", lang)
+    page = f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+body {{ font-family: "Source Sans 3", "Source Sans Pro", sans-serif; margin: 2rem;
+       color: #222; }}
+main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr));
+       gap: 1.5rem; }}
+figure {{ margin: 0; }}
+img {{ width: 100%; height: auto; border: 1px solid #ddd; }}
+figcaption {{ font-size: 0.9rem; line-height: 1.35; margin-top: 0.4rem; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p>{html.escape(label("gallery_intro", lang))}</p>
+<main>
+{chr(10).join(cards)}
+</main>
+</body>
+</html>
+"""
+    path = out_dir / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
+                        data: dict[str, pd.DataFrame] | None = None,
+                        formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Export the ten standard charts for ``region`` from the bundled data (or ``data``:
+    {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
+    ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
+    export_chart (the gallery links what was written). Prints each file
+    written; returns their paths. Raises RuntimeError naming the charts that failed."""
+    check_lang(lang)
+    if out_dir is None:
+        from paritrana_analysis.paths import FIGURES_DIR
+
+        out_dir = FIGURES_DIR
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if data is None:
+        data = {k: _load(k) for k in ("coverage", "targets", "claims", "awards", "workforce")}
+    written: list[Path] = []
+    exported: list[tuple[Spec, dict]] = []
+    failed: list[str] = []
+    for build in CHARTS:
+        try:
+            spec = build(data, lang, region)
+            paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
+                                 note=spec.note, size=spec.size, out_dir=out, lang=lang,
+                                 formats=formats)
+        except Exception as err:  # one broken chart must not hide the others
+            failed.append(f"{build.__name__.lstrip('_')}: {type(err).__name__}: {err}")
+            print(f"FAILED {build.__name__.lstrip('_')}: {err}", file=sys.stderr)
+            continue
+        exported.append((spec, paths))
+        for path in paths.values():
+            print(path)
+            written.append(path)
+    index = write_gallery(out, exported, lang)
+    print(index)
+    written.append(index)
+    if failed:
+        raise RuntimeError("some charts could not be made:\n" + "\n".join(failed))
+    return written
+
+
+__all__ = ["export_standard_set", "write_gallery", "CHARTS", "label_or"]
