@@ -283,22 +283,37 @@ def arrow_to_series(col: pa.ChunkedArray) -> pd.Series:
 
 
 def text_series(col) -> pd.Series:
-    """Text column: categorical when values repeat (half or fewer distinct), else str."""
+    """Text column, trimmed, "" as missing: categorical when values repeat (half or fewer
+    distinct; trimming then happens once per distinct value), else Arrow strings."""
     if not isinstance(col, (pa.ChunkedArray, pa.Array)):
         col = pa.array(col, type=pa.string(), from_pandas=True)
-    col = pc.utf8_trim_whitespace(col) if len(col) else col
-    col = pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    if pa.types.is_large_string(col.type):
+        col = col.cast(pa.string())
     if len(col) > 50:
         enc = col.dictionary_encode()
-        if isinstance(enc, pa.ChunkedArray):
-            enc = enc.combine_chunks() if enc.num_chunks != 1 else enc.chunk(0)
         if len(enc.dictionary) * 2 <= len(col):
-            return pd.Series(enc.to_pandas())
-        if isinstance(col, pa.ChunkedArray):
-            col = col.combine_chunks()
-        # mostly distinct text (claim numbers): Arrow strings with 32-bit offsets
-        return pd.Series(pd.arrays.ArrowExtensionArray(col.cast(pa.string())))
+            return _categorical(enc)
+    col = _blank_to_null(pc.utf8_trim_whitespace(col)) if len(col) else col
+    if len(col) > 50:  # mostly distinct text (claim numbers): 32-bit-offset Arrow strings
+        return pd.Series(pd.arrays.ArrowExtensionArray(col))
     return pd.Series(col.to_pandas(), dtype="str")
+
+
+def _blank_to_null(col: pa.Array) -> pa.Array:
+    return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+
+
+def _categorical(enc: pa.DictionaryArray) -> pd.Series:
+    """Dictionary-encoded text to a Categorical, cleaning only the distinct values."""
+    values = _blank_to_null(pc.utf8_trim_whitespace(enc.dictionary))
+    inverse, uniques = pd.factorize(values.to_pandas(), use_na_sentinel=True)
+    lut = np.append(inverse.astype(np.int32), np.int32(-1))
+    indices = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
+    codes = lut[indices]  # index -1 (a missing cell) picks the trailing -1
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(uniques,
+                                                                          dtype="str")))
 
 
 def _calamine_columns(grid: Grid, skip: int, cols: list[int], n: int) -> dict[int, list]:

@@ -650,11 +650,12 @@ def _reason_mask(reasons: pd.Series) -> np.ndarray:
 def _map_unique(s: pd.Series, fn) -> pd.Series:
     """Apply fn once per distinct value (categorical result; fn -> None gives NaN)."""
     if isinstance(s.dtype, pd.CategoricalDtype):
-        mapped = [fn(v) for v in s.cat.categories] + [fn(None)]
         codes = s.cat.codes.to_numpy()
+        mapped = [fn(v) for v in s.cat.categories]
     else:
         codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
-        mapped = [fn(u) for u in uniques] + [fn(None)]
+        mapped = [fn(u) for u in uniques]
+    mapped.append(fn(None) if (codes < 0).any() else None)
     uniq = list(dict.fromkeys(v for v in mapped if v is not None))
     pos = {v: i for i, v in enumerate(uniq)}
     lut = np.array([pos[v] if v is not None else -1 for v in mapped], dtype=np.int32)
@@ -1007,11 +1008,10 @@ def _month_codes(s: pd.Series, body, problems, header) -> pd.Series:
     missing = d.isna().to_numpy(bool)
     problems.cells(missing, body.rows, header, None, "empty date cell")
     ym = (d.dt.year.fillna(0).astype(np.int64) * 12 + d.dt.month.fillna(1).astype(np.int64) - 1)
-    codes, uniq = pd.factorize(ym.to_numpy())
+    codes, uniq = pd.factorize(ym.to_numpy(), sort=True)  # categories in time order
     cats = [f"{u // 12:04d}-{u % 12 + 1:02d}" for u in uniq]
     codes = np.where(missing, -1, codes)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=list(dict.fromkeys(cats))
-                                               if len(set(cats)) == len(cats) else cats))
+    return pd.Series(pd.Categorical.from_codes(codes, categories=cats))
 
 
 _TITLE_DATE_RE = None
