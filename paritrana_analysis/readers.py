@@ -1008,9 +1008,10 @@ def _month_codes(s: pd.Series, body, problems, header) -> pd.Series:
     missing = d.isna().to_numpy(bool)
     problems.cells(missing, body.rows, header, None, "empty date cell")
     ym = (d.dt.year.fillna(0).astype(np.int64) * 12 + d.dt.month.fillna(1).astype(np.int64) - 1)
-    codes, uniq = pd.factorize(ym.to_numpy(), sort=True)  # categories in time order
+    codes = np.full(len(d), -1, dtype=np.int64)
+    found, uniq = pd.factorize(ym.to_numpy()[~missing], sort=True)  # time order
+    codes[~missing] = found
     cats = [f"{u // 12:04d}-{u % 12 + 1:02d}" for u in uniq]
-    codes = np.where(missing, -1, codes)
     return pd.Series(pd.Categorical.from_codes(codes, categories=cats))
 
 
