@@ -823,9 +823,11 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
                 "datetime64[ns]")
     if kind == "claims":
         _claims_period(body, out, problems, title_date, layout)
-    source = _source(body, grid)
-    out["source"] = pd.Series(pd.Categorical([source] * n)) if "source" not in out else \
-        out["source"]
+    fallback = _source(body, grid)  # the "Sumber: ..." note, else the file name
+    if "source" in body.data:  # a source per row; empty cells take the fallback
+        out["source"] = _map_unique(body.data["source"], lambda v: _as_str(v) or fallback)
+    else:
+        out["source"] = pd.Series(pd.Categorical([fallback] * n))
     _checks(kind, body, out, problems)
     problems.raise_if_any()
     df = _assemble(kind, body, out)

@@ -71,6 +71,7 @@ def test_bundled_style_headers_and_provenance_columns(tmp_path):
     assert df["covered"].tolist() == [2_789_917, 400_000]
     assert df.loc[0, "coverage_pct"] == 31.33 and pd.isna(df.loc[1, "coverage_pct"])
     assert df["potential"].isna().all()
+    assert df["source"].astype(str).tolist() == ["RimauNews, 27 Agu 2025"] * 2
     assert df.loc[0, "source_url"] == "https://example.org/a"
     assert df.loc[0, "published"] == pd.Timestamp("2025-08-27")
     assert "note" in df.columns
@@ -284,6 +285,8 @@ def test_targets_contradictions_are_kept(tmp_path):
     assert df["target_pct"].tolist() == [51.0, 45.0, 99.5]
     assert df["year"].tolist() == [2025, 2025, 2045]
     assert df["basis"].astype(str).tolist() == ["Gubernur", "RPJMN", "RPJPN"]
+    assert df["source"].astype(str).tolist()[:2] == ["Pidato Gubernur 2025",
+                                                     "Lampiran RPJMN 2025-2029"]
 
 
 def test_awards(tmp_path):
@@ -300,6 +303,8 @@ def test_awards(tmp_path):
     assert df["rank"].tolist()[:2] == [1, 2] and pd.isna(df["rank"].iloc[2])
     assert df["winner"].tolist()[1] == "Kab. Musi Banyuasin"
     assert df["year"].tolist() == [2024] * 3
+    assert df["source"].astype(str).tolist() == ["Kemenko PMK", "Pemprov Sumsel",
+                                                 "Kemenko PMK"]
 
 
 def test_detect_kind_and_read_any(tmp_path):
@@ -377,3 +382,11 @@ def test_coverage_year_column_is_end_of_year(tmp_path):
     rows = [["Provinsi", "Tahun", "Cakupan (%)"], ["Jambi", 2023, 20.5], ["Jambi", 2024, 22]]
     df = read_coverage(xlsx(tmp_path / "y.xlsx", rows), cache=False)
     assert df["as_of"].tolist() == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-12-31")]
+
+
+def test_targets_same_year_and_basis_from_two_sources_are_both_kept(tmp_path):
+    rows = [["Provinsi", "Tahun", "Target (%)", "Dasar", "Sumber"],
+            ["Jambi", 2025, 40, "RPJMD", "Bappeda Jambi"],
+            ["Jambi", 2025, 42, "RPJMD", "Dinas Tenaga Kerja Jambi"]]
+    df = read_targets(xlsx(tmp_path / "two.xlsx", rows), cache=False)
+    assert df["target_pct"].tolist() == [40.0, 42.0]
