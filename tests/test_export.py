@@ -232,3 +232,15 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
     assert "Sumatera Selatan baru 31,33%, target 51% tahun 2025" in index
     bullet = pd.read_csv(tmp_path / "03_capaian_vs_target.csv")
     assert bullet["coverage_pct"].iloc[0] == pytest.approx(31.33)
+
+
+def test_standard_set_skips_what_a_region_lacks():
+    from paritrana_analysis.charts import export_all
+
+    data = {k: export_all._load(k) for k in ("coverage", "targets", "claims", "awards",
+                                             "workforce")}
+    for build in (export_all._segments, export_all._projection, export_all._reconcile):
+        with pytest.raises(export_all.NoData):
+            build(data, "id", "ID-PE")
+    spec = export_all._bullet(data, "id", "ID-JA")
+    assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"

@@ -279,6 +279,17 @@ def provincial_coverage_ranked(
 # --------------------------------------------------------------------------- 3
 
 
+def _target_year_for(targets, code: str, year: int, long_term_year: int) -> int:
+    """The figure's own year if the region has a target for it, else the nearest later
+    year with a target (before the long-term year), else the figure's year."""
+    if targets is None or len(targets) == 0:
+        return year
+    own = targets[(targets["region_code"].astype(str) == code) & targets["target_pct"].notna()]
+    years = sorted(int(y) for y in pd.to_numeric(own["year"]).dropna().unique()
+                   if year <= int(y) < long_term_year)
+    return years[0] if years else year
+
+
 @styled
 def region_progress_bullet(
     coverage: pd.DataFrame,
@@ -297,7 +308,8 @@ def region_progress_bullet(
 
     The current value is the latest total (segment "all") figure of each region; the
     target is the targets-table row for that region and ``year`` (default: the year of
-    the current figure; the last row when several). The first region is highlighted.
+    the current figure, or the next year the region has a target for; several targets:
+    see :func:`pick_targets`). The first region is highlighted.
     """
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
@@ -314,7 +326,9 @@ def region_progress_bullet(
         if hit.empty:
             continue
         r = hit.iloc[0]
-        yr = int(year) if year is not None else int(r["as_of"].year)
+        yr = int(year) if year is not None else _target_year_for(targets, code,
+                                                                  int(r["as_of"].year),
+                                                                  long_term_year)
         tg = _targets_for_year(targets, yr)
         tg = tg[tg["region_code"] == code]
         rows.append({

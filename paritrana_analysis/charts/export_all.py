@@ -36,6 +36,10 @@ from paritrana_analysis.formatting import (
 RECENT_MONTHS = 18  # provincial comparisons use figures at most this old
 
 
+class NoData(ValueError):
+    """The bundled data hold nothing for this chart and region: skipped, not an error."""
+
+
 @dataclass
 class Spec:
     name: str
@@ -109,7 +113,7 @@ def _ranked(data, lang, region):
         title = label("title_ranked", lang, region=name, rank=int(ours["rank"].iloc[0]), n=n)
     else:
         title = label("title_ranked_top", lang, top=plotted["region"].iloc[0],
-                      value=_pct(plotted["coverage_pct"].iloc[0], lang), n=n)
+                      value=_pct(plotted["coverage_pct"].iloc[0], lang, 1), n=n)
     start, end = _span(plotted["as_of"], lang)
     sub = label("sub_ranked", lang, n=n, start=start, end=end, year=year)
     return Spec("02_cakupan_provinsi_peringkat", fig, title, sub, size=size)
@@ -121,7 +125,7 @@ def _bullet(data, lang, region):
     fig = region_progress_bullet(data["coverage"], data["targets"], region=region, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     if plotted.empty:
-        raise ValueError(f"no coverage figure for {region}")
+        raise NoData(f"no coverage figure for {region}")
     row = plotted.iloc[0]
     name = row["region"]
     if pd.notna(row["target_pct"]):
@@ -145,12 +149,15 @@ def _segments(data, lang, region):
     from paritrana_analysis.charts import segment_breakdown
     from paritrana_analysis.segments import segment_breakdown as analyse
 
-    table = analyse(data["coverage"], region_code=region)
+    cov = data["coverage"]
+    if not ((cov["region_code"] == region) & (cov["segment"] != "all")).any():
+        raise NoData(f"no segment figures for {region}")
+    table = analyse(cov, region_code=region)
     fig = segment_breakdown(table, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     known = plotted[plotted["coverage_pct"].notna()]
     if known.empty:
-        raise ValueError(f"no segment figures for {region}")
+        raise NoData(f"no segment figures for {region}")
     best, worst = known.iloc[0], known.iloc[-1]
     title = label("title_segments", lang, best=best["segment_label"],
                   best_value=_pct(best["coverage_pct"], lang, 1), worst=worst["segment_label"],
@@ -171,7 +178,7 @@ def _claims(data, lang, region):
     fig = claims_by_program(claims, region=where, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     if plotted.empty:
-        raise ValueError("no per-programme claims")
+        raise NoData("no per-programme claims")
     top = plotted.iloc[0]
     title = label("title_claims", lang, top=top["program"],
                   amount=format_money(top["amount_idr"], lang=lang),
@@ -189,6 +196,9 @@ def _projection(data, lang, region):
     cov = data["coverage"]
     hist = cov[(cov["region_code"] == region) & (cov["segment"] == "all")]
     hist = hist[hist["coverage_pct"].notna()]
+    if pd.to_datetime(hist["as_of"]).nunique() < 2:
+        raise NoData(f"a projection needs coverage figures on 2 dates; {region} has "
+                     f"{pd.to_datetime(hist['as_of']).nunique()}")
     proj = project_coverage(hist, to_year=2045, method="linear")
     targets = data["targets"]
     fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
@@ -265,14 +275,16 @@ def _budget(data, lang, region):
     gap_text = None
     sources: dict[str, str] = {}
     # The cost of closing our region's gap to this year's target, when the data allow.
-    from paritrana_analysis.charts.coverage import pick_targets
+    from paritrana_analysis.charts.coverage import _target_year_for, pick_targets
 
     cov = data["coverage"]
     cur = cov[(cov["region_code"] == region) & (cov["segment"] == "all")
               & cov["coverage_pct"].notna() & cov["covered"].notna()]
     if len(cur):
         last = cur.sort_values("as_of").iloc[-1]
-        tg = pick_targets(data["targets"], int(pd.Timestamp(last["as_of"]).year))
+        year = _target_year_for(data["targets"], region, int(pd.Timestamp(last["as_of"]).year),
+                                2045)
+        tg = pick_targets(data["targets"], year)
         tg = tg[tg["region_code"] == region]
         if len(tg) and float(tg["target_pct"].iloc[0]) > float(last["coverage_pct"]):
             potential = float(last["covered"]) / float(last["coverage_pct"]) * 100
@@ -321,11 +333,14 @@ def _reconcile(data, lang, region):
     fig = reconciliation_chart(table, region=region, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     if plotted.empty:
-        raise ValueError(f"no coverage percentages for {region}")
+        raise NoData(f"no coverage percentages for {region}")
     vals = plotted["coverage_pct"].astype(float)
     name = region_name(region, lang)
-    title = label("title_reconcile", lang, k=len(plotted), region=name,
-                  low=_pct(vals.min(), lang), high=_pct(vals.max(), lang))
+    if len(plotted) == 1:
+        title = label("title_reconcile_one", lang, region=name, value=_pct(vals.iloc[0], lang))
+    else:
+        title = label("title_reconcile", lang, k=len(plotted), region=name,
+                      low=_pct(vals.min(), lang), high=_pct(vals.max(), lang))
     start, end = _span(plotted["as_of"], lang)
     sub = label("sub_reconcile", lang, region=name, start=start, end=end)
     return Spec("10_rekonsiliasi_angka", fig, title, sub)
@@ -394,7 +409,9 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
     ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
     export_chart (the gallery links what was written). Prints each file
-    written; returns their paths. Raises RuntimeError naming the charts that failed."""
+    written; returns their paths. A chart the data hold nothing for (e.g. no segment
+    figures for the region) is skipped with a message on stderr; any other failure is
+    reported and, after the rest are written, raised as RuntimeError naming them."""
     check_lang(lang)
     if out_dir is None:
         from paritrana_analysis.paths import FIGURES_DIR
@@ -413,6 +430,9 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
             paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
                                  note=spec.note, size=spec.size, out_dir=out, lang=lang,
                                  formats=formats)
+        except NoData as err:
+            print(f"SKIPPED {build.__name__.lstrip('_')}: {err}", file=sys.stderr)
+            continue
         except Exception as err:  # one broken chart must not hide the others
             failed.append(f"{build.__name__.lstrip('_')}: {type(err).__name__}: {err}")
             print(f"FAILED {build.__name__.lstrip('_')}: {err}", file=sys.stderr)
