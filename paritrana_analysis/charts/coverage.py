@@ -364,6 +364,12 @@ def region_progress_bullet(
                 + "\n" + label("as_of", lang, date=format_month(row.as_of, short=True, lang=lang)),
                 ha="center", va="top", fontsize=13, fontweight="bold", color=color,
                 linespacing=1.1)
+        gap = row.target_pct - row.coverage_pct
+        if not np.isnan(gap) and gap > 0:
+            points = format_percent(gap, decimals=2, trim=True, lang=lang).rstrip("%")
+            ax.text((row.coverage_pct + row.target_pct) / 2, yi,
+                    label("gap_to_target", lang, points=points), ha="center", va="center",
+                    fontsize=12, color="#555555", zorder=3)
         marks = [(row.target_pct, row.target_year, "-"), (row.long_term_pct, long_term_year, "--")]
         for value, yr, style in marks:
             if np.isnan(value):
