@@ -71,10 +71,10 @@ def _cache_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="paritrana-fonts-"))
 
 
-def _instance(source: Path, weight: int, target: Path) -> None:
+def _subset(source: Path):
+    """The variable font cut down to the characters charts use (fast to instance)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
 
     font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
@@ -86,7 +86,14 @@ def _instance(source: Path, weight: int, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_UNICODES)
     subsetter.subset(font)
-    static = instancer.instantiateVariableFont(font, {"wght": weight}, updateFontNames=True)
+    return font
+
+
+def _instance(font, weight: int, target: Path) -> None:
+    from fontTools.varLib import instancer
+
+    static = instancer.instantiateVariableFont(font, {"wght": weight}, inplace=False,
+                                               updateFontNames=True)
     static.recalcTimestamp = False
     # Write next to the target, then rename: safe when two processes build at once.
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".ttf.part")
@@ -109,12 +116,12 @@ def static_fonts() -> dict[str, Path]:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
     key = f"{digest}-ft{fontTools.version}"
     folder = _cache_dir()
-    paths = {}
-    for style, weight in WEIGHTS.items():
-        target = folder / f"SourceSans3-{style}-{key}.ttf"
-        if not target.exists():
-            _instance(source, weight, target)
-        paths[style] = target
+    paths = {style: folder / f"SourceSans3-{style}-{key}.ttf" for style in WEIGHTS}
+    missing = [style for style, path in paths.items() if not path.exists()]
+    if missing:
+        font = _subset(source)
+        for style in missing:
+            _instance(font, WEIGHTS[style], paths[style])
     return paths
 
 
