@@ -290,3 +290,24 @@ def test_chart_does_not_leak_style(cov):
     C.national_participants(cov)
     assert mpl.rcParams["font.family"] == before
     assert np.isfinite(1.0)
+
+
+def test_claims_never_add_up_regions_or_sources():
+    base = ex.claims_example()
+    other_region = base.assign(region_code="ID-JA", region="Jambi")
+    national = base.assign(region_code="ID", region="Indonesia", cases=base["cases"] * 10)
+    second_source = national.assign(source="Another outlet", cases=national["cases"] + 1)
+    table = pd.concat([base, other_region, national, second_source], ignore_index=True)
+    data = _panel(C.claims_by_program(table))
+    assert set(data["region_code"]) == {"ID"}
+    jht = data[data["program"] == "JHT"].iloc[0]
+    assert jht["cases"] in (1_523_000, 1_523_001)  # one source, never their sum
+    data = _panel(C.claims_by_program(table, region="ID-JA"))
+    assert data["cases"].tolist() == base.sort_values("amount_idr", ascending=False)[
+        "cases"].tolist()
+
+
+def test_standard_set_exports_all_from_package():
+    from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
+
+    assert callable(export_standard_set) and len(CHARTS) == 10

@@ -52,7 +52,8 @@ def claims_by_program(
 ):
     """Two bar panels side by side: cases (left) and rupiah paid (right) per programme,
     ordered by rupiah. ``claims``: canonical claims rows (or ``claims.claims_by_program``
-    output); ``region`` keeps one region_code, ``period`` one period (default: the period
+    output); ``region`` keeps one region_code (default: national "ID" when the table has
+    several regions, never a sum of regions), ``period`` one period (default: the period
     with most programmes). Programme "all" is left out; when several sources report the
     same programmes for the period, the one listing most programmes is shown (never a
     sum of both). ``ax``: a pair of Axes.
@@ -72,6 +73,11 @@ def claims_by_program(
     if region is not None and "region_code" in df.columns:
         df = df[df["region_code"] == region]
     df = df[df["program"].astype("string") != "all"]
+    if region is None and "region_code" in df.columns and df["region_code"].nunique() > 1:
+        # Never add up regions: national ("ID") if present, else the region with most rows.
+        codes = df["region_code"].astype(str)
+        region = "ID" if (codes == "ID").any() else codes.value_counts().index[0]
+        df = df[codes == region]
     period = period if period is not None else pick_period(df)
     df = df[df["period"] == period]
     if "source" in df.columns and df["program"].duplicated().any():
