@@ -311,3 +311,31 @@ def test_standard_set_exports_all_from_package():
     from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
 
     assert callable(export_standard_set) and len(CHARTS) == 10
+
+
+def test_every_chart_on_the_bundled_tables_as_loaded():
+    """load_dataset output as is (categorical text columns, nullable numbers)."""
+    from paritrana_analysis.dataset import load_dataset
+    from paritrana_analysis.projections import project_coverage
+    from paritrana_analysis.reconcile import reconcile
+    from paritrana_analysis.segments import segment_breakdown
+
+    cov, tg, claims, awards, wf = (load_dataset(k) for k in
+                                   ("coverage", "targets", "claims", "awards", "workforce"))
+    hist = cov[(cov["region_code"] == "ID-SS") & (cov["segment"] == "all")
+               & cov["coverage_pct"].notna()]
+    figs = [
+        C.national_participants(cov),
+        C.provincial_coverage_ranked(cov, tg),
+        C.region_progress_bullet(cov, tg),
+        C.segment_breakdown(segment_breakdown(cov, region_code="ID-SS")),
+        C.claims_by_program(claims),
+        C.projection_chart(hist, project_coverage(hist), tg),
+        C.tile_map(cov),
+        C.awards_table_figure(awards, year=2024, region="ID-SS"),
+        C.budget_scenario(ex.budget_example()),
+        C.reconciliation_chart(reconcile(cov, wf)),
+    ]
+    for fig in figs:
+        assert isinstance(fig, Figure) and len(_panel(fig))
+    assert _panel(figs[2])["coverage_pct"].iloc[0] == pytest.approx(31.33)

@@ -14,6 +14,7 @@ from paritrana_analysis.charts.coverage import (
     segment_breakdown,
 )
 from paritrana_analysis.charts.export import export_chart, neutralise_formulas, source_line
+from paritrana_analysis.charts.export_all import export_standard_set
 from paritrana_analysis.charts.money import budget_scenario, claims_by_program
 from paritrana_analysis.charts.style import (
     COLORS,
@@ -34,6 +35,7 @@ __all__ = [
     "budget_scenario",
     "claims_by_program",
     "export_chart",
+    "export_standard_set",
     "get_palette",
     "house_style",
     "national_participants",
