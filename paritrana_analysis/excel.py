@@ -146,6 +146,7 @@ class Grid:
     formats_known: bool = False  # True when percent_cells is reliable (xlsx)
     _reader: object = None  # fastexcel reader, sheet index
     _path: Path | None = None
+    _member: str | None = None  # xlsx: the sheet's XML member
     _sheet_idx: int = 0
     _csv_rows: list | None = None
 
@@ -161,6 +162,8 @@ class Grid:
         numbers (1-based), columns 0-based. Empty for CSV or when the engine cannot say."""
         if self._csv_rows is not None or self._path is None:
             return []
+        if self._member is not None:
+            return _xlsx_merges(self._path, self._member)
         import python_calamine
 
         try:
@@ -211,7 +214,8 @@ def _excel_grid(path: Path, fmt: str, sheet) -> Grid:
                 _path=path)
     if fmt == "xlsx" and path.suffix.lower() != ".xlsb":
         try:
-            grid.head, grid.percent_cells = _xlsx_head(path, sheets[idx], HEAD_ROWS)
+            grid.head, grid.percent_cells, grid._member = _xlsx_head(path, sheets[idx],
+                                                                      HEAD_ROWS)
             grid.formats_known = True
         except DataError:
             raise
@@ -343,7 +347,7 @@ def _calamine_columns(grid: Grid, skip: int, cols: list[int], n: int) -> dict[in
 # ---------------------------------------------------------------- xlsx head (streaming)
 
 
-def _xlsx_head(path: Path, sheet_name: str, nrows: int) -> tuple[list[list], set]:
+def _xlsx_head(path: Path, sheet_name: str, nrows: int) -> tuple[list[list], set, str]:
     from defusedxml.ElementTree import fromstring
 
     with zipfile.ZipFile(path) as zf:
@@ -371,7 +375,29 @@ def _xlsx_head(path: Path, sheet_name: str, nrows: int) -> tuple[list[list], set
             rows[r - 1][c] = value
         if s in percent_styles and t in (None, "n"):
             percent.add((r, c))
-    return rows, percent
+    return rows, percent, member
+
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
+
+
+def _xlsx_merges(path: Path, member: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of an xlsx sheet: a byte scan of the sheet XML (no XML parsing)."""
+    out, tail = [], b""
+    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            data = tail + chunk
+            tail = data[-200:]  # a match cut by the chunk edge; repeats are removed below
+            if data.find(b"mergeCell") < 0:
+                continue
+            for m in _MERGE_RE.finditer(data):
+                (r0, c0), (r1, c1) = _cell_ref(m.group(1).decode()), _cell_ref(
+                    m.group(2).decode())
+                out.append((r0, c0, r1, c1))
+    return sorted(set(out))
 
 
 def _xlsx_styles(zf: zipfile.ZipFile, names: set) -> tuple[set, set]:

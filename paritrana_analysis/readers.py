@@ -36,7 +36,7 @@ from paritrana_analysis.validate import DataError, Problem
 
 KINDS = ("coverage", "workforce", "claims", "targets", "awards")
 HEADER_SEARCH_ROWS = 30
-MERGE_FILL_MAX_ROWS = 200_000  # merged ranges are looked up for sheets up to this size
+MERGE_FILL_MAX_ROWS = 200_000  # xls/ods: merged ranges looked up up to this many rows
 MAX_PER_REASON = 200  # problems listed per column and reason; the rest are summarised
 COUNT_COLUMNS = ("covered", "potential", "employed", "formal", "informal", "cases")
 PERCENT_COLUMNS = ("coverage_pct", "target_pct")
@@ -394,7 +394,8 @@ def _text_of(s: pd.Series) -> pd.Series:
 def _read_body(grid: Grid, layout: Layout, kind: str, problems: _Problems) -> _Body:
     raw, rows = grid.body(layout.header_row)
     n = len(rows)
-    filled = _fill_merged(grid, raw, rows) if 0 < n <= MERGE_FILL_MAX_ROWS else 0
+    cheap = grid._member is not None or n <= MERGE_FILL_MAX_ROWS  # xlsx: a byte scan
+    filled = _fill_merged(grid, raw, rows) if n and cheap else 0
     by_col = {c.col: c for c in layout.cols}
     # columns with no header but data: keep them, named after their letter
     for c in raw:
@@ -1289,4 +1290,4 @@ def read_any(path, **kw) -> pd.DataFrame:
 
 
 __all__ = ["read_coverage", "read_workforce", "read_claims", "read_targets", "read_awards",
-           "read_any", "detect_kind", "text_series"]
+           "read_any", "detect_kind"]
