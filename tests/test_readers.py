@@ -390,3 +390,23 @@ def test_targets_same_year_and_basis_from_two_sources_are_both_kept(tmp_path):
             ["Jambi", 2025, 42, "RPJMD", "Dinas Tenaga Kerja Jambi"]]
     df = read_targets(xlsx(tmp_path / "two.xlsx", rows), cache=False)
     assert df["target_pct"].tolist() == [40.0, 42.0]
+
+
+def test_period_headers_as_date_cells(tmp_path):
+    rows = [["Provinsi", dt.datetime(2024, 2, 1), dt.datetime(2024, 8, 1)],
+            ["Jambi", 1_842_000, 1_850_100]]
+    path = xlsx(tmp_path / "d.xlsx", rows, formats={"B1": "mmm yyyy", "C1": "mmm yyyy"})
+    df = read_workforce(path, cache=False)
+    assert df["as_of"].tolist() == [pd.Timestamp("2024-02-01"), pd.Timestamp("2024-08-01")]
+    assert df["employed"].tolist() == [1_842_000, 1_850_100]
+
+
+def test_two_row_header_formal_informal(tmp_path):
+    rows = [["Provinsi", "Tanggal Data", "Penduduk Bekerja", None, None],
+            [None, None, "Formal", "Informal", "Total"],
+            ["Jambi", "Agustus 2024", 700_000, 1_150_100, 1_850_100]]
+    path = xlsx(tmp_path / "fi.xlsx", rows, merges=["C1:E1", "A1:A2", "B1:B2"])
+    df = read_workforce(path, cache=False)
+    assert df[["formal", "informal", "employed"]].iloc[0].tolist() == [700_000, 1_150_100,
+                                                                       1_850_100]
+    assert df.attrs["columns"]["formal"] == "Penduduk Bekerja / Formal"
