@@ -12,7 +12,7 @@ import pandas as pd
 
 from paritrana_analysis.coverage import require_columns
 
-__all__ = ["targets_for"]
+__all__ = ["targets_for", "pick_targets", "next_target_year", "BASIS_PREFERENCE"]
 
 TARGET_COLUMNS = ["region_code", "region", "year", "target_pct", "basis", "source"]
 _ORDER = {"own": 0, "province": 1, "national": 2}
@@ -79,3 +79,49 @@ def targets_for(region_code: str, year: int | None = None, targets=None) -> pd.D
     out = out.sort_values(["_order", "year", "basis"], kind="stable").drop(columns="_order")
     front = TARGET_COLUMNS + ["applies"]
     return out[front + [c for c in out.columns if c not in front]].reset_index(drop=True)
+
+
+BASIS_PREFERENCE = ("Kemendagri", "Gubernur", "Pemprov", "Pemkab", "RPJMD", "RKP", "RPJMN",
+                    "RPJPD", "RPJPN", "BPJS")
+
+
+def pick_targets(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
+    """One target per region for ``year``: region_code, target_pct, target_basis,
+    target_source, and ``other_targets`` (the other values for that year, e.g. "48%
+    (Pemprov)"). Several targets: the basis earliest in BASIS_PREFERENCE wins, then the
+    later row of the table."""
+    cols = ["region_code", "target_pct", "target_basis", "target_source", "other_targets"]
+    if targets is None or len(targets) == 0 or year is None:
+        return pd.DataFrame(columns=cols)
+    require_columns(targets, ["region_code", "year", "target_pct"], "targets table")
+    t = targets[(pd.to_numeric(targets["year"]) == year) & targets["target_pct"].notna()].copy()
+    t["region_code"] = t["region_code"].astype(str)
+    t["target_source"] = t["source"].astype("string").fillna("") if "source" in t.columns else ""
+    t["target_basis"] = t["basis"].astype(str) if "basis" in t.columns else ""
+    rank = {b.casefold(): i for i, b in enumerate(BASIS_PREFERENCE)}
+    t["_pref"] = [rank.get(str(b).casefold(), len(rank)) for b in t["target_basis"]]
+    t["_order"] = range(len(t))
+    t = t.sort_values(["region_code", "_pref", "_order"], ascending=[True, True, False],
+                      kind="stable")
+    rows = []
+    for code, g in t.groupby("region_code", sort=False):
+        best = g.iloc[0]
+        others = [f"{float(v):g}% ({b})" if b else f"{float(v):g}%"
+                  for v, b in zip(g["target_pct"].iloc[1:], g["target_basis"].iloc[1:],
+                                  strict=True)]
+        rows.append({"region_code": code, "target_pct": float(best["target_pct"]),
+                     "target_basis": best["target_basis"],
+                     "target_source": best["target_source"],
+                     "other_targets": "; ".join(others)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def next_target_year(targets, code: str, year: int, long_term_year: int) -> int:
+    """The figure's own year if the region has a target for it, else the nearest later
+    year with a target (before the long-term year), else the figure's year."""
+    if targets is None or len(targets) == 0:
+        return year
+    own = targets[(targets["region_code"].astype(str) == code) & targets["target_pct"].notna()]
+    years = sorted(int(y) for y in pd.to_numeric(own["year"]).dropna().unique()
+                   if year <= int(y) < long_term_year)
+    return years[0] if years else year

@@ -39,6 +39,7 @@ from paritrana_analysis.formatting import (
     label,
     label_or,
 )
+from paritrana_analysis.targets import next_target_year, pick_targets
 
 
 def _level(df: pd.DataFrame, level: str) -> pd.Series:
@@ -125,42 +126,6 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
 
 # When a region has several targets for one year, the first basis in this list is shown
 # (the official Kemendagri target for regional governments, then the governor's own).
-BASIS_PREFERENCE = ("Kemendagri", "Gubernur", "Pemprov", "Pemkab", "RPJMD", "RKP", "RPJMN",
-                    "RPJPD", "RPJPN", "BPJS")
-
-
-def pick_targets(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame:
-    """One target per region for ``year``: region_code, target_pct, target_basis,
-    target_source, and ``other_targets`` (the other values for that year, e.g. "48%
-    (Pemprov)"). Several targets: the basis earliest in BASIS_PREFERENCE wins, then the
-    later row of the table."""
-    cols = ["region_code", "target_pct", "target_basis", "target_source", "other_targets"]
-    if targets is None or len(targets) == 0 or year is None:
-        return pd.DataFrame(columns=cols)
-    require_columns(targets, ["region_code", "year", "target_pct"], "targets table")
-    t = targets[(pd.to_numeric(targets["year"]) == year) & targets["target_pct"].notna()].copy()
-    t["region_code"] = t["region_code"].astype(str)
-    t["target_source"] = source_of(t)
-    t["target_basis"] = t["basis"].astype(str) if "basis" in t.columns else ""
-    rank = {b.casefold(): i for i, b in enumerate(BASIS_PREFERENCE)}
-    t["_pref"] = [rank.get(str(b).casefold(), len(rank)) for b in t["target_basis"]]
-    t["_order"] = range(len(t))
-    t = t.sort_values(["region_code", "_pref", "_order"], ascending=[True, True, False],
-                      kind="stable")
-    rows = []
-    for code, g in t.groupby("region_code", sort=False):
-        best = g.iloc[0]
-        others = [f"{float(v):g}% ({b})" if b else f"{float(v):g}%"
-                  for v, b in zip(g["target_pct"].iloc[1:], g["target_basis"].iloc[1:],
-                                  strict=True)]
-        rows.append({"region_code": code, "target_pct": float(best["target_pct"]),
-                     "target_basis": best["target_basis"],
-                     "target_source": best["target_source"],
-                     "other_targets": "; ".join(others)})
-    return pd.DataFrame(rows, columns=cols)
-
-
-_targets_for_year = pick_targets
 
 
 @styled
@@ -205,7 +170,7 @@ def provincial_coverage_ranked(
     dated = df["as_of"].nunique() > 1
     if target_year is None:
         target_year = int(df["as_of"].max().year)
-    tg = _targets_for_year(targets, target_year)
+    tg = pick_targets(targets, target_year)
     df = df.merge(tg, on="region_code", how="left")
     names = _names(df, lang)
     values = df["coverage_pct"].astype("float64").to_numpy()
@@ -279,17 +244,6 @@ def provincial_coverage_ranked(
 # --------------------------------------------------------------------------- 3
 
 
-def _target_year_for(targets, code: str, year: int, long_term_year: int) -> int:
-    """The figure's own year if the region has a target for it, else the nearest later
-    year with a target (before the long-term year), else the figure's year."""
-    if targets is None or len(targets) == 0:
-        return year
-    own = targets[(targets["region_code"].astype(str) == code) & targets["target_pct"].notna()]
-    years = sorted(int(y) for y in pd.to_numeric(own["year"]).dropna().unique()
-                   if year <= int(y) < long_term_year)
-    return years[0] if years else year
-
-
 @styled
 def region_progress_bullet(
     coverage: pd.DataFrame,
@@ -326,10 +280,10 @@ def region_progress_bullet(
         if hit.empty:
             continue
         r = hit.iloc[0]
-        yr = int(year) if year is not None else _target_year_for(targets, code,
+        yr = int(year) if year is not None else next_target_year(targets, code,
                                                                   int(r["as_of"].year),
                                                                   long_term_year)
-        tg = _targets_for_year(targets, yr)
+        tg = pick_targets(targets, yr)
         tg = tg[tg["region_code"] == code]
         rows.append({
             "region_code": code,

@@ -275,14 +275,14 @@ def _budget(data, lang, region):
     gap_text = None
     sources: dict[str, str] = {}
     # The cost of closing our region's gap to this year's target, when the data allow.
-    from paritrana_analysis.charts.coverage import _target_year_for, pick_targets
+    from paritrana_analysis.targets import next_target_year, pick_targets
 
     cov = data["coverage"]
     cur = cov[(cov["region_code"] == region) & (cov["segment"] == "all")
               & cov["coverage_pct"].notna() & cov["covered"].notna()]
     if len(cur):
         last = cur.sort_values("as_of").iloc[-1]
-        year = _target_year_for(data["targets"], region, int(pd.Timestamp(last["as_of"]).year),
+        year = next_target_year(data["targets"], region, int(pd.Timestamp(last["as_of"]).year),
                                 2045)
         tg = pick_targets(data["targets"], year)
         tg = tg[tg["region_code"] == region]

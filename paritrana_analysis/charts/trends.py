@@ -20,7 +20,7 @@ from paritrana_analysis.charts._base import (
     source_of,
     with_pct,
 )
-from paritrana_analysis.charts.coverage import _pct_axis, _segment_all, pick_targets
+from paritrana_analysis.charts.coverage import _pct_axis, _segment_all
 from paritrana_analysis.charts.style import COLORS, get_palette, lightness, styled
 from paritrana_analysis.formatting import (
     check_lang,
@@ -29,6 +29,7 @@ from paritrana_analysis.formatting import (
     format_percent,
     label,
 )
+from paritrana_analysis.targets import pick_targets
 
 
 def _decimal_year(ts: pd.Series) -> np.ndarray:
