@@ -27,7 +27,7 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
     """Lines saying what a loaded table holds."""
     lines = [f"  kind: {kind}", f"  rows: {_num(len(df))}"]
     if "region" in df:
-        names = list(dict.fromkeys(str(v) for v in df["region"].dropna()))
+        names = [str(v) for v in pd.unique(df["region"].dropna())]
         more = f", ... (+{len(names) - 5})" if len(names) > 5 else ""
         lines.append(f"  regions: {len(names)} ({', '.join(names[:5])}{more})")
     elif "province" in df:
@@ -39,15 +39,15 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
             if col == "as_of":
                 lo, hi = vals.min().strftime("%Y-%m-%d"), vals.max().strftime("%Y-%m-%d")
             else:
-                texts = sorted(str(v) for v in pd.unique(vals.astype(str)))
+                texts = sorted(str(v) for v in pd.unique(vals))
                 lo, hi = texts[0], texts[-1]
             label = {"as_of": "dates", "period": "periods", "year": "years"}[col]
             lines.append(f"  {label}: {lo} to {hi}" if lo != hi else f"  {label}: {lo}")
     if "segment" in df:
-        segs = [str(s) for s in pd.unique(df["segment"].astype(str))]
+        segs = [str(s) for s in pd.unique(df["segment"].dropna())]
         lines.append(f"  segments: {', '.join(segs)}")
     if "program" in df:
-        progs = [str(s) for s in pd.unique(df["program"].astype(str))]
+        progs = [str(s) for s in pd.unique(df["program"].dropna())]
         lines.append(f"  programs: {', '.join(progs)}")
     totals = [f"{label} {_num(df[col].sum())}" for col, label in _TOTALS[kind]
               if col in df and df[col].notna().any()]
