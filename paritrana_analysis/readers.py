@@ -155,7 +155,7 @@ class Layout:
     title: list[str]
 
 
-_DEFAULT_MEASURE = {"workforce": "employed", "coverage": "coverage_pct", "targets": "target_pct"}
+_DEFAULT_MEASURE = {"workforce": "employed", "coverage": "coverage_pct"}
 
 
 def _score(row: list, mapping: dict, kind: str | None) -> int:
@@ -1103,7 +1103,6 @@ def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
 
     if kind == "coverage":
         cov = out.get("covered")
-        pct = out.get("coverage_pct")
         empty = np.ones(len(rows), dtype=bool)
         for name in ("covered", "coverage_pct"):
             if name in out:
@@ -1117,7 +1116,6 @@ def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
             problems.cells(more, rows, heads["covered"], data["covered"],
                            lambda i: f"more participants ({_fmt(cov.iloc[i])}) than potential "
                                      f"workers ({_fmt(pot.iloc[i])})")
-        del pct
         _duplicates(out, ["region_code", "as_of", "segment"], body, problems,
                     "same region, date and segment")
     elif kind == "workforce":
@@ -1210,35 +1208,19 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
             if name not in cols:
                 cols[name] = pd.Series(pd.NA, index=range(n),
                                        dtype="Float64" if name == "coverage_pct" else "Int64")
-    if kind == "targets" and "level" in cols:
-        pass
     ordered = {k: cols[k] for k in order if k in cols}
-    used = set(ordered) | set(REGION_COLUMNS) | {"province"}
     for name, s in out.items():  # parsed optional columns (published, claim_date, ...)
         if name not in ordered and name not in REGION_COLUMNS and not name.startswith("__"):
             ordered[name] = s
-            used.add(name)
-    if kind == "awards":
-        used.discard("province")
+    region_name = _region_col_name(body) if kind != "awards" else None
     for name, s in body.data.items():  # every other column is kept
-        if name in used or name.startswith("__") or (name in REGION_COLUMNS and kind != "awards"):
+        if name in ordered or name.startswith("__") or name == region_name:
             continue
-        if name == "province" and kind == "awards":
-            continue
-        if name == "province" and _region_col_name(body) == "province":
-            continue
-        if name in ordered:
-            continue
-        if name == "province":
-            ordered["province"] = s if not isinstance(s.dtype, pd.CategoricalDtype) else s
+        if name in REGION_COLUMNS:  # a province column next to the kabupaten/kota column
+            ordered[f"{name}_as_written"] = s
             continue
         ordered[name] = _compact(s.reset_index(drop=True))
-    if kind in ("coverage", "workforce", "claims", "targets"):
-        src = body.data.get("province")
-        if src is not None and _region_col_name(body) != "province":
-            ordered["province_as_written"] = src.reset_index(drop=True)
-    df = pd.DataFrame({k: v.reset_index(drop=True) for k, v in ordered.items()})
-    return df
+    return pd.DataFrame({k: v.reset_index(drop=True) for k, v in ordered.items()})
 
 
 def _region_col_name(body: _Body) -> str | None:
