@@ -45,7 +45,8 @@ TEXT_CANONICAL = ("segment", "program", "source", "source_url", "note", "basis",
                   "category", "winner")
 REGION_COLUMNS = ("region", "regency", "province")
 EMPTY_REASON = ("empty cell where a number is required (a formula that was never "
-                "calculated also reads as empty: open the file in Excel and save it)")
+                "calculated, or an error such as #DIV/0!, also reads as empty: open the "
+                "file in Excel, fix the cell and save it)")
 _NOTE_RE = re.compile(
     r"^\s*(sumber|source|catatan|keterangan|ket\s*[.:]|note|notes|disclaimer|diolah|"
     r"data diolah|\*+\s*\)|\*|\d\s*\)|[a-z]\s*\))",
