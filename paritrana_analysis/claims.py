@@ -108,10 +108,6 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
                 "source": _sources(part),
             }
         )
-    out = pd.DataFrame(rows)
-    out["cases"] = pd.array(out["cases"], dtype="Float64").astype("Int64")
-    out["amount_idr"] = pd.array(out["amount_idr"], dtype="Float64")
-    out["avg_per_case_idr"] = _average(out["amount_idr"], out["cases"])
     cols = [
         "region_code",
         "region",
@@ -122,6 +118,10 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
         "total_from",
         "source",
     ]
+    out = pd.DataFrame(rows, columns=[c for c in cols if c != "avg_per_case_idr"])
+    out["cases"] = pd.array(out["cases"], dtype="Float64").astype("Int64")
+    out["amount_idr"] = pd.array(out["amount_idr"], dtype="Float64")
+    out["avg_per_case_idr"] = _average(out["amount_idr"], out["cases"])
     return out[cols]
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["Gap", "Pace", "gap_to_target", "required_annual_pace", "decimal_year"]
+__all__ = ["Gap", "Pace", "gap_to_target", "required_annual_pace", "decimal_year",
+           "latest_coverage"]
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -280,3 +281,26 @@ def required_annual_pace(
             raise ValueError("cannot express growth of enrolled workers from 0% coverage")
         workers_growth = ((1 + growth / 100) * (target / current) ** (1 / years) - 1) * 100
     return Pace(points, years, current, target, growth, workers_growth)
+
+
+# ---------------------------------------------------------------- newest figure
+
+
+def latest_coverage(coverage: pd.DataFrame, region_code: str, *, segment: str = "all",
+                    as_of=None) -> pd.Series | None:
+    """The newest coverage percentage of a region (up to `as_of` when given), or None.
+
+    Sources often disagree on the same day; then the figure that also states a count of
+    covered workers wins, then the later row of the table. `reconcile` shows them all.
+    """
+    require_columns(coverage, ["region_code", "segment", "as_of", "coverage_pct", "covered"],
+                    "coverage table")
+    rows = coverage[(coverage["region_code"] == region_code)
+                    & (coverage["segment"] == segment) & coverage["coverage_pct"].notna()]
+    if as_of is not None:
+        rows = rows[rows["as_of"] <= pd.Timestamp(as_of)]
+    if rows.empty:
+        return None
+    rows = rows.assign(_has_count=rows["covered"].notna(), _order=range(len(rows)))
+    best = rows.sort_values(["as_of", "_has_count", "_order"], kind="stable").iloc[-1]
+    return best.drop(["_has_count", "_order"])

@@ -75,7 +75,8 @@ def headline(executed: Path) -> str:
     cells = [c for c in nbformat.read(executed, as_version=4).cells if c.cell_type == "code"]
     if not cells:
         return ""
-    return "".join(o.get("text", "") for o in cells[-1].get("outputs", []) if o.get("name") == "stdout")
+    outputs = cells[-1].get("outputs", [])
+    return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
 
 
 def write_index(entries: list[tuple[str, str, str]], region: str) -> Path:

@@ -129,3 +129,13 @@ def test_bad_input():
         claims_totals(frame([("ID", "Indonesia", "2023", "JHT", -1, 1.0, "x")]))
     with pytest.raises(ValueError, match="not 'YYYY'"):
         claims_totals(frame([("ID", "Indonesia", "Q1 2025", "JHT", 1, 1.0, "x")]))
+
+
+def test_totals_of_a_region_without_claims_is_an_empty_table():
+    empty = pd.DataFrame(
+        {"region_code": pd.Series([], dtype="str"), "region": pd.Series([], dtype="str"),
+         "period": pd.Series([], dtype="str"), "program": pd.Series([], dtype="str"),
+         "cases": pd.Series([], dtype="Int64"), "amount_idr": pd.Series([], dtype="Float64")})
+    out = claims_totals(empty)
+    assert out.empty
+    assert {"cases", "amount_idr", "avg_per_case_idr"} <= set(out.columns)

@@ -14,7 +14,12 @@ from paritrana_analysis.charts.coverage import (
     segment_breakdown,
 )
 from paritrana_analysis.charts.export import export_chart, neutralise_formulas, source_line
-from paritrana_analysis.charts.export_all import export_standard_set
+from paritrana_analysis.charts.export_all import (
+    NoData,
+    export_standard_set,
+    show_chart,
+    standard_chart,
+)
 from paritrana_analysis.charts.money import budget_scenario, claims_by_program
 from paritrana_analysis.charts.style import (
     COLORS,
@@ -28,6 +33,9 @@ from paritrana_analysis.charts.tilemap import tile_layout, tile_map
 from paritrana_analysis.charts.trends import projection_chart, reconciliation_chart
 
 __all__ = [
+    "NoData",
+    "show_chart",
+    "standard_chart",
     "COLORS",
     "PALETTES",
     "SIZES",

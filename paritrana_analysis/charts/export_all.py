@@ -346,8 +346,49 @@ def _reconcile(data, lang, region):
     return Spec("10_rekonsiliasi_angka", fig, title, sub)
 
 
-CHARTS: list[Callable] = [_national, _ranked, _bullet, _segments, _claims, _projection,
-                          _tilemap, _awards, _budget, _reconcile]
+BUILDERS: dict[str, Callable] = {
+    "national": _national, "ranked": _ranked, "progress": _bullet, "segments": _segments,
+    "claims": _claims, "projection": _projection, "tilemap": _tilemap, "awards": _awards,
+    "budget": _budget, "reconciliation": _reconcile,
+}
+CHARTS: list[Callable] = list(BUILDERS.values())
+
+
+def load_chart_data() -> dict[str, pd.DataFrame]:
+    """The bundled tables every standard chart draws from."""
+    return {k: _load(k) for k in ("coverage", "targets", "claims", "awards", "workforce")}
+
+
+def standard_chart(key: str, *, region: str = "ID-SS", lang: str = "id",
+                   data: dict[str, pd.DataFrame] | None = None) -> Spec:
+    """One chart of the standard set (keys: BUILDERS) with its computed title, subtitle
+    and note; raises NoData when the data hold nothing for it and ``region``."""
+    if key not in BUILDERS:
+        raise ValueError(f"unknown chart {key!r}; choose one of {sorted(BUILDERS)}")
+    return BUILDERS[key](data if data is not None else load_chart_data(), check_lang(lang),
+                         region)
+
+
+def show_chart(key: str, *, region: str = "ID-SS", lang: str = "id", out_dir=None,
+               data: dict[str, pd.DataFrame] | None = None, formats: tuple[str, ...] = FORMATS):
+    """For notebooks: build one standard chart, export it press-ready (PNG, SVG, PDF, CSV,
+    alt text into ``out_dir``, default reports/figures) and return the finished PNG to
+    display. When the data hold nothing for this chart and region, say so and return None."""
+    from IPython.display import Image
+
+    try:
+        spec = standard_chart(key, region=region, lang=lang, data=data)
+    except NoData as err:
+        print(f"{label('no_data', lang)}: {err}")
+        return None
+    paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
+                         note=spec.note, size=spec.size, out_dir=out_dir or None, lang=lang,
+                         formats=formats)
+    import matplotlib.pyplot as plt
+
+    plt.close(spec.fig)
+    print(f"{label('written', lang)}: {paths['png' if 'png' in paths else 'csv'].parent}")
+    return Image(filename=str(paths["png"]), width=600) if "png" in paths else None
 
 
 # --------------------------------------------------------------------------- gallery
@@ -420,7 +461,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if data is None:
-        data = {k: _load(k) for k in ("coverage", "targets", "claims", "awards", "workforce")}
+        data = load_chart_data()
     written: list[Path] = []
     exported: list[tuple[Spec, dict]] = []
     failed: list[str] = []
@@ -449,4 +490,5 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     return written
 
 
-__all__ = ["export_standard_set", "write_gallery", "CHARTS", "label_or"]
+__all__ = ["export_standard_set", "write_gallery", "standard_chart", "show_chart",
+           "load_chart_data", "BUILDERS", "CHARTS", "NoData", "label_or"]

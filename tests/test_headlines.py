@@ -1,0 +1,62 @@
+"""Headline numbers the notebooks print, checked on the bundled data by hand."""
+
+import pandas as pd
+import pytest
+
+from paritrana_analysis import headlines as h
+from paritrana_analysis import latest_coverage, load_dataset
+
+
+@pytest.fixture(scope="module")
+def t():
+    return {k: load_dataset(k) for k in ("coverage", "workforce", "claims", "targets", "awards")}
+
+
+def test_latest_coverage_prefers_the_newest_figure_with_a_count(t):
+    row = latest_coverage(t["coverage"], "ID-SS")
+    assert row["as_of"] == pd.Timestamp("2025-08-01")
+    assert row["coverage_pct"] == pytest.approx(31.33)
+    assert row["covered"] == 2_789_917
+    # On 29 Apr 2025 two figures (26% and 36% with 1,1 juta): the one with a count wins.
+    assert latest_coverage(t["coverage"], "ID-SS", as_of="2025-05-01")["coverage_pct"] == 36
+
+
+def test_latest_coverage_of_a_region_without_figures_is_none(t):
+    assert latest_coverage(t["coverage"], "ID-PE") is None
+
+
+def test_provincial_gap_for_sumatera_selatan(t):
+    out = h.provincial(t["coverage"], t["targets"], region="ID-SS", target_year=2025)
+    assert out["Cakupan Sumatera Selatan"].startswith("31,33% per 1 Agustus 2025")
+    assert out["Target 2025"] == "51% (Gubernur)"
+    assert out["Selisih ke target"] == "19,67 poin"  # 51 - 31,33
+    assert out["Pekerja yang perlu didaftarkan"] == "1.751.602"  # 19,67% of 2.789.917/0,3133
+
+
+def test_segments_and_budget_for_sumatera_selatan(t):
+    seg = h.segments(t["coverage"], region="ID-SS")
+    assert seg["Perangkat desa"].startswith("44.547 terlindungi (89,1%)")
+    assert seg["Belum terlindungi (4 segmen)"] == "186.993"
+    money = h.budget(20e6, coverage=t["coverage"], targets=t["targets"], region="ID-SS",
+                     target_year=2025)
+    assert money["Pekerja terlindungi dengan Rp20 juta (12 bulan)"] == "99"  # 20 jt / 201.600
+
+
+def test_claims_and_reconciliation_for_sumatera_selatan(t):
+    claims = h.claims(t["claims"], region="ID-SS")
+    assert claims["Klaim Sumatera Selatan"].startswith("43.251 kasus, Rp718,7 miliar")
+    rec = h.reconciliation(t["coverage"], t["workforce"], region="ID-SS")
+    assert rec["Ditandai tidak konsisten"] == "3 dari 3"
+
+
+@pytest.mark.parametrize("region", ["ID-PE", "16.06", "ID"])
+def test_regions_with_little_data_say_so_instead_of_failing(t, region):
+    for items in (
+        h.provincial(t["coverage"], t["targets"], region=region, target_year=2025),
+        h.segments(t["coverage"], region=region),
+        h.claims(t["claims"], region=region),
+        h.projection(t["coverage"], t["targets"], region=region, target_year=2025),
+        h.awards(t["awards"], region=region),
+        h.reconciliation(t["coverage"], t["workforce"], region=region),
+    ):
+        assert items and all(isinstance(v, str) and v for v in items.values())
