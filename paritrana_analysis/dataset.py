@@ -168,3 +168,8 @@ def export_tables(out_dir=None) -> dict[str, Path]:
             written[kind] = out / f"{kind}.parquet"
             load_dataset(kind).to_parquet(written[kind], index=False)
     return written
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    """Every canonical table of the bundled data (and your workbooks), by name."""
+    return {name: load_dataset(name) for name in KINDS}

@@ -237,10 +237,9 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
 def test_standard_set_skips_what_a_region_lacks():
     from paritrana_analysis.charts import export_all
 
-    data = {k: export_all._load(k) for k in ("coverage", "targets", "claims", "awards",
-                                             "workforce")}
-    for build in (export_all._segments, export_all._projection, export_all._reconcile):
+    data = export_all.load_chart_data()
+    for key in ("segments", "projection", "reconciliation"):
         with pytest.raises(export_all.NoData):
-            build(data, "id", "ID-PE")
-    spec = export_all._bullet(data, "id", "ID-JA")
+            export_all.standard_chart(key, region="ID-PE", data=data)
+    spec = export_all.standard_chart("progress", region="ID-JA", data=data)
     assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"

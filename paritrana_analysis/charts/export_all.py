@@ -61,17 +61,6 @@ def _span(dates: pd.Series, lang: str) -> tuple[str, str]:
             format_month(d.max(), short=True, lang=lang))
 
 
-def _load(name: str) -> pd.DataFrame:
-    from paritrana_analysis.dataset import load_dataset
-
-    df = load_dataset(name)
-    # Categorical text columns compare and merge like plain text from here on.
-    for col in df.columns:
-        if isinstance(df[col].dtype, pd.CategoricalDtype):
-            df[col] = df[col].astype("string")
-    return df
-
-
 # --------------------------------------------------------------------------- charts
 
 
@@ -355,8 +344,10 @@ CHARTS: list[Callable] = list(BUILDERS.values())
 
 
 def load_chart_data() -> dict[str, pd.DataFrame]:
-    """The bundled tables every standard chart draws from."""
-    return {k: _load(k) for k in ("coverage", "targets", "claims", "awards", "workforce")}
+    """The bundled tables every standard chart draws from (dataset.load_all)."""
+    from paritrana_analysis.dataset import load_all
+
+    return load_all()
 
 
 def standard_chart(key: str, *, region: str = "ID-SS", lang: str = "id",
