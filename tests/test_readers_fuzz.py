@@ -65,3 +65,20 @@ def test_corrupted_bytes_give_a_data_error(tmp_path, seed):
             fn(bad)
         except DataError:
             pass
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(list("ab1,.;%\n\"Rp -") + [
+    "Provinsi", "Jumlah Kasus", "Jambi", "\r\n", "Kab/Kota", "Nominal (Rp)", "TOTAL",
+    "Sumber: x", "2.789.917", "31,33%"]), max_size=80))
+def test_random_csv_gives_a_table_or_a_data_error(tmp_path, monkeypatch, parts):
+    text = "".join(parts)
+    monkeypatch.setattr("paritrana_analysis.paths.PROCESSED_DIR", tmp_path / "processed")
+    path = tmp_path / "fuzz.csv"
+    path.write_text(text, encoding="utf-8")
+    for fn in (lambda p: read_claims(p, cache=False), detect_kind):
+        try:
+            fn(path)
+        except DataError as err:
+            assert not any("could not be read" in p.reason for p in err.problems), err
