@@ -90,10 +90,27 @@ def canonical_program(text) -> str:
     return _value_aliases("program_aliases.csv").get(key) or str(text).strip()
 
 
+def _year_cell(value) -> int | None:
+    """A header cell holding only a year (2024 or "2024"), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        year = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\s*(?:tahun\s+)?\d{4}\s*", value, re.I):
+        year = int(re.search(r"\d{4}", value).group())
+    else:
+        return None
+    return year if 1990 <= year <= 2100 else None
+
+
 def _as_period_header(value) -> pd.Timestamp | None:
-    """A header cell naming a month ('Februari 2024', a date cell), else None."""
+    """A header cell naming a month ('Februari 2024', a date cell) or a year (2024: the
+    end of that year, as numbers.parse_date reads a bare year), else None."""
     if isinstance(value, (pd.Timestamp,)) or hasattr(value, "year") and hasattr(value, "month"):
         return pd.Timestamp(value).normalize()
+    year = _year_cell(value)
+    if year is not None:
+        return pd.Timestamp(year, 12, 31)
     if not isinstance(value, str) or not re.search(r"\d{4}", value):
         return None
     try:
@@ -193,7 +210,7 @@ def _is_second_header(top: list, bottom: list, mapping: dict) -> bool:
     for v in bottom:
         if v is None:
             continue
-        if isinstance(v, bool) or isinstance(v, (int, float)):
+        if isinstance(v, bool) or isinstance(v, (int, float)) and _year_cell(v) is None:
             return False
     return True
 

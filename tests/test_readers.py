@@ -410,3 +410,12 @@ def test_two_row_header_formal_informal(tmp_path):
     assert df[["formal", "informal", "employed"]].iloc[0].tolist() == [700_000, 1_150_100,
                                                                        1_850_100]
     assert df.attrs["columns"]["formal"] == "Penduduk Bekerja / Formal"
+
+
+def test_year_sub_headers_wide_workforce(tmp_path):
+    rows = [["Provinsi", "Penduduk Bekerja", None], [None, 2023, 2024],
+            ["Jambi", 1_800_000, 1_850_100], ["Bengkulu", 1_000_000, 1_010_000]]
+    df = read_workforce(xlsx(tmp_path / "y.xlsx", rows, merges=["B1:C1"]), cache=False)
+    assert len(df) == 4
+    assert sorted(set(df["as_of"])) == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-12-31")]
+    assert df.loc[df["as_of"].dt.year == 2024, "employed"].tolist() == [1_850_100, 1_010_000]
