@@ -8,8 +8,9 @@ fastexcel had to coerce to text because they mix numbers and text are re-read ce
 cell with python-calamine, so a number cell is never confused with text like "1.234".
 Merged ranges (a region merged over its segment rows) come from a byte scan of the
 sheet XML for xlsx and from python-calamine for xls/ods; they are only looked up when a
-body cell is empty. CSV files are read as text, as Excel in an Indonesian locale writes them: ';' separator,
-decimal comma, UTF-8 with BOM; ',' and tab separators and cp1252 are sniffed too.
+body cell is empty. CSV files are read as text, as Excel in an Indonesian locale writes
+them: ';' separator, decimal comma, UTF-8 with BOM; ',' and tab separators and cp1252 are
+sniffed too.
 
 Safety: a zip-based workbook whose XML declares a DOCTYPE or entities (the
 "billion laughs" expansion attack) is refused by scanning the start of every member,
