@@ -427,6 +427,11 @@ def _map_unique(s: pd.Series, fn) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(lut[codes], categories=uniq))
 
 
+def _constant(value: str, n: int) -> pd.Series:
+    """The same text on every row, as a one-category categorical (no Python list)."""
+    return pd.Series(pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [value]))
+
+
 def _as_str(v) -> str | None:
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return None
@@ -592,7 +597,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
     if "source" in body.data:  # a source per row; empty cells take the fallback
         out["source"] = _map_unique(body.data["source"], lambda v: _as_str(v) or fallback)
     else:
-        out["source"] = pd.Series(pd.Categorical([fallback] * n))
+        out["source"] = _constant(fallback, n)
     _checks(kind, body, out, problems)
     problems.raise_if_any()
     df = _assemble(kind, body, out)
@@ -655,14 +660,14 @@ def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Serie
     if "segment" in data:
         res["segment"] = _map_unique(data["segment"], canonical_segment)
     elif kind == "coverage":
-        res["segment"] = pd.Series(pd.Categorical(["all"] * len(rows)))
+        res["segment"] = _constant("all", len(rows))
     if "program" in data:
         res["program"] = _map_unique(data["program"], canonical_program)
     elif kind == "claims":
-        res["program"] = pd.Series(pd.Categorical(["all"] * len(rows)))
+        res["program"] = _constant("all", len(rows))
     if kind == "targets":
         res["basis"] = _map_unique(data["basis"], lambda v: _as_str(v) or "") \
-            if "basis" in data else pd.Series(pd.Categorical([""] * len(rows)))
+            if "basis" in data else _constant("", len(rows))
     if kind == "awards":
         _awards(body, res, problems)
     return res
@@ -685,7 +690,7 @@ def _awards(body: _Body, res: dict, problems: _Problems) -> None:
         return r.province_code if r is not None else None
 
     prov = _map_unique(data["province"], province) if "province" in data else \
-        pd.Series(pd.Categorical([""] * n))
+        _constant("", n)
     bad = prov.isna().to_numpy(bool)
     if bad.any():
         vals = data["province"].astype(object)
@@ -763,7 +768,7 @@ def _claims_period(body, out, problems, title_date, layout) -> None:
         out["period"] = _month_codes(out["claim_date"], body, problems,
                                      body.headers["claim_date"])
     elif title_date is not None:
-        out["period"] = pd.Series(pd.Categorical([title_date.strftime("%Y-%m")] * n))
+        out["period"] = _constant(title_date.strftime("%Y-%m"), n)
     else:
         problems.add("no period: the sheet has no period/month/year or claim date column "
                      "and no month in its title", layout.header_row)
