@@ -27,7 +27,13 @@ from paritrana_analysis.coverage import (
     latest_coverage,
     required_annual_pace,
 )
-from paritrana_analysis.dataset import load_all, load_dataset, provenance, raw_files
+from paritrana_analysis.dataset import (
+    load_all,
+    load_dataset,
+    provenance,
+    raw_files,
+    verify_checksums,
+)
 from paritrana_analysis.projections import (
     business_as_usual,
     path_to_target,
@@ -54,10 +60,11 @@ __all__ = [
     "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
     "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
     "claims_totals", "cost_of_closing_gap", "decimal_year", "detect_kind", "gap_to_target",
-    "latest_coverage", "load_all", "load_dataset", "lookup_region", "path_to_target", "period_span",
-    "project_coverage", "provenance", "rates", "raw_files", "read_any", "read_awards",
-    "read_claims", "read_coverage", "read_targets", "read_workforce", "reconcile",
-    "region_name", "required_annual_pace", "rpjmn_path", "segment_breakdown", "suggest_region",
-    "targets_for", "workers_covered_by_budget", "year_target_reached", "year_to_date",
+    "latest_coverage", "load_all", "load_dataset", "lookup_region", "path_to_target",
+    "period_span", "project_coverage", "provenance", "rates", "raw_files", "read_any",
+    "read_awards", "read_claims", "read_coverage", "read_targets", "read_workforce",
+    "reconcile", "region_name", "required_annual_pace", "rpjmn_path", "segment_breakdown",
+    "suggest_region", "targets_for", "verify_checksums", "workers_covered_by_budget",
+    "year_target_reached", "year_to_date",
 ]
 __version__ = "0.1.0"
