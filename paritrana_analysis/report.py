@@ -7,33 +7,28 @@ index page to reports/index.html with each notebook's headline numbers on top.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
+import shutil
 import time
 from pathlib import Path
 
 from paritrana_analysis import paths
 from paritrana_analysis.validate import DataError
 
-KINDS = ("coverage", "workforce", "claims", "targets", "awards")
-
 
 def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def load_raw() -> dict[str, object]:
-    """Load every workbook in data/raw through the loaders; write data/processed/<kind>.parquet."""
-    from paritrana_analysis.dataset import load_dataset, raw_files
+def load_raw() -> None:
+    """Load every workbook in data/raw through the loaders into data/processed/<kind>.parquet."""
+    from paritrana_analysis.dataset import export_tables, load_dataset, raw_files
 
-    paths.PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
-    tables = {}
-    for kind in KINDS:
-        table = load_dataset(kind)
-        table.to_parquet(paths.PROCESSED_DIR / f"{kind}.parquet", index=False)
+    for kind, path in export_tables().items():
         files = ", ".join(p.name for p in raw_files(kind))
-        _say(f"  {kind:<10} {len(table):>6} rows  from {files}")
-        tables[kind] = table
-    return tables
+        _say(f"  {kind:<10} {len(load_dataset(kind)):>6} rows -> {path.name}  (from {files})")
 
 
 def notebooks() -> list[Path]:
@@ -52,6 +47,7 @@ def run_notebook(nb: Path, out: Path, parameters: dict) -> None:
         pm.execute_notebook(
             str(nb), str(out), parameters=parameters, kernel_name="python3",
             cwd=str(paths.NOTEBOOKS_DIR), progress_bar=False, log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no kernel chatter
         )
     except pm.PapermillExecutionError as err:
         raise NotebookFailed(
@@ -87,6 +83,9 @@ def write_index(entries: list[tuple[str, str, str]], region: str) -> Path:
         f"<pre>{html.escape(text)}</pre></section>"
         for stem, text, _ in entries
     )
+    from paritrana_analysis.regions import region_name
+
+    region = f"{region_name(region)} ({region})"
     page = (
         "<!doctype html><html lang='id'><meta charset='utf-8'>"
         f"<title>Laporan UCJ {html.escape(region)}</title>"
@@ -110,8 +109,9 @@ def build_report(region: str = "ID-SS", lang: str = "id") -> int:
         _say(str(err))
         return 1
     nb_dir, html_dir = paths.REPORTS_DIR / "notebooks", paths.REPORTS_DIR / "html"
-    for d in (nb_dir, html_dir, paths.FIGURES_DIR):
-        d.mkdir(parents=True, exist_ok=True)
+    for d in (nb_dir, html_dir, paths.FIGURES_DIR):  # generated: start clean, no stale files
+        shutil.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
     books = notebooks()
     _say(f"2/3 Running {len(books)} notebooks for {region} ...")
     entries = []
@@ -130,7 +130,9 @@ def build_report(region: str = "ID-SS", lang: str = "id") -> int:
     _say("3/3 Exporting charts ...")
     from paritrana_analysis.charts.export_all import export_standard_set
 
-    export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region)
+    with contextlib.redirect_stdout(io.StringIO()):  # one line here instead of every path
+        written = export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region)
+    _say(f"  {len(written)} files in {paths.FIGURES_DIR} (gallery: index.html)")
     index = write_index(entries, region)
     _say(f"Done in {time.perf_counter() - start:.0f} s: {index}")
     return 0
