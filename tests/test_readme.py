@@ -1,0 +1,42 @@
+"""Every Python block and `paritrana` command the README shows must work."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from paritrana_analysis.paths import PROJECT_DIR
+
+README = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, re.S)
+CHECK_COMMANDS = re.findall(r"^\.venv/bin/(paritrana check [^#\n]+)", README, re.M)
+
+
+def test_readme_has_examples():
+    assert len(PYTHON_BLOCKS) >= 2 and CHECK_COMMANDS
+
+
+@pytest.mark.parametrize("block", PYTHON_BLOCKS)
+def test_python_blocks_run(block, monkeypatch):
+    monkeypatch.chdir(PROJECT_DIR)
+    exec(compile(block, "README.md", "exec"), {})
+
+
+@pytest.mark.parametrize("command", CHECK_COMMANDS)
+def test_check_commands_pass(command):
+    args = command.split()[1:]
+    run = subprocess.run([sys.executable, "-m", "paritrana_analysis.cli", *args],
+                         cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_answers_in_one_line_are_true():
+    import paritrana_analysis as pa
+
+    gap = pa.gap_to_target(2_789_917, target_pct=51, coverage_pct=31.33)
+    assert (round(gap.points, 2), gap.workers) == (19.67, 1_751_602)
+    assert f"{pa.required_annual_pace(35.68, '2025-04-30', 99.5, 2045).points_per_year:.2f}" \
+        == "3.24"
+    assert pa.workers_covered_by_budget(20_000_000) == 99
+    assert round(pa.cost_of_closing_gap(gap)) == 353_122_963_200
