@@ -57,9 +57,10 @@ def deadline_year(target_year: int, deadline: str = "start") -> float:
 
 
 def require_columns(df: pd.DataFrame, columns, what: str) -> None:
-    """Raise a ValueError naming every missing column (and the ones that are there)."""
+    """Raise a ValueError naming every missing column (and the ones that are there);
+    a TypeError when `df` is not a DataFrame at all."""
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"{what} must be a pandas DataFrame, not {type(df).__name__}")
+        raise TypeError(f"{what} must be a pandas DataFrame, not {type(df).__name__}")
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{what} lacks column(s) {missing}; it has {list(df.columns)}")

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from paritrana_analysis.coverage import require_columns  # noqa: F401 (re-exported)
 from paritrana_analysis.formatting import check_lang, label
 from paritrana_analysis.paths import reference
 
@@ -56,12 +57,6 @@ def result(fig: Figure, ax, created: bool):
     return fig if created else ax
 
 
-def require_columns(df: pd.DataFrame, columns, what: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what}: expected a DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what}: missing column(s) {missing}; found {list(df.columns)}")
 
 
 @lru_cache(maxsize=1)
