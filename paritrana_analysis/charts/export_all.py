@@ -264,22 +264,20 @@ def _budget(data, lang, region):
     gap_text = None
     sources: dict[str, str] = {}
     # The cost of closing our region's gap to this year's target, when the data allow.
+    from paritrana_analysis.budget import cost_of_closing_gap
+    from paritrana_analysis.coverage import gap_to_target, latest_coverage
     from paritrana_analysis.targets import next_target_year, pick_targets
 
-    cov = data["coverage"]
-    cur = cov[(cov["region_code"] == region) & (cov["segment"] == "all")
-              & cov["coverage_pct"].notna() & cov["covered"].notna()]
-    if len(cur):
-        last = cur.sort_values("as_of").iloc[-1]
+    last = latest_coverage(data["coverage"], region)
+    if last is not None and pd.notna(last["covered"]):
         year = next_target_year(data["targets"], region, int(pd.Timestamp(last["as_of"]).year),
                                 2045)
         tg = pick_targets(data["targets"], year)
         tg = tg[tg["region_code"] == region]
         if len(tg) and float(tg["target_pct"].iloc[0]) > float(last["coverage_pct"]):
-            potential = float(last["covered"]) / float(last["coverage_pct"]) * 100
-            gap = potential * (float(tg["target_pct"].iloc[0]) - float(last["coverage_pct"]))
-            gap_workers = gap / 100
-            cost = gap_workers * monthly * 12
+            gap = gap_to_target(int(last["covered"]), target_pct=float(tg["target_pct"].iloc[0]),
+                                coverage_pct=float(last["coverage_pct"]))
+            cost = cost_of_closing_gap(gap)
             target = _pct(tg["target_pct"].iloc[0], lang)
             rows.append({"scenario": label("scenario_gap", lang,
                                            budget=format_money(cost, lang=lang),
@@ -291,7 +289,7 @@ def _budget(data, lang, region):
             gap_text = {"budget": format_money(cost, lang=lang), "target": target,
                         "covered": format_number(last["covered"], lang=lang),
                         "pct": _pct(last["coverage_pct"], lang),
-                        "workers": format_number(gap_workers, lang=lang)}
+                        "workers": format_number(gap.workers, lang=lang)}
     table = pd.DataFrame(rows)
     table["workers"] = [workers_covered_by_budget(b, 12) for b in table["budget_idr"]]
     table["monthly_contribution_idr"] = monthly
