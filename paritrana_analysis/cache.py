@@ -4,8 +4,9 @@ A successful load is written to PROCESSED_DIR/cache/<key>.parquet; the key is th
 of the file bytes + loader name + options + CACHE_VERSION + a digest of the alias and
 region reference files, so an edited file, a new alias or a new version of the loaders
 never reuses a stale table. dtypes (categoricals, Int64, Float64)
-round-trip through pyarrow's pandas metadata; df.attrs is stored as JSON in the parquet
-schema metadata. Nothing is ever written under data/raw.
+round-trip through pyarrow's pandas metadata, except categoricals of dates (claim_date),
+which pyarrow reads back as plain dates: their categories are stored beside df.attrs in
+the parquet schema metadata and restored on load. Nothing is ever written under data/raw.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ import pyarrow.parquet as pq
 
 from paritrana_analysis import paths
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 _ATTRS_KEY = b"paritrana_attrs"
+_DATE_CATS_KEY = b"paritrana_date_categoricals"
 
 
 def cache_dir() -> Path:
@@ -77,6 +79,10 @@ def load(key: str) -> pd.DataFrame | None:
         # 32-bit-offset strings (mostly distinct text) come back as they were saved
         df = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
         meta = table.schema.metadata or {}
+        for name, spec in json.loads(meta.get(_DATE_CATS_KEY, b"{}")).items():
+            days = pd.DatetimeIndex(spec["categories"]).as_unit(spec["unit"])
+            df[name] = pd.Categorical.from_codes(df[name].to_numpy(), categories=days,
+                                                 ordered=spec["ordered"])
         df.attrs = json.loads(meta.get(_ATTRS_KEY, b"{}"))
     except Exception:  # noqa: BLE001 - a damaged cache entry is just rebuilt
         return None
@@ -87,9 +93,18 @@ def save(key: str, df: pd.DataFrame) -> Path:
     """Write the table atomically (temp file, then rename)."""
     file = _cache_file(key)
     file.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    date_cats = {  # stored as their integer codes, the categories in the metadata
+        name: {"categories": [d.isoformat() for d in s.cat.categories],
+               "unit": s.cat.categories.unit, "ordered": bool(s.cat.ordered)}
+        for name, s in df.items()
+        if isinstance(s.dtype, pd.CategoricalDtype)
+        and isinstance(s.cat.categories, pd.DatetimeIndex)
+    }
+    plain = df.assign(**{name: df[name].cat.codes for name in date_cats}) if date_cats else df
+    table = pa.Table.from_pandas(plain, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[_ATTRS_KEY] = json.dumps(df.attrs, default=str).encode()
+    meta[_DATE_CATS_KEY] = json.dumps(date_cats).encode()
     table = table.replace_schema_metadata(meta)
     tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     pq.write_table(table, tmp)

@@ -20,9 +20,11 @@ reading a bounded number of bytes, before any parser sees it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -46,6 +48,34 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DATE_FMT_IDS = set(range(14, 23)) | {45, 46, 47}
 _PERCENT_FMT_IDS = {9, 10}
+
+
+class _NoDtypeFallbackNotice(logging.Filter):
+    """Drops fastexcel's "Could not determine dtype for column N, falling back to string".
+
+    fastexcel logs it (through Python logging, so it reaches stderr and notebooks) for
+    every column whose cells are all empty. Such a column is read as text, which is what
+    the loaders want; the notice is noise, not a problem with the file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.getMessage()).startswith("Could not determine dtype")
+
+
+_FASTEXCEL_LOGGERS = ("fastexcel", "fastexcel.types", "fastexcel.types.dtype")
+_QUIET = _NoDtypeFallbackNotice()
+
+
+@contextlib.contextmanager
+def _quiet_fastexcel():
+    """While reading: no dtype-fallback notices from fastexcel (other messages pass)."""
+    loggers = [logging.getLogger(name) for name in _FASTEXCEL_LOGGERS]
+    for lg in loggers:
+        lg.addFilter(_QUIET)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeFilter(_QUIET)
 
 
 def _fail(file: str, reason: str) -> DataError:
@@ -236,9 +266,10 @@ def _short(exc: Exception) -> str:
 
 def _engine_head(grid: Grid, n: int) -> list[list]:
     try:
-        sh = grid._reader.load_sheet(grid._sheet_idx, header_row=None, skip_rows=0, n_rows=n,
-                                     dtypes="string")
-        tb = sh.to_arrow()
+        with _quiet_fastexcel():
+            sh = grid._reader.load_sheet(grid._sheet_idx, header_row=None, skip_rows=0,
+                                         n_rows=n, dtypes="string")
+            tb = sh.to_arrow()
         cols = [(c.absolute_index, tb.column(i).to_pylist())
                 for i, c in enumerate(sh.selected_columns)]
     except Exception as exc:  # noqa: BLE001
@@ -258,9 +289,10 @@ def _engine_head(grid: Grid, n: int) -> list[list]:
 
 def _excel_body(grid: Grid, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:
     try:
-        sh = grid._reader.load_sheet(grid._sheet_idx, header_row=None, skip_rows=skip,
-                                     schema_sample_rows=None)
-        tb = sh.to_arrow()
+        with _quiet_fastexcel():
+            sh = grid._reader.load_sheet(grid._sheet_idx, header_row=None, skip_rows=skip,
+                                         schema_sample_rows=None)
+            tb = sh.to_arrow()
         absolute = [c.absolute_index for c in sh.selected_columns]
     except Exception as exc:  # noqa: BLE001
         text = str(exc).lower()

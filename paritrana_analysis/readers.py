@@ -6,6 +6,21 @@ blank rows, notes ("Sumber: ...") and total rows, parse Indonesian numbers and d
 (numbers.py), turn region names into codes (regions.py), validate, and either return
 every data row or raise one DataError listing every problem with its Excel cell.
 Results are cached as parquet (cache.py) keyed by the file's checksum and the options.
+
+dtypes: counts (covered, potential, employed, formal, informal, cases, year, rank) are
+Int64, amounts and percentages Float64, dates datetime64[ns]; repeated text (region,
+segment, program, period, source, ...) is categorical, mostly distinct text is an Arrow
+string. Two exceptions keep a million-row claim-level extract (one claim per row, no count
+column) within a third of the memory of pandas.read_excel's frame:
+- `cases` there is 1 on every row, as int8 (1 byte a row; sums and groupby sums give int64);
+- `claim_date` is an ordered categorical of days (2 bytes a row instead of 8): `.dt`,
+  sorting, min/max and groupby work; compare dates after
+  `.astype("datetime64[ns]")`, or use `period`, which already holds the month.
+Other integer columns a sheet brings (a running "No") take the smallest integer dtype that
+holds them. `load_dataset` concatenates loader output as it is (no casts of its own).
+A claims row needs a number of cases or an amount; the other may be empty. Duplicates are
+the same region, date (year) and segment (basis) from the same source: contradictory
+figures from different sources stay as separate rows.
 """
 
 from __future__ import annotations
@@ -699,12 +714,15 @@ def _awards(body: _Body, res: dict, problems: _Problems) -> None:
                            f": did you mean '{suggest_region(str(vals.iloc[i]))}'?"
                            if suggest_region(str(vals.iloc[i])) else ""))
     res["province"] = prov
+    # no scope column, or an empty scope cell: a row naming a province is a provincial
+    # award, a row without one a national award
+    implied = np.where(prov.astype(object).fillna("").to_numpy() == "", "national", "province")
     if "scope" in data:
-        sc = _map_unique(data["scope"], scope).astype(object)
+        sc = _map_unique(data["scope"], scope).astype(object).fillna("")
+        sc = pd.Series(np.where(sc.to_numpy() == "", implied, sc.to_numpy()), dtype=object)
     else:
-        sc = pd.Series(["national"] * n, dtype=object)
-    sc = sc.where(sc != "", np.where(prov.astype(object) == "", "national", "province"))
-    res["scope"] = pd.Series(pd.Categorical(sc))
+        sc = pd.Series(implied, dtype=object)
+    res["scope"] = pd.Series(pd.Categorical(sc.astype("str")))
     if "rank" in data:
         res["rank"] = data["rank"].astype(object).map(_rank).astype("Int64")
     else:
@@ -885,18 +903,33 @@ def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
             problems.cells(more, rows, heads["covered"], data["covered"],
                            lambda i: f"more participants ({_fmt(cov.iloc[i])}) than potential "
                                      f"workers ({_fmt(pot.iloc[i])})")
-        _duplicates(out, ["region_code", "as_of", "segment"], body, problems,
-                    "same region, date and segment")
+        # contradictory figures from different sources are data (kept as separate rows);
+        # a duplicate is the same region, date and segment from the same source
+        if "source" in data:
+            _duplicates(out, ["region_code", "as_of", "segment", "source"], body, problems,
+                        "same region, date, segment and source")
+        else:
+            _duplicates(out, ["region_code", "as_of", "segment"], body, problems,
+                        "same region, date and segment")
     elif kind == "workforce":
         need("employed")
-        _duplicates(out, ["region_code", "as_of"], body, problems, "same region and date")
-    elif kind == "claims":
-        for name in ("cases", "amount_idr"):
-            need(name)
+        if "source" in data:
+            _duplicates(out, ["region_code", "as_of", "source"], body, problems,
+                        "same region, date and source")
+        else:
+            _duplicates(out, ["region_code", "as_of"], body, problems, "same region and date")
+    elif kind == "claims":  # a row needs cases or an amount (a source may give one only)
+        given = [name for name in ("cases", "amount_idr") if name in out]
+        empty = np.ones(len(rows), dtype=bool)
+        for name in given:
+            empty &= out[name].isna().to_numpy(bool) & parsed_ok(name)
+        if given:
+            problems.cells(empty, rows, heads[given[0]], None, EMPTY_REASON + (
+                ": a claims row needs a number of cases or an amount" if len(given) == 2
+                else ""))
     elif kind == "targets":
         need("target_pct")
-        out_src = dict(out)
-        _duplicates(out_src, ["region_code", "year", "basis", "source"], body, problems,
+        _duplicates(out, ["region_code", "year", "basis", "source"], body, problems,
                     "same region, year, basis and source")
 
 
@@ -950,6 +983,14 @@ def _compact(s: pd.Series) -> pd.Series:
     return s
 
 
+def _day_categories(s: pd.Series) -> pd.Series:
+    """Dates as an ordered categorical of the distinct days (2-byte codes for the ~1,000
+    days of a multi-year claim extract, instead of 8 bytes per row)."""
+    codes, days = pd.factorize(s, sort=True)  # NaT -> -1 (missing)
+    categories = pd.DatetimeIndex(days).as_unit("ns")
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, ordered=True))
+
+
 def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
     n = len(body.rows)
     cols: dict[str, pd.Series] = {}
@@ -958,14 +999,14 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
         if name in out:
             cols[name] = out[name]
     if kind == "claims" and "cases" not in out:
-        if _claim_level(body):  # one row per claim: each row is one case
-            cols["cases"] = pd.Series(pd.array(np.ones(n, dtype=np.int8), dtype="Int8"))
+        if _claim_level(body):  # one row per claim: each row is one case (int8: see
+            cols["cases"] = pd.Series(np.ones(n, dtype=np.int8))  # the module docstring)
         else:  # an aggregate with amounts only: the number of cases is not known
             cols["cases"] = pd.Series(pd.NA, index=range(n), dtype="Int64")
     if kind == "claims" and "amount_idr" not in cols:
         cols["amount_idr"] = pd.Series(pd.NA, index=range(n), dtype="Float64")
     for name in COUNT_COLUMNS:
-        if name in cols and str(cols[name].dtype) != "Int8":
+        if name in cols and cols[name].dtype != np.int8:
             cols[name] = cols[name].round().astype("Int64")
     if "amount_idr" in cols:
         cols["amount_idr"] = cols["amount_idr"].astype("Float64")
@@ -980,7 +1021,7 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
     ordered = {k: cols[k] for k in order if k in cols}
     for name, s in out.items():  # parsed optional columns (published, claim_date, ...)
         if name not in ordered and name not in REGION_COLUMNS and not name.startswith("__"):
-            ordered[name] = s
+            ordered[name] = _day_categories(s) if name == "claim_date" else s
     region_name = _region_col_name(body) if kind != "awards" else None
     for name, s in body.data.items():  # every other column is kept
         if name in ordered or name.startswith("__") or name == region_name:

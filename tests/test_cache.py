@@ -92,3 +92,24 @@ def test_key_depends_on_bytes_loader_and_options(tmp_path):
     assert k1 != cache.cache_key(a, "claims", {"sheet": "Data"})
     a.write_bytes(b"two")
     assert k1 != cache.cache_key(a, "claims", {"sheet": None})
+
+
+def test_cache_round_trip_of_a_claim_level_extract(tmp_path, processed):
+    """claim_date (an ordered categorical of days) and int8 cases come back unchanged."""
+    import datetime as dt
+
+    rows = [["No", "Tanggal Klaim", "Kabupaten/Kota", "Program", "Nominal (Rp)",
+             "Nomor Klaim"]]
+    for i in range(80):
+        rows.append([i + 1, dt.datetime(2025, 1 + i % 6, 1 + i % 27) if i != 7 else None,
+                     "Kota Palembang", "JHT", 1_000_000 + i, f"KLM{i:06d}"])
+    path = xlsx(tmp_path / "claims.xlsx", rows)
+    with pytest.raises(Exception, match="empty date cell"):
+        read_claims(path)
+    rows[8][1] = dt.datetime(2025, 3, 3)
+    path = xlsx(tmp_path / "claims.xlsx", rows)
+    first = read_claims(path)
+    second = read_claims(path)
+    pd.testing.assert_frame_equal(first, second)
+    assert second["claim_date"].cat.ordered and second["cases"].dtype == "int8"
+    assert second.attrs == first.attrs

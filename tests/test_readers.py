@@ -419,3 +419,59 @@ def test_year_sub_headers_wide_workforce(tmp_path):
     assert len(df) == 4
     assert sorted(set(df["as_of"])) == [pd.Timestamp("2023-12-31"), pd.Timestamp("2024-12-31")]
     assert df.loc[df["as_of"].dt.year == 2024, "employed"].tolist() == [1_850_100, 1_010_000]
+
+
+def test_awards_without_scope_column_take_scope_from_province(tmp_path):
+    rows = [["Tahun", "Provinsi", "Kategori", "Peringkat", "Pemenang"],
+            [2024, "Sumatera Selatan", "Kabupaten/Kota", 1, "Kab. Musi Rawas"],
+            [2024, None, "Provinsi", 1, "Jawa Tengah"],
+            [2024, "Jambi", "Perusahaan Besar", 2, "PT Contoh"]]
+    df = read_awards(xlsx(tmp_path / "aw.xlsx", rows), cache=False)
+    assert df["scope"].astype(str).tolist() == ["province", "national", "province"]
+    assert df["province"].astype(str).tolist() == ["ID-SS", "", "ID-JA"]
+
+
+def test_awards_empty_scope_cell_takes_scope_from_province(tmp_path):
+    rows = [["Tahun", "Tingkat", "Provinsi", "Kategori", "Pemenang"],
+            [2024, None, "Jambi", "Kabupaten/Kota", "Kab. Muaro Jambi"],
+            [2024, "Nasional", None, "Provinsi", "Jawa Tengah"]]
+    df = read_awards(xlsx(tmp_path / "aw.xlsx", rows), cache=False)
+    assert df["scope"].astype(str).tolist() == ["province", "national"]
+
+
+def test_all_empty_column_reads_without_engine_notices(tmp_path, capfd, caplog):
+    """fastexcel logs 'Could not determine dtype ... falling back to string' for a column
+    with no values; the loaders keep such notices out of notebooks and terminals."""
+    rows = [["Provinsi", "Peserta Aktif", "Catatan", "URL"],
+            ["Jambi", 100, None, None], ["Bali", 200, None, None]]
+    path = xlsx(tmp_path / "empty_cols.xlsx", rows)
+    with caplog.at_level("DEBUG"):
+        df = read_coverage(path, as_of="2025-08-01", cache=False)
+        detect_kind(path)
+    assert df["note"].isna().all() and df["source_url"].isna().all()
+    assert not [r for r in caplog.records if "dtype" in r.getMessage()]
+    captured = capfd.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_claim_level_dtypes_are_compact_and_usable(tmp_path):
+    rows = [["No", "Tanggal Klaim", "Kabupaten/Kota", "Program", "Nominal (Rp)"]]
+    for i in range(200):
+        rows.append([i + 1, dt.datetime(2024, 1 + i % 12, 1 + i % 28),
+                     ["Kota Palembang", "Kab. Banyuasin"][i % 2], ["JHT", "JKM"][i % 2],
+                     1_000_000])
+    df = read_claims(xlsx(tmp_path / "claims.xlsx", rows), cache=False)
+    assert df["cases"].dtype == "int8" and df["no"].dtype == "int16"
+    assert df["cases"].sum() == 200
+    by_program = df.groupby("program", observed=True)["cases"].sum()
+    assert by_program.tolist() == [100, 100]
+    assert df.groupby("level", observed=True)["cases"].sum().tolist() == [200]  # > 127
+    assert df["cases"].cumsum().iloc[-1] == 200
+    date = df["claim_date"]
+    assert isinstance(date.dtype, pd.CategoricalDtype) and date.cat.ordered
+    assert date.cat.codes.dtype.itemsize <= 2
+    assert date.iloc[0] == pd.Timestamp("2024-01-01") and date.min() == date.iloc[0]
+    assert date.dt.month.iloc[13] == 2
+    later = (date.astype("datetime64[ns]") >= pd.Timestamp("2024-07-01")).sum()
+    assert later == sum(1 for i in range(200) if i % 12 >= 6)
+    assert df["period"].astype(str).iloc[13] == "2024-02"

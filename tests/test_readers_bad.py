@@ -3,6 +3,7 @@
 import time
 import zipfile
 
+import pandas as pd
 import pytest
 from workbooks import billion_laughs, xlsx, xlsx_xlsxwriter
 
@@ -166,7 +167,7 @@ def test_claims_problems(tmp_path):
             ["Jambi", 2024, -3, 100], ["Jambi", "tahun lalu", 3, None]]
     ps = problems_of(read_claims, xlsx(tmp_path / "c.xlsx", rows), cache=False)
     got = {(p.row, p.column) for p in ps}
-    assert got == {(2, "Jumlah Kasus"), (3, "Tahun"), (3, "Nominal (Rp)")}
+    assert got == {(2, "Jumlah Kasus"), (3, "Tahun")}  # a count without an amount is fine
 
 
 def test_empty_workbook(tmp_path):
@@ -245,3 +246,61 @@ def test_problem_list_is_capped_but_complete_in_count(tmp_path):
     ps = problems_of(read_coverage, xlsx(tmp_path / "many.xlsx", rows), as_of=AS_OF,
                      cache=False)
     assert len(ps) == 201 and "100 more rows" in ps[-1].reason
+
+
+def test_contradictory_coverage_from_different_sources_is_kept(tmp_path):
+    rows = [["Provinsi", "Segmen", "Tanggal Data", "Cakupan (%)", "Sumber"],
+            ["Jambi", "Total", "1 Agustus 2025", 28.4, "ANTARA Jambi"],
+            ["Jambi", "Total", "1 Agustus 2025", 30.1, "Jambi Independent"]]
+    df = read_coverage(xlsx(tmp_path / "c.xlsx", rows), cache=False)
+    assert df["coverage_pct"].tolist() == [28.4, 30.1]
+    assert df["source"].astype(str).tolist() == ["ANTARA Jambi", "Jambi Independent"]
+
+
+def test_duplicate_coverage_same_source(tmp_path):
+    rows = [["Provinsi", "Segmen", "Tanggal Data", "Cakupan (%)", "Sumber"],
+            ["Jambi", "Total", "1 Agustus 2025", 28.4, "ANTARA Jambi"],
+            ["Jambi", "BPU", "1 Agustus 2025", 10.0, "ANTARA Jambi"],
+            ["Prov. Jambi", "Semua", "01/08/2025", 30.1, "ANTARA Jambi"]]
+    p = only(problems_of(read_coverage, xlsx(tmp_path / "d.xlsx", rows), cache=False))
+    assert p.row == 4 and "same region, date, segment and source as row 2" in p.reason
+
+
+def test_workforce_from_different_sources_is_kept(tmp_path):
+    rows = [["Provinsi", "Penduduk Bekerja", "Periode", "Sumber"],
+            ["Jambi", 5, "Agustus 2024", "BPS"], ["JAMBI", 6, "Agustus 2024", "Kompas"],
+            ["Jambi", 7, "Agustus 2024", "BPS"]]
+    p = only(problems_of(read_workforce, xlsx(tmp_path / "w.xlsx", rows), cache=False))
+    assert p.row == 4 and "same region, date and source as row 2" in p.reason
+    df = read_workforce(xlsx(tmp_path / "w2.xlsx", rows[:3]), cache=False)
+    assert df["employed"].tolist() == [5, 6]
+
+
+def test_targets_from_different_sources_are_kept(tmp_path):
+    rows = [["Provinsi", "Tahun", "Target (%)", "Sumber"],
+            ["Jambi", 2025, 40, "RPJMD"], ["Jambi", 2025, 41, "Gubernur Jambi"]]
+    df = read_targets(xlsx(tmp_path / "t.xlsx", rows), cache=False)
+    assert df["target_pct"].tolist() == [40.0, 41.0]
+
+
+def test_claims_row_needs_cases_or_amount(tmp_path):
+    rows = [["Wilayah", "Periode", "Program", "Jumlah Kasus", "Nominal (Rp)"],
+            ["Jambi", "2024", "JHT", 10, 1_000_000],
+            ["Jambi", "2024", "JKM", None, 42_000_000],  # an amount only
+            ["Gorontalo", "2024", "JKK", 190, None],  # a count only
+            ["Bengkulu", "2024", "JP", None, None]]  # neither: a problem
+    p = only(problems_of(read_claims, xlsx(tmp_path / "c.xlsx", rows), cache=False))
+    assert p.row == 5 and p.column == "Jumlah Kasus"
+    assert "needs a number of cases or an amount" in p.reason
+    df = read_claims(xlsx(tmp_path / "ok.xlsx", rows[:4]), cache=False)
+    assert df["cases"].tolist()[0] == 10 and pd.isna(df["cases"].iloc[1])
+    assert df["cases"].iloc[2] == 190 and pd.isna(df["amount_idr"].iloc[2])
+    assert str(df["cases"].dtype) == "Int64" and str(df["amount_idr"].dtype) == "Float64"
+
+
+def test_claims_without_cases_column_or_claim_date_have_empty_cases(tmp_path):
+    rows = [["Wilayah", "Periode", "Program", "Nominal (Rp)"],
+            ["Jambi", "2024", "JHT", 1_000_000], ["Jambi", "2024", "JKM", 42_000_000]]
+    df = read_claims(xlsx(tmp_path / "a.xlsx", rows), cache=False)
+    assert df["cases"].isna().all() and str(df["cases"].dtype) == "Int64"
+    assert not df.attrs["claim_level"]

@@ -10,9 +10,13 @@ RAW = sorted(RAW_DIR.glob("*.xlsx"))
 
 
 def _rows_below_header(path, header_row):
-    ws = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    return sum(1 for row in ws.iter_rows(min_row=header_row + 1, values_only=True)
-               if any(v is not None and str(v).strip() != "" for v in row))
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return sum(1 for row in wb.worksheets[0].iter_rows(min_row=header_row + 1,
+                                                             values_only=True)
+                   if any(v is not None and str(v).strip() != "" for v in row))
+    finally:
+        wb.close()
 
 
 @pytest.mark.skipif(not RAW, reason="no bundled workbooks")
