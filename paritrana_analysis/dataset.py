@@ -20,12 +20,6 @@ from paritrana_analysis import paths
 
 KINDS = ("coverage", "workforce", "claims", "targets", "awards")
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-_ROW_SOURCE = "row_source"
-_DTYPES = {
-    **dict.fromkeys(["covered", "potential", "employed", "formal", "informal", "cases"], "Int64"),
-    **dict.fromkeys(["year", "rank"], "Int64"),
-    **dict.fromkeys(["coverage_pct", "target_pct", "amount_idr"], "Float64"),
-}
 _SORT = {
     "coverage": ["region_code", "segment", "as_of", "source"],
     "workforce": ["region_code", "as_of", "source"],
@@ -124,35 +118,17 @@ def load_dataset(name: str) -> pd.DataFrame:
 
 
 def _read(name: str, path: Path) -> pd.DataFrame:
-    """One workbook through its loader, with each row's own "Sumber" cell as `source`.
-
-    The loaders (readers.py as of this writing) fill `source` from the "Sumber: ..." note
-    under the table, else the file name, even when the sheet has a Sumber column; so the
-    column is read under another name and put back here. A claims sheet whose sidecar says
-    `claim_level: false` and that has no count column gets empty `cases` (the loaders give
-    such a sheet one case per row, as for a claim-level extract).
-    """
+    """One workbook through its loader, with a `file` column naming it. The loader gives
+    each row its own "Sumber" cell as `source`, `cases` empty on a claims sheet without a
+    count column unless it lists one claim per row, and the canonical dtypes."""
     from paritrana_analysis import readers
 
-    df = getattr(readers, f"read_{name}")(path, columns={"Sumber": _ROW_SOURCE})
-    if _ROW_SOURCE in df.columns:
-        own = df.pop(_ROW_SOURCE).astype("str").str.strip()
-        df["source"] = own.where(own.fillna("") != "", df["source"].astype("str"))
-    if (
-        name == "claims"
-        and provenance(path).get("claim_level") is False
-        and df.attrs.get("claim_level")
-    ):
-        df["cases"] = pd.array([pd.NA] * len(df), dtype=df["cases"].dtype)
-    return df.assign(file=path.name)
+    return getattr(readers, f"read_{name}")(path).assign(file=path.name)
 
 
 @functools.lru_cache(maxsize=32)
 def _load(name: str, stamp: tuple) -> pd.DataFrame:
     table = pd.concat([_read(name, Path(p)) for p, *_ in stamp], ignore_index=True)
-    for column, dtype in _DTYPES.items():  # the contract's dtypes, whatever each file gave
-        if column in table.columns:
-            table[column] = table[column].astype(dtype)
     keys = [c for c in _SORT[name] if c in table.columns] + ["file"]
     return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
 
