@@ -70,3 +70,20 @@ def test_cli_subprocess(tmp_path):
                           env=env, check=False)
     assert fail.returncode == 1
     assert "row 3, column 'Provinsi'" in fail.stdout
+
+
+BUNDLED = sorted(Path(__file__).resolve().parents[1].joinpath("data", "raw").glob("*.xlsx"))
+
+
+@pytest.mark.skipif(not BUNDLED, reason="no bundled workbooks")
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
+def test_check_every_bundled_workbook(path, capsys):
+    """Each bundled workbook passes `check` and is described as the kind its sidecar says."""
+    import yaml
+
+    kind = yaml.safe_load(path.with_name(path.name + ".meta.yml").read_text())["kind"]
+    status = check_files([str(path)])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"  kind: {kind}\n" in out
+    assert "rows: " in out and "problem" not in out
