@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 REGION ?= ID-SS
-LANG_  ?= id
+LABELS ?= id
 
 .DEFAULT_GOAL := help
 .PHONY: help test report lab lint clean venv
@@ -28,8 +28,8 @@ test: $(STAMP) ## Run the unit tests, then every notebook under nbval
 	MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
-report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-SS)
-	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LANG_)
+report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-SS LABELS=en)
+	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS)
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
