@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 MAX_LISTED = 50  # problems shown in the message; all of them stay in .problems
+
+
+def _missing(value) -> bool:
+    """None, NaN, NaT or pd.NA (an empty cell has no value worth quoting)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is a value, not "missing"
+        return False
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class Problem:
         if self.column:
             where.append(f"column '{self.column}'")
         text = ", ".join(where) + ": " + self.reason
-        if self.value is not None and self.value == self.value:  # skip NaN
+        if not _missing(self.value):
             text += f" (value: {self.value!r})"
         return text
 
