@@ -32,7 +32,8 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
         lines.append(f"  regions: {len(names)} ({', '.join(names[:5])}{more})")
     elif "province" in df:
         provs = sorted({str(v) for v in df["province"].dropna() if v})
-        lines.append(f"  provinces: {len(provs)} ({', '.join(provs[:5])})")
+        more = f", ... (+{len(provs) - 5})" if len(provs) > 5 else ""
+        lines.append(f"  provinces: {len(provs)} ({', '.join(provs[:5])}{more})")
     for col in ("as_of", "period", "year"):
         if col in df and df[col].notna().any():
             vals = df[col].dropna()
@@ -46,6 +47,10 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
     if "segment" in df:
         segs = [str(s) for s in pd.unique(df["segment"].dropna())]
         lines.append(f"  segments: {', '.join(segs)}")
+    if "scope" in df:  # awards: how many national and provincial winners
+        counts = df["scope"].astype("str").value_counts()
+        lines.append("  awards: " + ", ".join(f"{_num(n)} {scope}" for scope, n in
+                                              sorted(counts.items())))
     if "program" in df:
         progs = [str(s) for s in pd.unique(df["program"].dropna())]
         lines.append(f"  programs: {', '.join(progs)}")

@@ -48,8 +48,8 @@ def snake(text) -> str:
 
 @functools.cache
 def _alias_table() -> dict[str, dict[str, str]]:
-    df = pd.read_csv(reference("column_aliases.csv").open(encoding="utf-8"), comment="#",
-                     dtype=str, keep_default_na=False)
+    with reference("column_aliases.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
     out: dict[str, dict[str, str]] = {k: {} for k in ("", *KINDS)}
     for alias, canonical, kind in df[["alias", "canonical", "kind"]].itertuples(index=False):
         out[kind.strip()][norm_header(alias)] = canonical.strip()
@@ -58,8 +58,8 @@ def _alias_table() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def _value_aliases(name: str) -> dict[str, str]:
-    df = pd.read_csv(reference(name).open(encoding="utf-8"), comment="#", dtype=str,
-                     keep_default_na=False)
+    with reference(name).open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
     return {norm_header(a): v.strip() for a, v in df.iloc[:, :2].itertuples(index=False)}
 
 

@@ -9,6 +9,9 @@ from workbooks import xlsx
 
 from paritrana_analysis.check import check_files
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 GOOD = [["Rekap cakupan, posisi 1 Agustus 2025"],
         ["Provinsi", "Segmen", "Peserta Aktif", "Tenaga Kerja Potensial", "Cakupan (%)"],
         ["Sumatera Selatan", "Total", 2_789_917, 8_904_000, 31.33],
@@ -87,3 +90,5 @@ def test_check_every_bundled_workbook(path, capsys):
     assert status == 0, out
     assert f"  kind: {kind}\n" in out
     assert "rows: " in out and "problem" not in out
+    if kind == "awards":
+        assert "national" in out and "province" in out
