@@ -7,6 +7,9 @@ from workbooks import xlsx
 from paritrana_analysis import cache, paths
 from paritrana_analysis.readers import read_claims, read_coverage
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 ROWS = [["Klaim per bulan, Juli 2025"],
         ["Kabupaten/Kota", "Program", "Jumlah Kasus", "Nominal (Rp)", "Kantor Cabang"],
         ["Kota Palembang", "JHT", 10, 1_000_000, "Kenten"],

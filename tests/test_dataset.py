@@ -14,6 +14,9 @@ import pytest
 from paritrana_analysis import paths
 from paritrana_analysis.dataset import KINDS, export_tables, load_dataset, raw_files
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 NA = None  # an empty cell in the workbook
 
 

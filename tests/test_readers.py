@@ -19,6 +19,9 @@ from paritrana_analysis.readers import (
     read_workforce,
 )
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 HEADER = ["Wilayah", "Segmen", "Tanggal Data", "Peserta Aktif", "Tenaga Kerja Potensial",
           "Cakupan (%)", "Sumber"]
 

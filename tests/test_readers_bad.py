@@ -17,6 +17,9 @@ from paritrana_analysis.readers import (
 )
 from paritrana_analysis.validate import DataError
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 AS_OF = "2025-08-01"
 
 

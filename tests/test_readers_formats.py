@@ -8,6 +8,9 @@ from workbooks import csv_text, ods, xls, xlsx, xlsx_xlsxwriter
 
 from paritrana_analysis.readers import detect_kind, read_claims, read_coverage, read_workforce
 
+# pandas' deprecations (Pandas4Warning) in the loaders fail these tests
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
 ROWS = [
     ["Rekap cakupan, posisi 1 Agustus 2025"],
     [],
