@@ -1,10 +1,10 @@
 """Workbooks to canonical tidy tables: read_coverage, read_workforce, read_claims, ...
 
 Each loader: open the sheet (see excel.py), find the header row by matching header
-aliases (column_aliases.csv), map headers to canonical names, recognise title rows,
-blank rows, notes ("Sumber: ...") and total rows, parse Indonesian numbers and dates
-(numbers.py), turn region names into codes (regions.py), validate, and either return
-every data row or raise one DataError listing every problem with its Excel cell.
+aliases (column_aliases.csv, headers.py), map headers to canonical names, recognise title
+rows, blank rows, notes ("Sumber: ...") and total rows (table_body.py), parse Indonesian
+numbers and dates (numbers.py), turn region names into codes (regions.py), validate, and
+either return every data row or raise one DataError listing every problem with its cell.
 Results are cached as parquet (cache.py) keyed by the file's checksum and the options.
 
 dtypes: counts (covered, potential, employed, formal, informal, cases, year, rank) are
@@ -26,17 +26,15 @@ figures from different sources stay as separate rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from paritrana_analysis import cache as _cache
-from paritrana_analysis.excel import Grid, open_grid, text_series
+from paritrana_analysis.excel import Grid, open_grid
 from paritrana_analysis.headers import (
     REGION_COLUMNS,
-    Col,
     Layout,
     canonical_program,
     canonical_segment,
@@ -54,9 +52,9 @@ from paritrana_analysis.numbers import (
     parse_period,
 )
 from paritrana_analysis.regions import lookup_region, suggest_region
+from paritrana_analysis.table_body import Body, is_text_series, read_body, region_col
 from paritrana_analysis.validate import DataError, Problem
 
-MERGE_FILL_MAX_ROWS = 200_000  # xls/ods: merged ranges looked up up to this many rows
 MAX_PER_REASON = 200  # problems listed per column and reason; the rest are summarised
 COUNT_COLUMNS = ("covered", "potential", "employed", "formal", "informal", "cases")
 PERCENT_COLUMNS = ("coverage_pct", "target_pct")
@@ -66,13 +64,6 @@ TEXT_CANONICAL = ("segment", "program", "source", "source_url", "note", "basis",
 EMPTY_REASON = ("empty cell where a number is required (a formula that was never "
                 "calculated, or an error such as #DIV/0!, also reads as empty: open the "
                 "file in Excel, fix the cell and save it)")
-_NOTE_RE = re.compile(
-    r"^\s*(sumber|source|catatan|keterangan|ket\s*[.:]|note|notes|disclaimer|diolah|"
-    r"data diolah|\*+\s*\)|\*|\d\s*\)|[a-z]\s*\))",
-    re.IGNORECASE,
-)
-_TOTAL_WORDS = {"total", "jumlah", "grand total", "total keseluruhan", "jumlah total",
-                "jumlah keseluruhan", "sub total", "subtotal", "total umum"}
 _COLUMN_ORDER = {
     "coverage": ["region_code", "region", "level", "segment", "as_of", "covered", "potential",
                  "coverage_pct", "source"],
@@ -143,212 +134,10 @@ def _plain(v):
     return v
 
 
-# ---------------------------------------------------------------- the table body
-
-
-@dataclass
-class _Body:
-    data: dict  # name -> Series (raw cell values, data rows only, wide tables melted)
-    headers: dict  # name -> header text (str) or per-row array
-    rows: np.ndarray  # Excel row number per data row
-    notes: list
-    totals: list  # (excel_row, label, {name: raw value Series index})
-    total_rows: dict  # name -> Series of raw values for total rows
-    total_pos: np.ndarray  # position in data rows before which each total row sits
-    total_excel: np.ndarray
-    total_labels: list
-    filled: int = 0  # cells filled from a merged range above them
-
-
-def _is_text_series(s: pd.Series) -> bool:
-    return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype) \
-        or s.dtype == object
-
-
-def _text_of(s: pd.Series) -> pd.Series:
-    """Values as text (object) for matching; only used on small selections."""
-    return s.astype(object).map(lambda v: None if v is None or v != v else str(v).strip())
-
-
-def _read_body(grid: Grid, layout: Layout, kind: str, problems: _Problems) -> _Body:
-    raw, rows = grid.body(layout.header_row)
-    n = len(rows)
-    cheap = grid._member is not None or n <= MERGE_FILL_MAX_ROWS  # xlsx: a byte scan
-    filled = _fill_merged(grid, raw, rows) if n and cheap else 0
-    by_col = {c.col: c for c in layout.cols}
-    # columns with no header but data: keep them, named after their letter
-    for c in raw:
-        if c not in by_col and raw[c].notna().any():
-            by_col[c] = Col(c, _letter(c), None)
-    count = np.zeros(n, dtype=np.int16)
-    for s in raw.values():
-        count += s.notna().to_numpy(dtype=bool).astype(np.int16)
-    blank = count == 0
-    region_col = _region_col(layout)
-    # single-cell rows: notes below the data ("Sumber: ..."), and total labels
-    note = np.zeros(n, dtype=bool)
-    notes: list[str] = []
-    single = np.flatnonzero(count == 1)
-    if len(single):
-        firsts = _first_values(raw, single)
-        after_note = False
-        for pos, v in zip(single, firsts, strict=True):
-            if isinstance(v, str) and (after_note or _NOTE_RE.match(v)):
-                if _NOTE_RE.match(v) or after_note and pos > 0 and (note[pos - 1] or
-                                                                   blank[pos - 1]):
-                    note[pos] = True
-                    notes.append(v.strip())
-                    after_note = True
-    # total rows: the region cell (or the first cell) says TOTAL/JUMLAH
-    total = np.zeros(n, dtype=bool)
-    total_labels: list[str] = []
-    cand = ~blank & ~note
-    if region_col is not None and region_col.col in raw:
-        rs = raw[region_col.col]
-        label = _total_mask(rs)
-        missing = rs.isna().to_numpy(dtype=bool) & cand
-        if missing.any():
-            idx = np.flatnonzero(missing)
-            firsts = _first_values(raw, idx)
-            for i, v in zip(idx, firsts, strict=True):
-                if isinstance(v, str) and norm_header(v) in _TOTAL_WORDS:
-                    label[i] = True
-        total = label & cand
-    keep = ~blank & ~note & ~total
-    total_idx = np.flatnonzero(total)
-    for i in total_idx:
-        total_labels.append(_first_values(raw, np.array([i]))[0])
-    data, headers = {}, {}
-    total_rows = {}
-    wide: dict[str, list[Col]] = {}
-    for c, col in sorted(by_col.items()):
-        if col.as_of is not None and col.canonical:
-            wide.setdefault(col.canonical, []).append(col)
-            continue
-        name = col.canonical or snake(col.header)
-        while name in data:
-            name += "_2"
-        s = raw.get(c, pd.Series([None] * n, dtype=object))
-        data[name] = s[keep].reset_index(drop=True) if not keep.all() else s
-        total_rows[name] = s[total].reset_index(drop=True)
-        headers[name] = col.header
-    data_rows = rows[keep]
-    # position (in kept rows) before which each total row sits
-    kept_before = np.cumsum(keep) - keep
-    total_pos = kept_before[total_idx]
-    if wide:
-        data, headers, data_rows = _melt(raw, keep, data, headers, data_rows, wide)
-    for name, cols in wide.items():  # totals of wide tables: first period only
-        s = raw.get(cols[0].col)
-        if s is not None:
-            total_rows[name] = s[total].reset_index(drop=True)
-    return _Body(data=data, headers=headers, rows=data_rows, notes=notes, totals=[],
-                 filled=filled,
-                 total_rows=total_rows, total_pos=total_pos, total_excel=rows[total_idx],
-                 total_labels=total_labels)
-
-
-def _fill_merged(grid: Grid, raw: dict, rows: np.ndarray) -> int:
-    """Cells inside a merged range take the merged value (a region merged over its
-    segment rows, for example). Only runs when some body cell is empty."""
-    if not any(s.isna().any() for s in raw.values()):
-        return 0
-    first_row = int(rows[0])
-    n = len(rows)
-    filled = 0
-    for r0, c0, r1, c1 in grid.merged():
-        if r0 < first_row or r0 == r1 and c0 == c1 or c0 not in raw:
-            continue  # merges in the header are handled by the header logic
-        top = raw[c0].iloc[r0 - first_row] if r0 - first_row < n else None
-        if top is None or top != top:
-            continue
-        for c in range(c0, c1 + 1):
-            if c not in raw:
-                continue
-            lo, hi = r0 - first_row, min(r1 - first_row, n - 1)
-            s = raw[c]
-            block = s.iloc[lo:hi + 1]
-            gaps = block.isna().to_numpy(bool)
-            if not gaps.any():
-                continue
-            s = s.astype(object)
-            idx = np.arange(lo, hi + 1)[gaps]
-            s.iloc[idx] = top
-            is_text = all(isinstance(v, str) for v in s.dropna())
-            raw[c] = text_series(s.to_numpy()) if is_text else s
-            filled += int(gaps.sum())
-    return filled
-
-
-def _letter(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return f"column {s}"
-
-
-def _first_values(raw: dict, idx: np.ndarray) -> list:
-    out = [None] * len(idx)
-    for c in sorted(raw):
-        vals = raw[c].iloc[idx]
-        for k, v in enumerate(vals.tolist()):
-            if out[k] is None and v is not None and v == v:
-                out[k] = v
-    return out
-
-
-def _total_mask(s: pd.Series) -> np.ndarray:
-    if not _is_text_series(s):
-        return np.zeros(len(s), dtype=bool)
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        cats = np.array([norm_header(v) in _TOTAL_WORDS for v in s.cat.categories], dtype=bool)
-        codes = s.cat.codes.to_numpy()
-        return np.where(codes >= 0, cats[np.maximum(codes, 0)] if len(cats) else False, False)
-    codes, uniques = pd.factorize(s.astype(object), use_na_sentinel=True)
-    hit = np.array([isinstance(v, str) and norm_header(v) in _TOTAL_WORDS for v in uniques]
-                   + [False], dtype=bool)
-    return hit[codes]
-
-
-def _region_col(layout: Layout) -> Col | None:
-    by = {c.canonical: c for c in layout.cols if c.canonical in REGION_COLUMNS}
-    return by.get("regency") or by.get("region") or by.get("province")
-
-
-def _melt(raw, keep, data, headers, data_rows, wide):
-    """One column per period -> one row per region and period."""
-    pieces, rows_out, head_out = [], [], {}
-    periods = sorted({c.as_of for cols in wide.values() for c in cols})
-    for when in periods:
-        piece = dict(data)
-        piece["as_of"] = pd.Series([when] * len(data_rows), dtype="datetime64[ns]")
-        for name, cols in wide.items():
-            match = [c for c in cols if c.as_of == when]
-            if match:
-                s = raw.get(match[0].col, pd.Series([None] * len(keep), dtype=object))
-                piece[name] = s[keep].reset_index(drop=True).astype(object)
-                head_out.setdefault(name, []).append(
-                    np.full(len(data_rows), match[0].header, dtype=object))
-            else:
-                piece[name] = pd.Series([None] * len(data_rows), dtype=object)
-                head_out.setdefault(name, []).append(np.full(len(data_rows), name, dtype=object))
-        pieces.append(piece)
-        rows_out.append(data_rows)
-    out = {k: pd.concat([p[k].astype(object) for p in pieces], ignore_index=True)
-           for k in pieces[0]}
-    headers = dict(headers)
-    headers["as_of"] = "as_of"
-    for name, arrs in head_out.items():
-        headers[name] = np.concatenate(arrs)
-    return out, headers, np.concatenate(rows_out)
-
-
 # ---------------------------------------------------------------- value parsing
 
 
-def _native(grid: Grid, layout: Layout, body: _Body, names: list[str]) -> None:
+def _native(grid: Grid, layout: Layout, body: Body, names: list[str]) -> None:
     """Re-read mixed number/text columns cell by cell so numbers stay numbers."""
     if grid.fmt == "csv" or not names:
         return
@@ -377,10 +166,10 @@ def _numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parse_numbers(s)
 
 
-def _percent_fraction(grid: Grid, layout: Layout, name: str, body: _Body, nums) -> bool:
+def _percent_fraction(grid: Grid, layout: Layout, name: str, body: Body, nums) -> bool:
     """True when numeric cells of a percent column hold fractions (0.3133 = 31,33%)."""
     raw = body.data[name]
-    if _is_text_series(raw) and raw.dtype != object:
+    if is_text_series(raw) and raw.dtype != object:
         return False  # text is read as written
     col = next((c.col for c in layout.cols if c.canonical == name), None)
     if grid.formats_known:
@@ -459,8 +248,8 @@ def _as_str(v) -> str | None:
 # ---------------------------------------------------------------- regions
 
 
-def _regions(body: _Body, layout: Layout, problems: _Problems) -> dict[str, pd.Series]:
-    reg = _region_col(layout)
+def _regions(body: Body, layout: Layout, problems: _Problems) -> dict[str, pd.Series]:
+    reg = region_col(layout)
     name = reg.canonical
     s = body.data[name]
     n = len(s)
@@ -579,7 +368,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
             reason=f"missing required column(s) for a {kind} table: {', '.join(missing)}; "
                    f"headers found: {', '.join(found)} (pass columns={{header: canonical}} "
                    "for a header the loader does not know)")])
-    body = _read_body(grid, layout, kind, problems)
+    body = read_body(grid, layout)
     n = len(body.rows)
     if n == 0:
         raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
@@ -587,7 +376,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
                                  reason="no data rows below the header")])
     numeric = [c for c in (*COUNT_COLUMNS, "amount_idr", *PERCENT_COLUMNS, "year", "rank")
                if c in body.data]
-    mixed = [c for c in numeric if _is_text_series(body.data[c]) and c not in ("rank",)]
+    mixed = [c for c in numeric if is_text_series(body.data[c]) and c not in ("rank",)]
     _native(grid, layout, body, mixed)
     out: dict[str, pd.Series] = {}
     if kind != "awards":
@@ -688,7 +477,7 @@ def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Serie
     return res
 
 
-def _awards(body: _Body, res: dict, problems: _Problems) -> None:
+def _awards(body: Body, res: dict, problems: _Problems) -> None:
     data = body.data
     n = len(body.rows)
 
@@ -830,7 +619,7 @@ def _title_date(title: list[str]) -> pd.Timestamp | None:
     return None
 
 
-def _source(body: _Body, grid: Grid) -> str:
+def _source(body: Body, grid: Grid) -> str:
     for note in body.notes:
         m = re.match(r"^\s*(sumber|source)\s*(data)?\s*[:.]\s*(.+)$", note, re.IGNORECASE)
         if m:
@@ -838,7 +627,7 @@ def _source(body: _Body, grid: Grid) -> str:
     return grid.file
 
 
-def _check_totals(body: _Body, out: dict, problems: _Problems) -> None:
+def _check_totals(body: Body, out: dict, problems: _Problems) -> None:
     """TOTAL/JUMLAH rows: compare with the sum of the data rows above (per block)."""
     if not len(body.total_excel):
         return
@@ -876,7 +665,7 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.2f}"
 
 
-def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
+def _checks(kind: str, body: Body, out: dict, problems: _Problems) -> None:
     rows, heads, data = body.rows, body.headers, body.data
 
     def parsed_ok(name):
@@ -933,7 +722,7 @@ def _checks(kind: str, body: _Body, out: dict, problems: _Problems) -> None:
                     "same region, year, basis and source")
 
 
-def _duplicates(out: dict, keys: list[str], body: _Body, problems: _Problems, what: str):
+def _duplicates(out: dict, keys: list[str], body: Body, problems: _Problems, what: str):
     if not all(k in out for k in keys) or len(body.rows) < 2:
         return
     frame = pd.DataFrame({k: out[k] for k in keys})
@@ -951,7 +740,7 @@ def _duplicates(out: dict, keys: list[str], body: _Body, problems: _Problems, wh
                    lambda i: f"{what} as row {first_row[i]} (duplicate)")
 
 
-def _first_region_name(body: _Body) -> str:
+def _first_region_name(body: Body) -> str:
     for name in ("regency", "region", "province"):
         if name in body.headers:
             return name
@@ -961,7 +750,7 @@ def _first_region_name(body: _Body) -> str:
 _INT_TEXT = r"-?(?:0|[1-9]\d{0,15})(?:\.0)?"
 
 
-def _claim_level(body: _Body) -> bool:
+def _claim_level(body: Body) -> bool:
     """A claims sheet without a cases column lists one claim per row when it has a claim
     date or a claim/participant number per row."""
     return "cases" not in body.data and bool({"claim_date", "claim_id"} & set(body.data))
@@ -974,7 +763,7 @@ def _compact(s: pd.Series) -> pd.Series:
         v = s.to_numpy()
         if len(v) and not np.isnan(v).any() and np.all(np.mod(v, 1) == 0):
             return pd.Series(pd.to_numeric(v.astype(np.int64), downcast="integer"))
-    if _is_text_series(s) and len(s) and s.notna().all():  # "1", "2" left by a "Total" row
+    if is_text_series(s) and len(s) and s.notna().all():  # "1", "2" left by a "Total" row
         values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s
         if not re.fullmatch(_INT_TEXT, str(values[0])):
             return s
@@ -991,7 +780,7 @@ def _day_categories(s: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories, ordered=True))
 
 
-def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
+def _assemble(kind: str, body: Body, out: dict) -> pd.DataFrame:
     n = len(body.rows)
     cols: dict[str, pd.Series] = {}
     order = _COLUMN_ORDER[kind]
@@ -1033,7 +822,7 @@ def _assemble(kind: str, body: _Body, out: dict) -> pd.DataFrame:
     return pd.DataFrame({k: v.reset_index(drop=True) for k, v in ordered.items()})
 
 
-def _region_col_name(body: _Body) -> str | None:
+def _region_col_name(body: Body) -> str | None:
     for name in ("regency", "region", "province"):
         if name in body.data:
             return name
