@@ -24,6 +24,10 @@ __all__ = [
 ]
 
 CLAIMS_COLUMNS = ["region_code", "period", "program", "cases", "amount_idr"]
+# The five programmes a total is made of. "beasiswa" (scholarships) is paid within JKM/JKK
+# and "all" is a stated total: neither is added to a sum of programmes.
+CORE_PROGRAMS = ("JHT", "JKK", "JKM", "JP", "JKP")
+NOT_IN_SUMS = ("all", "beasiswa")
 _MONTH = r"(\d{4})-(\d{2})"
 
 
@@ -50,8 +54,15 @@ def _prepare(claims: pd.DataFrame) -> pd.DataFrame:
     table = claims.copy()
     if "region" not in table.columns:
         table["region"] = table["region_code"]
-    table["program"] = table["program"].astype("str")
-    table["period"] = table["period"].astype("str")
+    # "string" then "": a missing value must not become the text "nan".
+    table["program"] = table["program"].astype("string").fillna("").astype("str")
+    table["period"] = table["period"].astype("string").fillna("").astype("str")
+    table["region"] = table["region"].astype("string").fillna(table["region_code"].astype(
+        "string")).astype("str")
+    if "source" in table.columns:
+        table["source"] = table["source"].astype("string").fillna("").astype("str")
+    else:
+        table["source"] = ""
     table["cases"] = pd.to_numeric(table["cases"], errors="coerce").astype("Float64")
     table["amount_idr"] = pd.to_numeric(table["amount_idr"], errors="coerce").astype("Float64")
     if (table["cases"] < 0).any() or (table["amount_idr"] < 0).any():
@@ -75,37 +86,65 @@ def _sources(rows: pd.DataFrame) -> str:
     """The distinct sources of some rows, joined by "; " ("" when there is no source)."""
     if "source" not in rows.columns:
         return ""
-    return "; ".join(dict.fromkeys(str(v) for v in rows["source"].dropna()))
+    return "; ".join(dict.fromkeys(str(v) for v in rows["source"].dropna() if str(v)))
+
+
+def _aggregate(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per `keys`: cases and amount_idr summed (a claim-level extract has one row
+    per claim), <NA> when any summed part is missing; `region` of the first row."""
+    work = table.assign(_order=range(len(table)), _cases_na=table["cases"].isna(),
+                        _amount_na=table["amount_idr"].isna())
+    grouped = work.groupby(keys, sort=False, observed=True, dropna=False)
+    out = grouped.agg(region=("region", "first"), cases=("cases", "sum"),
+                      amount_idr=("amount_idr", "sum"), _cases_na=("_cases_na", "any"),
+                      _amount_na=("_amount_na", "any"), _order=("_order", "min"))
+    out = out.reset_index().sort_values("_order", kind="stable")
+    out["cases"] = out["cases"].astype("Float64").mask(out["_cases_na"].astype(bool))
+    out["amount_idr"] = out["amount_idr"].astype("Float64").mask(
+        out["_amount_na"].astype(bool))
+    return out.drop(columns=["_cases_na", "_amount_na"]).reset_index(drop=True)
 
 
 def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
-    """Total cases and rupiah per region and period, and the average paid per case.
+    """Total cases and rupiah per region, period and source, and the average per case.
 
-    Where the table states a total (program "all") it is used; otherwise the programs
-    are summed (`total_from` says which). A sum with a missing part is <NA>.
+    Sources are never added together: each source's figures give their own row. Where a
+    source states a total (program "all") it is used (``total_from = "stated"``);
+    otherwise the core programmes JHT, JKK, JKM, JP and JKP are summed:
+    ``total_from = "sum_of_programs"`` when all five are there, ``"partial"`` when only
+    some are (then it is not a total of all benefits; `programs` says what was summed).
+    "beasiswa" is paid within JKM/JKK and is never added. A sum with a missing part is
+    <NA>. Several rows of one programme (a claim-level extract) are summed first.
     Formula: ``avg_per_case_idr = amount_idr / cases``.
     Sumatera Selatan through Jul 2025: 43.251 claims, Rp718,7 miliar -> Rp16,6 juta a case.
     Columns: region_code, region, period, cases, amount_idr, avg_per_case_idr, total_from,
-    source.
+    programs, source.
     """
     table = _prepare(claims)
+    per_program = _aggregate(table, ["region_code", "period", "source", "program"])
     rows = []
-    for (code, period), group in table.groupby(["region_code", "period"], sort=True):
-        region = group["region"].iloc[0]
+    for (code, period, source), group in per_program.groupby(
+            ["region_code", "period", "source"], sort=True):
         stated = group[group["program"] == "all"]
         if len(stated):
-            part, origin = stated.iloc[[0]], "stated"
+            part, origin, programs = stated.iloc[[0]], "stated", "all"
         else:
-            part, origin = group, "sum_of_programs"
+            part = group[group["program"].isin(CORE_PROGRAMS)]
+            if part.empty:
+                continue  # only beasiswa or other programmes: no total to give
+            present = [p for p in CORE_PROGRAMS if p in set(part["program"])]
+            origin = "sum_of_programs" if len(present) == len(CORE_PROGRAMS) else "partial"
+            programs = ", ".join(present)
         rows.append(
             {
                 "region_code": code,
-                "region": region,
+                "region": group["region"].iloc[0],
                 "period": period,
                 "cases": _sum_or_na(part["cases"]),
                 "amount_idr": _sum_or_na(part["amount_idr"]),
                 "total_from": origin,
-                "source": _sources(part),
+                "programs": programs,
+                "source": source,
             }
         )
     cols = [
@@ -116,6 +155,7 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
         "amount_idr",
         "avg_per_case_idr",
         "total_from",
+        "programs",
         "source",
     ]
     out = pd.DataFrame(rows, columns=[c for c in cols if c != "avg_per_case_idr"])
@@ -125,43 +165,70 @@ def claims_totals(claims: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per region, period and program: cases, rupiah, average per case and shares.
+def newest_total(totals: pd.DataFrame) -> pd.Series | None:
+    """The row of `claims_totals` output to headline: a stated or complete total
+    (``total_from`` "stated" or "sum_of_programs") if there is one, else a partial one;
+    among those the latest end month (`period_span`, not text order), then a stated
+    total over a sum, then the longer period, then the later row. None when empty."""
+    if totals is None or totals.empty:
+        return None
+    rank = {"stated": 2, "sum_of_programs": 1, "partial": 0}
+    spans = totals["period"].map(period_span)
+    keyed = totals.assign(
+        _complete=totals["total_from"].map(lambda v: v != "partial"),
+        _end=[s[1].ordinal for s in spans],
+        _from=totals["total_from"].map(lambda v: rank.get(v, 0)),
+        _length=[s[1].ordinal - s[0].ordinal for s in spans],
+        _order=range(len(totals)),
+    )
+    best = keyed.sort_values(["_complete", "_end", "_from", "_length", "_order"],
+                             kind="stable").iloc[-1]
+    return best.drop(["_complete", "_end", "_from", "_length", "_order"])
 
+
+def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
+    """Per region, period, source and program: cases, rupiah, average per case, shares.
+
+    Rows of one programme from one source are summed first (a claim-level extract has
+    one row per claim), so the result has one row per (region_code, period, program,
+    source); two sources are never added together.
     Formulas: ``avg_per_case_idr = amount_idr / cases``;
-    ``share_of_amount_pct = amount_idr / sum of the programs' amounts x 100`` within the
-    same region and period (likewise `share_of_cases_pct`). Rows with program "all" are
-    left out of the shares. Note: "beasiswa" is paid within JKM/JKK; when a source lists
-    it beside them the shares count it twice. Sorted by share of amount, largest first.
+    ``share_of_amount_pct = amount_idr / sum of the programmes' amounts x 100`` within
+    the same region, period and source (likewise `share_of_cases_pct`). Rows with
+    program "all" are left out; "beasiswa" is paid within JKM/JKK, so it is left out of
+    the sum (its own share says how much of the total it is, and the other shares still
+    add up to 100). Sorted by region_code, period, source, then share of amount, largest
+    first.
     """
     table = _prepare(claims)
     table = table[table["program"] != "all"]
     if table.empty:
         raise ValueError("no per-program claims rows (only totals, program 'all')")
-    keys = ["region_code", "period"]
-    amount_total = table.groupby(keys)["amount_idr"].transform(lambda s: _sum_or_na(s))
-    cases_total = table.groupby(keys)["cases"].transform(lambda s: _sum_or_na(s))
-    keep = ["region_code", "region", "period", "program", "cases", "amount_idr"]
-    out = table[keep + (["source"] if "source" in table.columns else [])].copy()
-    out["cases"] = out["cases"].astype("Int64")
-    out["avg_per_case_idr"] = _average(table["amount_idr"], table["cases"])
-    amount_total = pd.array(amount_total, dtype="Float64")
-    cases_total = pd.array(cases_total, dtype="Float64")
+    out = _aggregate(table, ["region_code", "period", "source", "program"])
+    within = ["region_code", "period", "source"]
+    counted = out.assign(
+        _amount=out["amount_idr"].where(out["program"] != "beasiswa", 0.0),
+        _cases=out["cases"].where(out["program"] != "beasiswa", 0.0),
+    )
+    amount_total = counted.groupby(within)["_amount"].transform(_sum_or_na)
+    cases_total = counted.groupby(within)["_cases"].transform(_sum_or_na)
+    amount_total = pd.Series(pd.array(amount_total, dtype="Float64"), index=out.index)
+    cases_total = pd.Series(pd.array(cases_total, dtype="Float64"), index=out.index)
+    out["avg_per_case_idr"] = _average(out["amount_idr"], out["cases"])
     out["share_of_amount_pct"] = (
-        table["amount_idr"]
-        / pd.Series(amount_total, index=table.index).where(lambda s: s > 0)
-        * 100
-    ).astype("Float64")
+        out["amount_idr"] / amount_total.where(amount_total > 0) * 100).astype("Float64")
     out["share_of_cases_pct"] = (
-        table["cases"] / pd.Series(cases_total, index=table.index).where(lambda s: s > 0) * 100
-    ).astype("Float64")
+        out["cases"] / cases_total.where(cases_total > 0) * 100).astype("Float64")
+    out["cases"] = out["cases"].astype("Int64")
     out = out.sort_values(
-        ["region_code", "period", "share_of_amount_pct"],
-        ascending=[True, True, False],
+        ["region_code", "period", "source", "share_of_amount_pct"],
+        ascending=[True, True, True, False],
         kind="stable",
         na_position="last",
     )
-    return out.reset_index(drop=True)
+    cols = ["region_code", "region", "period", "program", "cases", "amount_idr", "source",
+            "avg_per_case_idr", "share_of_amount_pct", "share_of_cases_pct"]
+    return out[cols].reset_index(drop=True)
 
 
 def benefits_per_covered_worker(claims: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
@@ -229,7 +296,9 @@ def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.Data
     """January to `through_month` of `year` against the same months a year earlier.
 
     Uses a row whose period is exactly that range ("2025-01/2025-03"), else the sum of
-    the twelve-or-fewer monthly rows when every month is there; otherwise <NA>.
+    the twelve-or-fewer monthly rows when every month is there; otherwise <NA>. Rows of
+    one month from one source are summed first (claim-level extracts: one row per
+    claim); when two sources give the same period, the first one in the table is used.
     Formula: ``change_pct = (current - previous) / previous x 100``.
     Columns: region_code, region, program, period_current, period_previous,
     cases_current, cases_previous, cases_change_pct, amount_current_idr,
@@ -241,6 +310,11 @@ def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.Data
         raise ValueError(f"through_month must be 1-12, not {through_month!r}")
     year = int(year)
     table = _prepare(claims)
+    # One row per region, programme, period and source (a claim-level extract has one
+    # row per claim), then one source per period (the first in the table): two sources
+    # for the same months are alternatives, never added together.
+    table = _aggregate(table, ["region_code", "program", "period", "source"])
+    table = table.drop_duplicates(["region_code", "program", "period"], keep="first")
     rows = []
     for (code, program), group in table.groupby(["region_code", "program"], sort=True):
         cur = _ytd_value(group, year, through_month)

@@ -15,7 +15,7 @@ from paritrana_analysis.budget import (
     rates,
     workers_covered_by_budget,
 )
-from paritrana_analysis.claims import claims_totals
+from paritrana_analysis.claims import claims_totals, newest_total
 from paritrana_analysis.coverage import gap_to_target, latest_coverage, required_annual_pace
 from paritrana_analysis.formatting import (
     format_date,
@@ -102,17 +102,18 @@ def segments(coverage, *, region: str) -> dict[str, str]:
 
 
 def claims(claims_table, *, region: str) -> dict[str, str]:
-    """The newest claims total of `region` and the benefit constants a family sees."""
+    """The newest claims total of `region` (`claims.newest_total`: latest end month,
+    stated or complete totals first) and the benefit constants a family sees."""
     benefits = rates()["benefits"]
     out = {}
-    totals = claims_totals(claims_table[claims_table["region_code"] == region])
-    if totals.empty:
+    last = newest_total(claims_totals(claims_table[claims_table["region_code"] == region]))
+    if last is None:
         out[f"Klaim {region_name(region)}"] = NO_DATA
     else:
-        last = totals.iloc[-1]
+        only = f", hanya {last['programs']}" if last["total_from"] == "partial" else ""
         out[f"Klaim {region_name(region)}"] = (
             f"{count(last['cases'])} kasus, {format_money(last['amount_idr'])} "
-            f"({format_period(last['period'])})")
+            f"({format_period(last['period'])}{only})")
         if pd.notna(last["avg_per_case_idr"]):
             out["Rata-rata per kasus"] = format_money(last["avg_per_case_idr"])
     out["Santunan kematian JKM"] = format_money(benefits["jkm_death_idr"], compact=False)

@@ -339,3 +339,16 @@ def test_every_chart_on_the_bundled_tables_as_loaded():
     for fig in figs:
         assert isinstance(fig, Figure) and len(_panel(fig))
     assert _panel(figs[2])["coverage_pct"].iloc[0] == pytest.approx(31.33)
+
+
+def test_claims_chart_sums_claim_level_rows_through_the_analysis():
+    rows = [("JHT", 1, 10e6)] * 3 + [("JKM", 1, 42e6)] + [(None, 1, 1e6)]
+    table = pd.DataFrame(rows, columns=["program", "cases", "amount_idr"])
+    table.insert(0, "region_code", "16.71")
+    table.insert(1, "region", "Kota Palembang")
+    table.insert(2, "period", "2025-07")
+    table["cases"] = table["cases"].astype("Int64")
+    table["source"] = pd.array(["BPJS extract"] * 4 + [None], dtype="object")
+    data = _panel(C.claims_by_program(table)).set_index("program")
+    assert data.loc["JHT", "cases"] == 3 and data.loc["JHT", "amount_idr"] == 30e6
+    assert "nan" not in set(data.index) and "nan" not in set(data["source"])

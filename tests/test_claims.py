@@ -60,7 +60,8 @@ def test_totals_use_a_stated_total_else_the_sum():
 
 
 def test_missing_part_makes_the_total_unknown():
-    rows = PALEMBANG[:2] + [("16.71", "Kota Palembang", "2023", "JKK", None, 43.07e9, "x")]
+    rows = PALEMBANG[:2] + [("16.71", "Kota Palembang", "2023", "JKK", None, 43.07e9,
+                             "Tribun Sumsel")]
     out = claims_totals(frame(rows))
     assert out["cases"].isna().all()
     assert out["avg_per_case_idr"].isna().all()  # <NA>, not a made-up number
@@ -139,3 +140,97 @@ def test_totals_of_a_region_without_claims_is_an_empty_table():
     out = claims_totals(empty)
     assert out.empty
     assert {"cases", "amount_idr", "avg_per_case_idr"} <= set(out.columns)
+
+
+# National, Jan-Jun 2024: two sources give the same five programmes (Databoks, 3 Jul 2024
+# and Kontan, 2 Jul 2024, which also states the total). JHT is Rp21,12 T of Rp25,42 T.
+NATIONAL_H1 = [
+    ("ID", "Indonesia", "2024-01/2024-06", p, c, a, src)
+    for src, counts in (("Databoks", (3_620_000, 177_727, 69_029, 53_726, 106_687)),
+                        ("Kontan", (1_400_000, 89_178, 38_214, 24_618, 54_860)))
+    for p, c, a in zip(("JHT", "JKK", "JKM", "JKP", "JP"), counts,
+                       (21.12e12, 1.57e12, 1.79e12, 184.69e9, 751.92e9), strict=True)
+] + [("ID", "Indonesia", "2024-01/2024-06", "all", 1_600_000, 25.43e12, "Kontan")]
+H1_SUM = 21.12e12 + 1.57e12 + 1.79e12 + 184.69e9 + 751.92e9
+
+
+def test_shares_are_per_source_never_two_sources_added():
+    out = claims_by_program(frame(NATIONAL_H1))
+    jht = out[out["program"] == "JHT"]
+    assert len(jht) == 2 and set(jht["source"]) == {"Databoks", "Kontan"}
+    assert jht["share_of_amount_pct"].tolist() == pytest.approx([21.12e12 / H1_SUM * 100] * 2)
+    assert jht["share_of_amount_pct"].iloc[0] == pytest.approx(83.1, abs=0.05)  # not 41,5%
+    for _, one in out.groupby("source"):
+        assert one["share_of_amount_pct"].sum() == pytest.approx(100)
+
+
+def test_shares_leave_beasiswa_out_of_the_denominator():
+    rows = PALEMBANG + [("16.71", "Kota Palembang", "2023", "beasiswa", 100, 8.0e9,
+                         "Tribun Sumsel")]
+    out = claims_by_program(frame(rows)).set_index("program")
+    assert out.loc["JHT", "share_of_amount_pct"] == pytest.approx(397.72 / 488.675 * 100)
+    assert out.loc["beasiswa", "share_of_amount_pct"] == pytest.approx(8.0 / 488.675 * 100)
+    core = out.drop(index="beasiswa")
+    assert core["share_of_amount_pct"].sum() == pytest.approx(100)
+
+
+def test_claim_level_rows_are_summed_per_program():
+    rows = [("16.71", "Kota Palembang", "2023", "JHT", 1, 10e6, "BPJS extract")] * 3
+    rows += [("16.71", "Kota Palembang", "2023", "JKM", 1, 42e6, "BPJS extract")]
+    out = claims_by_program(frame(rows)).set_index("program")
+    assert len(out) == 2
+    assert out.loc["JHT", "cases"] == 3 and out.loc["JHT", "amount_idr"] == 30e6
+    assert out.loc["JHT", "share_of_amount_pct"] == pytest.approx(30 / 72 * 100)
+    assert out.loc["JHT", "avg_per_case_idr"] == pytest.approx(10e6)
+
+
+def test_totals_per_source_partial_and_without_beasiswa():
+    partial = [("ID", "Indonesia", "2022-01/2022-09", "JHT", 2_500_000, 26e12, "Fortune")]
+    rows = NATIONAL_H1 + partial + PALEMBANG + [
+        ("16.71", "Kota Palembang", "2023", "beasiswa", 100, 8.0e9, "Tribun Sumsel")]
+    out = claims_totals(frame(rows))
+    nat = out[out["region_code"] == "ID"].set_index(["period", "source"])
+    assert nat.loc[("2024-01/2024-06", "Kontan"), "total_from"] == "stated"
+    assert nat.loc[("2024-01/2024-06", "Kontan"), "amount_idr"] == 25.43e12
+    databoks = nat.loc[("2024-01/2024-06", "Databoks")]
+    assert databoks["total_from"] == "sum_of_programs"
+    assert databoks["amount_idr"] == pytest.approx(H1_SUM)  # not both sources added
+    assert databoks["programs"] == "JHT, JKK, JKM, JP, JKP"
+    jht_only = nat.loc[("2022-01/2022-09", "Fortune")]
+    assert (jht_only["total_from"], jht_only["programs"]) == ("partial", "JHT")
+    plg = out[out["region_code"] == "16.71"].iloc[0]
+    assert plg["amount_idr"] == pytest.approx(488_675e6)  # beasiswa not added again
+    assert plg["total_from"] == "sum_of_programs"
+
+
+def test_newest_total_uses_the_end_month_and_prefers_complete_totals():
+    from paritrana_analysis.claims import newest_total
+
+    rows = NATIONAL_H1 + [
+        ("ID", "Indonesia", "2024-01/2024-08", "JHT", 2_070_000, 31.17e12, "Kontan Sep"),
+        ("ID", "Indonesia", "2024", "all", 4_200_000, 57e12, "JPNN"),
+        ("ID", "Indonesia", "2024-09", "JKP", 5_000, 30e9, "x"),
+    ]
+    best = newest_total(claims_totals(frame(rows)))
+    # "2024-09" (partial) and "2024-01/2024-08" (partial) sort after "2024" as text, but
+    # the stated total of 2024 ends in December and is complete.
+    assert (best["period"], best["source"]) == ("2024", "JPNN")
+    only_partial = newest_total(claims_totals(frame(rows[-1:] + rows[-3:-2])))
+    assert only_partial["period"] == "2024-09"
+
+
+def test_year_to_date_from_claim_level_rows():
+    rows = [("ID", "Indonesia", f"{y}-{m:02d}", "JKP", 1, 2e6, "extract")
+            for y in (2024, 2025) for m in (1, 2, 3) for _ in range(y - 2022)]
+    out = year_to_date(frame(rows), 2025, 3).iloc[0]
+    assert out["cases_current"] == 9 and out["cases_previous"] == 6
+    assert out["amount_current_idr"] == pytest.approx(18e6)
+    assert out["cases_change_pct"] == pytest.approx(50)
+
+
+def test_missing_program_or_source_is_not_the_text_nan():
+    rows = frame(PALEMBANG)
+    rows["source"] = pd.array([None] * len(rows), dtype="object")
+    out = claims_totals(rows)
+    assert out["source"].iloc[0] == ""
+    assert "nan" not in set(claims_by_program(rows)["source"])

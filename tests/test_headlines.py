@@ -60,3 +60,15 @@ def test_regions_with_little_data_say_so_instead_of_failing(t, region):
         h.reconciliation(t["coverage"], t["workforce"], region=region),
     ):
         assert items and all(isinstance(v, str) and v for v in items.values())
+
+
+def test_claims_headline_takes_the_latest_end_month_and_a_complete_total():
+    rows = [("2024", "all", 4_200_000, 57e12, "JPNN"),
+            ("2024-01/2024-08", "JHT", 2_070_000, 31.17e12, "Kontan")]
+    table = pd.DataFrame(rows, columns=["period", "program", "cases", "amount_idr", "source"])
+    table.insert(0, "region_code", "ID")
+    table.insert(1, "region", "Indonesia")
+    out = h.claims(table, region="ID")
+    assert out["Klaim Indonesia"] == "4.200.000 kasus, Rp57 triliun (2024)"
+    partial = h.claims(table[table["program"] == "JHT"], region="ID")
+    assert partial["Klaim Indonesia"].endswith("hanya JHT)")

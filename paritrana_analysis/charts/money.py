@@ -15,6 +15,8 @@ from paritrana_analysis.charts._base import (
     source_of,
 )
 from paritrana_analysis.charts.style import COLORS, styled
+from paritrana_analysis.claims import claims_by_program as analyse_claims_by_program
+from paritrana_analysis.claims import period_span
 from paritrana_analysis.formatting import (
     check_lang,
     format_compact,
@@ -26,19 +28,40 @@ from paritrana_analysis.formatting import (
 )
 
 
-def _period_end(period: str) -> str:
-    text = str(period).split("/")[-1].strip()
-    return text if len(text) > 4 else text + "-12"
+def _end_month(period) -> pd.Period | None:
+    try:
+        return period_span(period)[1]
+    except ValueError:
+        return None
+
+
+def _choose(df: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str | None]:
+    """One period and one source of per-programme rows (never a sum of sources): the
+    given period (default: the period and source listing most programmes, latest end
+    month among ties), and the source listing most programmes for it (ties: the first
+    source in sort order)."""
+    if df.empty:
+        return df, period
+    src = source_of(df)
+    counts = df.assign(_src=src).groupby(["period", "_src"], sort=False)["program"].nunique()
+    if period is None:
+        def key(item):
+            (per, source), n = item
+            end = _end_month(per)
+            return (-n, -(end.ordinal if end is not None else -10**9), str(per), source)
+
+        period = sorted(counts.items(), key=key)[0][0][0]
+    counts = counts[counts.index.get_level_values(0) == period]
+    if counts.empty:
+        return df.iloc[0:0], period
+    best = sorted(counts.index.get_level_values(1), key=lambda k: (-counts[(period, k)], k))[0]
+    return df[(df["period"] == period) & (src == best)], period
 
 
 def pick_period(claims: pd.DataFrame) -> str | None:
-    """The period a claims chart shows by default: the one with the most programmes,
-    the latest ending among ties."""
-    if claims.empty:
-        return None
-    counts = claims.groupby("period")["program"].nunique()
-    best = counts[counts == counts.max()].index
-    return max(best, key=lambda p: (_period_end(p), p))
+    """The period a claims chart shows by default: the one where one source lists the
+    most programmes, the latest ending (`claims.period_span`) among ties."""
+    return _choose(claims, None)[1] if len(claims) else None
 
 
 @styled
@@ -72,21 +95,18 @@ def claims_by_program(
     df = claims.copy()
     if region is not None and "region_code" in df.columns:
         df = df[df["region_code"] == region]
-    df = df[df["program"].astype("string") != "all"]
+    df["program"] = df["program"].astype("string").fillna("")
+    df = df[df["program"] != "all"]
     if region is None and "region_code" in df.columns and df["region_code"].nunique() > 1:
         # Never add up regions: national ("ID") if present, else the region with most rows.
         codes = df["region_code"].astype(str)
         region = "ID" if (codes == "ID").any() else codes.value_counts().index[0]
         df = df[codes == region]
-    period = period if period is not None else pick_period(df)
-    df = df[df["period"] == period]
-    if "source" in df.columns and df["program"].duplicated().any():
-        # Two sources for the same programmes and period: show one, never their sum
-        # (the one listing most programmes; ties: the first source in sort order).
-        src = df["source"].astype(str)
-        counts = df.assign(_src=src).groupby("_src")["program"].nunique()
-        best = sorted(counts.index, key=lambda k: (-counts[k], k))[0]
-        df = df[src == best]
+    if len(df) and {"region_code", "cases", "amount_idr"} <= set(df.columns):
+        # One row per programme and source, with the shares (claims.claims_by_program):
+        # claim-level extracts summed, two sources never added together.
+        df = analyse_claims_by_program(df)
+    df, period = _choose(df, period)
     if df.empty:
         for a in axes:
             no_data(a, lang)
@@ -99,7 +119,7 @@ def claims_by_program(
     df = df.groupby("program", as_index=False, sort=False).agg(
         cases=("cases", lambda s: s.sum(min_count=1)),
         amount_idr=("amount_idr", lambda s: s.sum(min_count=1)),
-        source=("source", lambda s: "; ".join(sorted(set(s.dropna().astype(str)))))
+        source=("source", lambda s: "; ".join(sorted(set(source_of(s.to_frame())) - {""})))
         if "source" in df.columns else ("program", lambda s: ""),
     )
     df = df.sort_values(["amount_idr", "cases"], ascending=False, na_position="last",
