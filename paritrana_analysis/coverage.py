@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["Gap", "Pace", "gap_to_target", "required_annual_pace", "decimal_year",
-           "latest_coverage"]
+           "latest_coverage", "coverage_history", "with_pct"]
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -287,21 +287,67 @@ def required_annual_pace(
 # ---------------------------------------------------------------- newest figure
 
 
+def with_pct(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with coverage_pct filled from ``covered / potential x 100`` where it is
+    missing (and both counts are there, potential above 0). Stated percentages are kept
+    as they are, even when the counts say otherwise (`reconcile` flags those)."""
+    out = df.copy()
+    if "coverage_pct" not in out.columns:
+        out["coverage_pct"] = pd.NA
+    pct = pd.to_numeric(out["coverage_pct"], errors="coerce").astype("Float64")
+    if "covered" in out.columns and "potential" in out.columns:
+        cov = pd.to_numeric(out["covered"], errors="coerce").astype("Float64")
+        pot = pd.to_numeric(out["potential"], errors="coerce").astype("Float64")
+        pct = pct.fillna((cov / pot.where(pot > 0)) * 100)
+    out["coverage_pct"] = pct
+    return out
+
+
+def newest_first_order(rows: pd.DataFrame, date: str = "as_of") -> pd.DataFrame:
+    """`rows` sorted so the figure to use for each date comes last: by date, then a
+    figure that states a count of covered workers, then the later row of the table.
+    The one tie-break rule of `latest_coverage`, `coverage_history`, the segments and
+    the charts."""
+    has_count = rows["covered"].notna() if "covered" in rows.columns else False
+    keyed = rows.assign(_has_count=has_count, _order=range(len(rows)))
+    return keyed.sort_values([date, "_has_count", "_order"], kind="stable",
+                             na_position="first").drop(columns=["_has_count", "_order"])
+
+
+def _figures(coverage: pd.DataFrame, region_code: str, segment: str, as_of) -> pd.DataFrame:
+    require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
+    rows = coverage[(coverage["region_code"] == region_code) & (coverage["segment"] == segment)]
+    rows = with_pct(rows)
+    if "covered" not in rows.columns:
+        rows["covered"] = pd.array([pd.NA] * len(rows), dtype="Int64")
+    rows = rows[rows["coverage_pct"].notna() & rows["as_of"].notna()]
+    if as_of is not None:
+        rows = rows[rows["as_of"] <= pd.Timestamp(as_of)]
+    return newest_first_order(rows)
+
+
 def latest_coverage(coverage: pd.DataFrame, region_code: str, *, segment: str = "all",
                     as_of=None) -> pd.Series | None:
     """The newest coverage percentage of a region (up to `as_of` when given), or None.
 
-    Sources often disagree on the same day; then the figure that also states a count of
-    covered workers wins, then the later row of the table. `reconcile` shows them all.
+    A row with covered and potential but no percentage counts too (its percentage is
+    worked out by `with_pct`). Sources often disagree on the same day; then the figure
+    that also states a count of covered workers wins, then the later row of the table
+    (`newest_first_order`). `reconcile` shows them all.
     """
-    require_columns(coverage, ["region_code", "segment", "as_of", "coverage_pct", "covered"],
-                    "coverage table")
-    rows = coverage[(coverage["region_code"] == region_code)
-                    & (coverage["segment"] == segment) & coverage["coverage_pct"].notna()]
-    if as_of is not None:
-        rows = rows[rows["as_of"] <= pd.Timestamp(as_of)]
+    rows = _figures(coverage, region_code, segment, as_of)
     if rows.empty:
         return None
-    rows = rows.assign(_has_count=rows["covered"].notna(), _order=range(len(rows)))
-    best = rows.sort_values(["as_of", "_has_count", "_order"], kind="stable").iloc[-1]
-    return best.drop(["_has_count", "_order"])
+    return rows.iloc[-1]
+
+
+def coverage_history(coverage: pd.DataFrame, region_code: str, segment: str = "all", *,
+                     as_of=None) -> pd.DataFrame:
+    """One coverage figure per date for a region and segment, oldest first: the history
+    a projection rests on. On a date where sources disagree the same figure as
+    `latest_coverage` is kept (one that states a count, then the later row), never an
+    average of contradictory figures. Percentages missing but computable from the counts
+    are filled (`with_pct`). Empty (same columns) when there is no figure."""
+    rows = _figures(coverage, region_code, segment, as_of)
+    return rows.groupby("as_of", sort=True).tail(1).sort_values(
+        "as_of", kind="stable").reset_index(drop=True)

@@ -16,7 +16,12 @@ from paritrana_analysis.budget import (
     workers_covered_by_budget,
 )
 from paritrana_analysis.claims import claims_totals, newest_total
-from paritrana_analysis.coverage import gap_to_target, latest_coverage, required_annual_pace
+from paritrana_analysis.coverage import (
+    coverage_history,
+    gap_to_target,
+    latest_coverage,
+    required_annual_pace,
+)
 from paritrana_analysis.formatting import (
     format_date,
     format_money,
@@ -142,15 +147,15 @@ def projection(coverage, targets, *, region: str, target_year: int,
     pace = required_annual_pace(current, as_of, goal, year)
     out[f"Laju perlu ke {pct(goal)} ({year})"] = \
         f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
-    history = coverage[(coverage["region_code"] == region) & (coverage["segment"] == "all")
-                       & coverage["coverage_pct"].notna()]
-    if history["as_of"].nunique() < 2:
+    history = coverage_history(coverage, region)  # one figure per date
+    if len(history) < 2:
         out["Proyeksi 2045"] = "butuh angka pada 2 tanggal atau lebih"
         return out
     proj = project_coverage(history, to_year=year, method=method)
     end = proj.iloc[-1]
     out[f"Proyeksi {year} ({method})"] = \
         f"{pct(end['coverage_pct'], 1)} (rentang {pct(end['lower'], 1)}-{pct(end['upper'], 1)})"
+    out["Dasar proyeksi"] = f"angka pada {len(history)} tanggal"
     reached = year_target_reached(proj, goal)
     out[f"Tahun {pct(goal)} tercapai"] = str(reached) if reached else f"belum sampai {year}"
     return out

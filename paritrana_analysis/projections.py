@@ -27,8 +27,10 @@ from paritrana_analysis.coverage import (
     check_pct,
     deadline_year,
     decimal_year,
+    newest_first_order,
     require_columns,
     required_annual_pace,
+    with_pct,
 )
 
 __all__ = [
@@ -51,6 +53,19 @@ RPJMN_SOURCE = "RPJMN 2025-2029 (Kemendagri Bina Bangda via Kabaran, Ayonusa, 15
 # ---------------------------------------------------------------- history
 
 
+def history_times(values) -> np.ndarray:
+    """Decimal years of history dates (`coverage.decimal_year`). A history given by whole
+    years (2022, 2023, 2024: every value a whole number, no dates) is read as the end of
+    each year, t = year + 1, as the loaders read a bare year as 31 December and as
+    `charts.trends` draws it."""
+    values = list(values)
+    numeric = [isinstance(v, int | float | np.integer | np.floating)
+               and not isinstance(v, bool) for v in values]
+    if values and all(numeric) and all(float(v).is_integer() for v in values):
+        return np.array([float(v) + 1.0 for v in values], dtype=float)
+    return np.array([decimal_year(v) for v in values], dtype=float)
+
+
 def _history_points(history) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str | None]:
     """(t, pct, covered or None, region_code or None), one point per date, sorted."""
     region_code = None
@@ -58,7 +73,7 @@ def _history_points(history) -> tuple[np.ndarray, np.ndarray, np.ndarray | None,
     if isinstance(history, pd.Series):
         if history.empty:
             raise ValueError("the history is empty: a projection needs at least 2 dates")
-        t = np.array([decimal_year(i) for i in history.index], dtype=float)
+        t = history_times(history.index)
         pct = pd.to_numeric(history, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     elif isinstance(history, pd.DataFrame):
         if history.empty:
@@ -73,21 +88,13 @@ def _history_points(history) -> tuple[np.ndarray, np.ndarray, np.ndarray | None,
                 )
         if "region_code" in history.columns and history["region_code"].notna().any():
             region_code = str(history["region_code"].dropna().iloc[0])
-        t = np.array([decimal_year(v) for v in history[when]], dtype=float)
-        pct = np.full(len(history), np.nan)
-        if "coverage_pct" in history.columns:
-            pct = pd.to_numeric(history["coverage_pct"], errors="coerce").to_numpy(
-                dtype=float, na_value=np.nan
-            )
+        t = history_times(history[when])
+        pct = pd.to_numeric(with_pct(history)["coverage_pct"], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan)
         if "covered" in history.columns:
             covered = pd.to_numeric(history["covered"], errors="coerce").to_numpy(
                 dtype=float, na_value=np.nan
             )
-            if "potential" in history.columns:
-                pot = pd.to_numeric(history["potential"], errors="coerce").to_numpy(
-                    dtype=float, na_value=np.nan
-                )
-                pct = np.where(np.isnan(pct), covered / pot * 100, pct)
     else:
         raise ValueError(
             "history must be a coverage DataFrame (as_of, coverage_pct) or a Series of "
@@ -101,10 +108,11 @@ def _history_points(history) -> tuple[np.ndarray, np.ndarray, np.ndarray | None,
         )
     if ((pct < 0) | (pct > 100)).any():
         raise ValueError("history percentages must be between 0 and 100")
-    # One point per date: sources that disagree on the same date are averaged.
-    counts = covered if covered is not None else np.nan
+    # One point per date, the rule of coverage.coverage_history: on a date where sources
+    # disagree, a figure that states a count wins, then the later row (never an average).
+    counts = covered if covered is not None else np.full(len(t), np.nan)
     frame = pd.DataFrame({"t": t, "pct": pct, "covered": counts})
-    frame = frame.groupby("t", as_index=False).mean().sort_values("t")
+    frame = newest_first_order(frame, date="t").groupby("t").tail(1).sort_values("t")
     if len(frame) < 2:
         raise ValueError(
             "a projection needs coverage at 2 or more different dates; the history has "
@@ -180,7 +188,9 @@ def project_coverage(
         raise ValueError("ceiling must be above 0")
     t, pct, covered, region_code = _history_points(history)
     t_last, p_last = t[-1], pct[-1]
-    first_year = int(math.floor(t_last))
+    # The first row is the year the last figure belongs to: a figure at t is the value
+    # of year ceil(t) - 1 (t = Y + 1 is the end of Y; 15 Apr 2025 is in 2025).
+    first_year = int(math.ceil(round(t_last, 9))) - 1
     if isinstance(to_year, bool) or not float(to_year).is_integer():
         raise ValueError(f"to_year must be a whole year, not {to_year!r}")
     to_year = int(to_year)

@@ -200,13 +200,13 @@ def test_region_with_no_data(cov, tg):
 
 def test_very_long_names(cov, tg):
     long = cov[cov["region_code"] == "ID-SS"].copy()
-    long["region_code"] = "16.12"
+    long["region_code"] = "16.99"  # not in the reference: the data's own name is shown
     long["region"] = LONG_NAME
     long["level"] = "regency"
     long["source"] = "Sumber yang sangat panjang " * 6
-    fig = C.region_progress_bullet(long, tg, region="16.12")
+    fig = C.region_progress_bullet(long, tg, region="16.99")
     assert LONG_NAME in _texts(fig)
-    fig = C.reconciliation_chart(long, region="16.12")
+    fig = C.reconciliation_chart(long, region="16.99")
     seg = cov[cov["segment"] == "rt_rw"].copy()
     seg["segment"] = "pekerja_rentan_sektor_informal_perkebunan_dan_perikanan_rakyat"
     C.segment_breakdown(seg)
@@ -352,3 +352,28 @@ def test_claims_chart_sums_claim_level_rows_through_the_analysis():
     data = _panel(C.claims_by_program(table)).set_index("program")
     assert data.loc["JHT", "cases"] == 3 and data.loc["JHT", "amount_idr"] == 30e6
     assert "nan" not in set(data.index) and "nan" not in set(data["source"])
+
+
+def test_chart_region_names_come_from_the_regions_reference():
+    assert _base.region_name("16.05") == "Kab. Musi Rawas"  # was "16.05"
+    assert _base.region_name("16.71", "en") == "Palembang City"
+    assert _base.region_name("ID-SS") == "Sumatera Selatan"
+    assert _base.region_name("99.99", fallback="Somewhere") == "Somewhere"
+    assert _base.region_name("ID") == _base.label("national", "id")
+
+
+def test_chart_latest_uses_the_headline_tie_break():
+    from paritrana_analysis.coverage import latest_coverage
+
+    rows = pd.DataFrame({
+        "region_code": ["ID-SS"] * 3,
+        "segment": ["all"] * 3,
+        "as_of": pd.to_datetime(["2025-04-29", "2025-04-29", "2024-01-01"]),
+        "covered": pd.array([1_100_000, None, 900_000], dtype="Int64"),
+        "coverage_pct": pd.array([36.0, 26.0, 30.0], dtype="Float64"),
+        "source": ["a", "b", "c"],
+    })
+    assert _base.latest(rows, "region_code")["coverage_pct"].iloc[0] == 36
+    assert latest_coverage(rows, "ID-SS")["coverage_pct"] == 36
+    fig = C.region_progress_bullet(rows, None, region="ID-SS")
+    assert _panel(fig)["coverage_pct"].iloc[0] == 36

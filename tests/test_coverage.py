@@ -162,3 +162,46 @@ def test_gap_workers_reach_target(covered, extra, target):
     assert covered + gap.workers >= target / 100 * potential - 1e-6
     if gap.workers > 0:
         assert (covered + gap.workers - 1) / potential * 100 < target + 1e-6
+
+
+def _figures():
+    return pd.DataFrame({
+        "region_code": ["ID-SS"] * 5 + ["ID-JA"],
+        "segment": ["all"] * 6,
+        "as_of": pd.to_datetime(["2024-01-01", "2025-04-29", "2025-04-29", "2025-04-29",
+                                 "2025-09-01", "2025-09-01"]),
+        "covered": pd.array([900_000, None, 1_100_000, None, 2_800_000, 1], dtype="Int64"),
+        "potential": pd.array([None, None, 3_000_000, None, 8_000_000, 2], dtype="Int64"),
+        "coverage_pct": pd.array([30.0, 26.0, 36.0, 27.0, None, 50.0], dtype="Float64"),
+        "source": list("abcdef"),
+    })
+
+
+def test_latest_coverage_uses_counts_when_there_is_no_percentage():
+    from paritrana_analysis.coverage import latest_coverage
+
+    row = latest_coverage(_figures(), "ID-SS")
+    assert row["as_of"] == pd.Timestamp("2025-09-01")  # was skipped: no coverage_pct
+    assert row["coverage_pct"] == pytest.approx(35.0)  # 2.800.000 / 8.000.000
+
+
+def test_coverage_history_keeps_one_figure_per_date():
+    from paritrana_analysis.coverage import coverage_history
+
+    hist = coverage_history(_figures(), "ID-SS")
+    assert hist["as_of"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-01-01", "2025-04-29", "2025-09-01"]
+    # 29 Apr 2025: 26%, 36% (with a count) and 27%: the one with a count, not the mean.
+    assert hist["coverage_pct"].tolist() == pytest.approx([30.0, 36.0, 35.0])
+    assert hist["source"].tolist() == ["a", "c", "e"]
+    assert coverage_history(_figures(), "ID-PE").empty
+
+
+def test_with_pct_fills_only_missing_percentages():
+    from paritrana_analysis.coverage import with_pct
+
+    out = with_pct(_figures())
+    assert out["coverage_pct"].tolist()[2] == 36.0  # stated, kept
+    assert out["coverage_pct"].iloc[4] == pytest.approx(35.0)
+    assert out["coverage_pct"].iloc[1] == 26.0
+    assert with_pct(pd.DataFrame({"covered": [1], "potential": [0]}))["coverage_pct"].isna().all()

@@ -72,3 +72,19 @@ def test_claims_headline_takes_the_latest_end_month_and_a_complete_total():
     assert out["Klaim Indonesia"] == "4.200.000 kasus, Rp57 triliun (2024)"
     partial = h.claims(table[table["program"] == "JHT"], region="ID")
     assert partial["Klaim Indonesia"].endswith("hanya JHT)")
+
+
+def test_projection_rests_on_one_figure_per_date():
+    cov = pd.DataFrame({
+        "region_code": ["ID-SS"] * 3, "segment": ["all"] * 3,
+        "as_of": pd.to_datetime(["2024-12-31", "2025-12-31", "2025-12-31"]),
+        "covered": pd.array([3_000, 3_200, None], dtype="Int64"),
+        "coverage_pct": pd.array([30.0, 32.0, 40.0], dtype="Float64"),
+        "source": ["a", "b", "c"],
+    })
+    out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS",
+                       target_year=2025)
+    # 30% -> 32% (the figure with a count), 2 points a year: about 72% at the end of 2045
+    # (the average of 32% and 40% would give 36% and 150% capped at 100%).
+    assert out["Proyeksi 2045 (linear)"].startswith("72%")
+    assert out["Dasar proyeksi"] == "angka pada 2 tanggal"

@@ -25,7 +25,9 @@ def two_points():
 
 def test_linear_two_points_by_hand():
     p = project_coverage(two_points(), to_year=2040)
-    first = p.iloc[0]
+    # 1 Jan 2025 (t 2025,0) is the end of 2024: the first row is 2024, the figure itself.
+    assert p.iloc[0]["year"] == 2024 and p.iloc[0]["coverage_pct"] == pytest.approx(32)
+    first = p.iloc[1]
     assert first["year"] == 2025
     # End of 2025 = t 2026,0: 32 + 2 x 1 = 34; band = slope +/-50%: 33 and 35.
     assert first["coverage_pct"] == pytest.approx(34)
@@ -42,10 +44,11 @@ def test_linear_two_points_by_hand():
 
 
 def test_compound_by_hand():
-    # Coverage +10% a year: 30 -> 33; end of 2025 = 33 x 1,1 = 36,3.
+    # Coverage +10% a year: 30 (2024) -> 33 (2025); 2026 = 33 x 1,1 = 36,3.
     p = project_coverage(pd.Series({2024: 30.0, 2025: 33.0}), method="compound", to_year=2030)
-    assert p.iloc[0]["coverage_pct"] == pytest.approx(36.3)
-    assert p.iloc[1]["coverage_pct"] == pytest.approx(33 * 1.1**2)
+    assert p.iloc[0]["year"] == 2025 and p.iloc[0]["coverage_pct"] == pytest.approx(33)
+    assert p.iloc[1]["coverage_pct"] == pytest.approx(36.3)
+    assert p.iloc[2]["coverage_pct"] == pytest.approx(33 * 1.1**2)
     assert p["coverage_pct"].max() <= 100
 
 
@@ -60,7 +63,7 @@ def test_compound_workers_against_growing_workforce():
     )
     p = project_coverage(history, method="compound", workforce_growth_pct=5, to_year=2026)
     last = 1_100_000 / 4_200_000 * 100
-    assert p.iloc[0]["coverage_pct"] == pytest.approx(last * 1.10 / 1.05)
+    assert p.set_index("year").loc[2025, "coverage_pct"] == pytest.approx(last * 1.10 / 1.05)
     with pytest.raises(ValueError, match="covered counts"):
         project_coverage(two_points(), method="compound", workforce_growth_pct=5)
 
@@ -87,7 +90,7 @@ def test_band_from_leave_one_out_and_residuals():
     assert (short["upper"] - short["lower"]).iloc[-1] > width[-1]
 
 
-def test_history_table_and_duplicates_averaged():
+def test_history_table_and_one_figure_per_date():
     history = pd.DataFrame(
         {
             "region_code": "ID",
@@ -98,7 +101,27 @@ def test_history_table_and_duplicates_averaged():
     )
     p = project_coverage(history, to_year=2030)
     assert p["region_code"].iloc[0] == "ID"
-    assert p.attrs["last_pct"] == pytest.approx((37.01 + 42) / 2)
+    # Two figures on one date: the later row (no counts), never their average.
+    assert p.attrs["last_pct"] == pytest.approx(42)
+    with_count = history.assign(covered=pd.array([None, 1_000, None], dtype="Int64"))
+    assert project_coverage(with_count).attrs["last_pct"] == pytest.approx(37.01)
+
+
+def test_whole_years_are_the_end_of_the_year():
+    years = pd.Series({2022: 28.0, 2023: 30.0, 2024: 32.0})
+    p = project_coverage(years, to_year=2030).set_index("year")
+    assert p.loc[2024, "coverage_pct"] == pytest.approx(32)  # not a year early
+    assert p.loc[2025, "coverage_pct"] == pytest.approx(34)
+    table = pd.DataFrame({"year": [2022, 2023, 2024], "coverage_pct": [28.0, 30.0, 32.0]})
+    assert project_coverage(table, to_year=2030).set_index("year").loc[
+        2024, "coverage_pct"] == pytest.approx(32)
+    # The same as dates on 31 December, as the loaders read a bare year.
+    dates = pd.Series([28.0, 30.0, 32.0], index=pd.to_datetime(
+        ["2022-12-31", "2023-12-31", "2024-12-31"]))
+    by_date = project_coverage(dates, to_year=2030).set_index("year")
+    assert by_date.loc[2024, "coverage_pct"] == pytest.approx(32, abs=0.01)
+    assert by_date.loc[2030, "coverage_pct"] == pytest.approx(
+        p.loc[2030, "coverage_pct"], abs=0.05)
 
 
 @pytest.mark.parametrize(

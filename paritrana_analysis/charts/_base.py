@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 
 import pandas as pd
@@ -10,9 +9,13 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from paritrana_analysis.coverage import require_columns  # noqa: F401 (re-exported)
+from paritrana_analysis import regions
+from paritrana_analysis.coverage import (
+    newest_first_order,
+    require_columns,  # noqa: F401 (re-exported)
+    with_pct,  # noqa: F401 (re-exported)
+)
 from paritrana_analysis.formatting import check_lang, label
-from paritrana_analysis.paths import reference
 
 DPI = 100
 SIZES = {"landscape": (1200, 675), "square": (1080, 1080), "portrait": (1080, 1350)}
@@ -61,9 +64,10 @@ def result(fig: Figure, ax, created: bool):
 
 @lru_cache(maxsize=1)
 def _provinces() -> dict[str, dict[str, str]]:
-    with reference("provinces.csv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
-    return {r["code"]: r for r in rows}
+    """The 38 provinces by ISO code (rows of regions.provinces(), as dicts)."""
+    table = regions.provinces().astype("string").fillna("")
+    return {str(r["code"]): {k: str(v) for k, v in r.items()}
+            for r in table.to_dict("records")}
 
 
 def province_codes() -> list[str]:
@@ -71,29 +75,16 @@ def province_codes() -> list[str]:
 
 
 def region_name(code: str, lang: str = "id", fallback: str | None = None) -> str:
-    """Display name of a region code: provinces from provinces.csv, ``ID`` = Indonesia."""
+    """Display name of a region code (regions.region_name: provinces and kabupaten/kota,
+    e.g. "16.05" -> "Kab. Musi Rawas"); in charts ``ID`` is the "national" label. An
+    unknown code gives `fallback` (or the code itself)."""
     check_lang(lang)
     if code == "ID":
         return label("national", lang)
-    row = _provinces().get(code)
-    if row:
-        return row["name"] if lang == "id" else (row["name_en"] or row["name"])
-    return fallback if fallback else code
-
-
-def with_pct(df: pd.DataFrame) -> pd.DataFrame:
-    """coverage_pct filled from covered / potential where it is missing."""
-    out = df.copy()
-    if "coverage_pct" not in out.columns:
-        out["coverage_pct"] = pd.NA
-    pct = pd.to_numeric(out["coverage_pct"], errors="coerce").astype("Float64")
-    if "covered" in out.columns and "potential" in out.columns:
-        cov = pd.to_numeric(out["covered"], errors="coerce").astype("Float64")
-        pot = pd.to_numeric(out["potential"], errors="coerce").astype("Float64")
-        derived = (cov / pot.where(pot > 0)) * 100
-        pct = pct.fillna(derived)
-    out["coverage_pct"] = pct
-    return out
+    try:
+        return regions.region_name(code, lang)
+    except ValueError:
+        return fallback if fallback else code
 
 
 def source_of(df: pd.DataFrame) -> pd.Series:
@@ -103,11 +94,12 @@ def source_of(df: pd.DataFrame) -> pd.Series:
 
 
 def latest(df: pd.DataFrame, by: str, date: str = "as_of") -> pd.DataFrame:
-    """The most recent row per ``by`` (ties: the later row in the table wins)."""
+    """The most recent row per ``by``; on the same date a figure with a count of covered
+    workers wins, then the later row of the table (coverage.newest_first_order, the
+    rule of latest_coverage, so a chart shows the same current figure as a headline)."""
     if df.empty:
         return df
-    ordered = df.assign(_order=range(len(df))).sort_values([date, "_order"], kind="stable")
-    return ordered.groupby(by, sort=False).tail(1).drop(columns="_order")
+    return newest_first_order(df, date=date).groupby(by, sort=False).tail(1)
 
 
 def no_data(ax: Axes, lang: str) -> None:

@@ -180,14 +180,13 @@ def _claims(data, lang, region):
 
 def _projection(data, lang, region):
     from paritrana_analysis.charts import projection_chart
+    from paritrana_analysis.coverage import coverage_history
     from paritrana_analysis.projections import project_coverage
 
-    cov = data["coverage"]
-    hist = cov[(cov["region_code"] == region) & (cov["segment"] == "all")]
-    hist = hist[hist["coverage_pct"].notna()]
-    if pd.to_datetime(hist["as_of"]).nunique() < 2:
+    hist = coverage_history(data["coverage"], region)  # one figure per date
+    if len(hist) < 2:
         raise NoData(f"a projection needs coverage figures on 2 dates; {region} has "
-                     f"{pd.to_datetime(hist['as_of']).nunique()}")
+                     f"{len(hist)}")
     proj = project_coverage(hist, to_year=2045, method="linear")
     targets = data["targets"]
     fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
@@ -198,8 +197,7 @@ def _projection(data, lang, region):
                   year=int(proj["year"].iloc[-1]))
     sub = label("sub_projection", lang, region=name, year=int(proj["year"].iloc[-1]))
     first, last = _span(hist["as_of"], lang)
-    note = label("note_projection", lang, n=pd.to_datetime(hist["as_of"]).nunique(),
-                 first=first, last=last)
+    note = label("note_projection", lang, n=len(hist), first=first, last=last)
     return Spec("06_proyeksi_2045", fig, title, sub, note=note)
 
 

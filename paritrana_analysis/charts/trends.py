@@ -22,6 +22,7 @@ from paritrana_analysis.charts._base import (
 )
 from paritrana_analysis.charts.coverage import _pct_axis, _segment_all
 from paritrana_analysis.charts.style import COLORS, get_palette, lightness, styled
+from paritrana_analysis.coverage import decimal_year, newest_first_order
 from paritrana_analysis.formatting import (
     check_lang,
     format_compact,
@@ -32,11 +33,9 @@ from paritrana_analysis.formatting import (
 from paritrana_analysis.targets import pick_targets
 
 
-def _decimal_year(ts: pd.Series) -> np.ndarray:
-    ts = pd.to_datetime(ts)
-    start = pd.to_datetime(ts.dt.year.astype(str) + "-01-01")
-    days = np.where(ts.dt.is_leap_year, 366.0, 365.0)
-    return ts.dt.year.to_numpy() + (ts - start).dt.days.to_numpy() / days
+def _decimal_year(ts) -> np.ndarray:
+    """coverage.decimal_year for each date (one time convention for analysis and charts)."""
+    return np.array([decimal_year(v) for v in pd.to_datetime(pd.Series(ts))], dtype=float)
 
 
 def _year_labels(ax: Axes, first: int, last: int) -> None:
@@ -69,9 +68,11 @@ def projection_chart(
     band, target markers (diamonds).
 
     ``history``: coverage rows (as_of + coverage_pct, or covered and potential; segment
-    "all"), filtered to ``region`` when it has region_code. Several figures on one date
-    are averaged. ``projection``: yearly rows with year, coverage_pct and optional
-    lower/upper (``projections.project_coverage`` output). ``targets``: targets table
+    "all"), filtered to ``region`` when it has region_code. Of several figures on one
+    date, the one ``coverage.coverage_history`` keeps is drawn (a figure with a count,
+    then the later row); whole years (a ``year`` column) are drawn at the end of the
+    year. ``projection``: yearly rows with year, coverage_pct and optional lower/upper
+    (``projections.project_coverage`` output). ``targets``: targets table
     rows (year, target_pct) of ``region``; ``long_term_pct`` in ``long_term_year`` is
     added when the table has no target for that year (None: leave out).
     """
@@ -92,13 +93,15 @@ def projection_chart(
         raise ValueError("history needs an as_of or a year column")
     rows = []
     if not hist.empty:
-        grouped = hist.groupby("as_of", sort=True)
-        for when, g in grouped:
+        # One figure per date, the rule of coverage.coverage_history (a figure with a
+        # count, then the later row), never an average of contradictory figures.
+        hist = newest_first_order(hist).groupby("as_of", sort=True).tail(1)
+        for when, g in hist.groupby("as_of", sort=True):
             rows.append({"series": "history", "as_of": when, "year": when.year,
                          "t": float(g["t"].iloc[0]),
-                         "coverage_pct": float(g["coverage_pct"].astype(float).mean()),
+                         "coverage_pct": float(g["coverage_pct"].astype(float).iloc[0]),
                          "lower": np.nan, "upper": np.nan,
-                         "source": "; ".join(sorted(set(source_of(g)) - {""}))})
+                         "source": source_of(g).iloc[0]})
     hdf = pd.DataFrame(rows)
     pdf = pd.DataFrame()
     if projection is not None and len(projection):
