@@ -182,6 +182,7 @@ class Grid:
     _member: str | None = None  # xlsx: the sheet's XML member
     _sheet_idx: int = 0
     _csv_rows: list | None = None
+    sep: str = ""  # CSV: the field separator (',' means a comma cannot be a decimal mark)
 
     def body(self, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:
         """Columns (by absolute column index) of the rows after the first `skip` rows,
@@ -578,7 +579,7 @@ def _csv_grid(path: Path) -> Grid:
     rows = [[c if c.strip() != "" else None for c in r]
             for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
     head = rows[:HEAD_ROWS]
-    return Grid(file=path.name, sheet="", fmt="csv", head=head, _csv_rows=rows)
+    return Grid(file=path.name, sheet="", fmt="csv", head=head, _csv_rows=rows, sep=sep)
 
 
 def _csv_body(rows: list, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:

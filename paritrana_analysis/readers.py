@@ -160,10 +160,35 @@ def _native(grid: Grid, layout: Layout, body: Body, names: list[str]) -> None:
         body.data[name] = pd.Series([values[r - first - 1] for r in body.rows], dtype=object)
 
 
-def _numbers(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+_COMMA_GROUPS = r"^\s*-?\d{1,3}(?:,\d{3})+\s*$"  # 500,000 / 1,500 (thousands, in a ','-CSV)
+
+
+def _numbers(s: pd.Series, grid: Grid | None = None) -> tuple[pd.Series, pd.Series]:
     if isinstance(s.dtype, pd.CategoricalDtype):
         s = s.astype(object)
+    if grid is not None and grid.fmt == "csv" and grid.sep == ",":
+        # a ','-separated CSV is written in an English locale: "1,500" groups thousands
+        text = s.astype("str")
+        grouped = text.str.match(_COMMA_GROUPS).fillna(False).to_numpy(bool)
+        if grouped.any():
+            s = s.astype(object).copy()
+            s[grouped] = text[grouped].str.replace(",", "", regex=False).to_numpy(object)
     return parse_numbers(s)
+
+
+def _ungroup(v, grid: Grid):
+    """One cell: '1,500' in a ','-separated CSV is 1500 (see _numbers)."""
+    if grid.fmt == "csv" and grid.sep == "," and isinstance(v, str) and re.match(
+            _COMMA_GROUPS, v):
+        return v.replace(",", "")
+    return v
+
+
+def _fractional(nums: pd.Series) -> np.ndarray:
+    """True where a parsed count has a fractional part (beyond float noise)."""
+    v = nums.to_numpy("float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        return np.abs(v - np.round(v)) > 1e-6
 
 
 def _percent_fraction(grid: Grid, layout: Layout, name: str, body: Body, nums) -> bool:
@@ -423,9 +448,13 @@ def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Serie
     for name in COUNT_COLUMNS + ("amount_idr",):
         if name not in data:
             continue
-        nums, why = _numbers(data[name])
+        nums, why = _numbers(data[name], grid)
         problems.cells(_reason_mask(why), rows, heads[name], data[name],
                        lambda i, w=why: f"{w.iloc[i]}")
+        if name in COUNT_COLUMNS:  # never rounded silently: 1,500 read as 1.5 is wrong
+            problems.cells(_fractional(nums), rows, heads[name], data[name],
+                           "a count with decimals: if the comma groups thousands, write "
+                           "1.500 or 1500")
         neg = (nums < 0).fillna(False).to_numpy(bool)
         problems.cells(neg, rows, heads[name], data[name], "negative number")
         res[name] = nums
@@ -641,7 +670,7 @@ def _check_totals(body: Body, out: dict, problems: _Problems) -> None:
                 continue
             raw = body.total_rows[name].iloc[[k]]
             try:
-                value = parse_number(raw.iloc[0])
+                value = parse_number(_ungroup(raw.iloc[0], problems.grid))
             except ValueError as exc:
                 problems.add(f"total row: {exc}", excel_row, body.headers.get(name),
                              raw.iloc[0])

@@ -1,0 +1,63 @@
+"""Loader problems a reviewer found: each test failed before its fix."""
+
+import pandas as pd
+import pytest
+from workbooks import csv_text, xlsx
+
+from paritrana_analysis.readers import read_claims, read_coverage
+from paritrana_analysis.validate import DataError
+
+pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setattr("paritrana_analysis.paths.PROCESSED_DIR", tmp_path / "processed")
+
+
+def problems_of(fn, *args, **kw):
+    with pytest.raises(DataError) as info:
+        fn(*args, **kw)
+    return info.value.problems
+
+
+# 1. counts with a comma are never silently rounded
+
+
+def test_comma_csv_reads_comma_groups_as_thousands(tmp_path):
+    path = csv_text(tmp_path / "en.csv", [
+        "Wilayah,Tanggal Data,Peserta Aktif,Tenaga Kerja Potensial",
+        'Sumatera Selatan,2025-08-01,"500,000","1,500,000"',
+        'Jambi,2025-08-01,"1,500",2000',
+        'TOTAL,,"501,500","1,502,000"',
+    ])
+    df = read_coverage(path)
+    assert df["covered"].tolist() == [500_000, 1_500]
+    assert df["potential"].tolist() == [1_500_000, 2_000]
+
+
+def test_count_with_decimals_is_a_problem(tmp_path):
+    path = csv_text(tmp_path / "id.csv", [
+        "Wilayah;Tanggal Data;Peserta Aktif",
+        "Sumatera Selatan;2025-08-01;1,5",
+    ])
+    (p,) = problems_of(read_coverage, path)
+    assert "a count with decimals" in p.reason and "1.500 or 1500" in p.reason
+    assert (p.row, p.column, p.value) == (2, "Peserta Aktif", "1,5")
+
+
+def test_numeric_count_with_decimals_is_a_problem(tmp_path):
+    path = xlsx(tmp_path / "c.xlsx", [["Wilayah", "Tanggal Data", "Peserta Aktif"],
+                                      ["Jambi", "2025-08-01", 1234.5]])
+    (p,) = problems_of(read_coverage, path)
+    assert "a count with decimals" in p.reason
+
+
+def test_amounts_keep_their_decimals(tmp_path):
+    path = csv_text(tmp_path / "k.csv", [
+        "Wilayah;Periode;Program;Jumlah Kasus;Nominal (Rp)",
+        "Jambi;2025-07;JHT;12;1.234,5",
+    ])
+    df = read_claims(path)
+    assert df["amount_idr"].tolist() == [1234.5]
+    assert pd.api.types.is_integer_dtype(df["cases"].dtype)
