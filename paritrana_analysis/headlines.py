@@ -18,8 +18,6 @@ from paritrana_analysis.budget import (
 from paritrana_analysis.claims import claims_totals, newest_total
 from paritrana_analysis.coverage import (
     coverage_history,
-    gap_to_target,
-    latest_coverage,
     required_annual_pace,
 )
 from paritrana_analysis.formatting import (
@@ -34,7 +32,7 @@ from paritrana_analysis.projections import project_coverage, year_target_reached
 from paritrana_analysis.reconcile import reconcile
 from paritrana_analysis.regions import region_name
 from paritrana_analysis.segments import segment_breakdown
-from paritrana_analysis.targets import pick_targets
+from paritrana_analysis.targets import gap_for
 
 NO_DATA = "tidak ada data"
 LONG_TERM = (99.5, 2045)  # RPJPN: UCJ 99,5% by 2045
@@ -67,25 +65,22 @@ def overview(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
 def provincial(coverage, targets, *, region: str, target_year: int) -> dict[str, str]:
     """Where `region` stands: its newest figure, the target for `target_year`, the gap."""
     name = region_name(region)
-    row = latest_coverage(coverage, region)
-    if row is None:
+    found = gap_for(coverage, targets, region, target_year)
+    if found is None:
         return {f"Cakupan {name}": NO_DATA}
+    row = found.figure
     out = {f"Cakupan {name}": f"{pct(row['coverage_pct'])} per {format_date(row['as_of'])}"
                               f" ({row['source']})"}
     if pd.notna(row["covered"]):
         out["Peserta aktif"] = format_number(row["covered"])
-    target = pick_targets(targets, target_year)
-    target = target[target["region_code"] == region]
-    if target.empty:
+    if found.target is None:
         out[f"Target {target_year}"] = NO_DATA
         return out
-    goal = float(target["target_pct"].iloc[0])
-    out[f"Target {target_year}"] = f"{pct(goal)} ({target['target_basis'].iloc[0]})"
-    gap = gap_to_target(row["covered"] if pd.notna(row["covered"]) else None,
-                        target_pct=goal, coverage_pct=float(row["coverage_pct"]))
-    out["Selisih ke target"] = f"{format_number(gap.points, decimals=2)} poin"
-    if gap.workers is not None:
-        out["Pekerja yang perlu didaftarkan"] = format_number(gap.workers)
+    goal = float(found.target["target_pct"])
+    out[f"Target {target_year}"] = f"{pct(goal)} ({found.target['target_basis']})"
+    out["Selisih ke target"] = f"{format_number(found.gap.points, decimals=2)} poin"
+    if found.gap.workers is not None:
+        out["Pekerja yang perlu didaftarkan"] = format_number(found.gap.workers)
     return out
 
 
@@ -130,16 +125,15 @@ def claims(claims_table, *, region: str) -> dict[str, str]:
 def projection(coverage, targets, *, region: str, target_year: int,
                method: str = "linear") -> dict[str, str]:
     """Pace needed for the target and for 99,5% in 2045, and where the trend leads."""
-    row = latest_coverage(coverage, region)
-    if row is None:
+    found = gap_for(coverage, targets, region, target_year)
+    if found is None:
         return {f"Proyeksi {region_name(region)}": NO_DATA}
+    row = found.figure
     current, as_of = float(row["coverage_pct"]), row["as_of"]
     out = {"Capaian terakhir": f"{pct(current)} per {format_date(as_of)}"}
-    target = pick_targets(targets, target_year)
-    target = target[target["region_code"] == region]
-    if len(target) and float(target["target_pct"].iloc[0]) > current \
+    if found.target is not None and float(found.target["target_pct"]) > current \
             and as_of.year <= target_year:
-        goal = float(target["target_pct"].iloc[0])
+        goal = float(found.target["target_pct"])
         pace = required_annual_pace(current, as_of, goal, target_year, deadline="end")
         out[f"Laju perlu ke {pct(goal)} ({target_year})"] = \
             f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
@@ -173,13 +167,10 @@ def budget(budget_idr: float, *, months: int = 12, coverage=None, targets=None,
     }
     if coverage is None or region is None or target_year is None:
         return out
-    row = latest_coverage(coverage, region)
-    target = pick_targets(targets, target_year)
-    target = target[target["region_code"] == region]
-    if row is None or pd.isna(row["covered"]) or target.empty:
-        return out
-    gap = gap_to_target(int(row["covered"]), target_pct=float(target["target_pct"].iloc[0]),
-                        coverage_pct=float(row["coverage_pct"]))
+    found = gap_for(coverage, targets, region, target_year)
+    if found is None or found.gap is None or found.gap.workers is None:
+        return out  # no figure, no target, or no count of workers to cost
+    gap = found.gap
     out[f"Biaya setahun menutup selisih {region_name(region)}"] = \
         f"{format_money(cost_of_closing_gap(gap))} ({format_number(gap.workers)} pekerja)"
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis.coverage import require_columns
+from paritrana_analysis.coverage import newest_first_order, require_columns, with_pct
 
 __all__ = ["segment_breakdown"]
 
@@ -32,8 +32,9 @@ def segment_breakdown(
     49.997, uncovered 5.450.
 
     `region_code` keeps one region; `include_total` keeps segment "all"; `latest` keeps
-    the latest as_of per region and segment. Sorted by coverage_pct (highest first, or
-    `ascending`) within each region, ready for a bar chart.
+    one row per region and segment: the latest as_of, and on that date the figure with a
+    count, then the later row (the rule of `coverage.latest_coverage`). Sorted by
+    coverage_pct (highest first, or `ascending`) within each region, ready for a bar chart.
     Columns: region_code, region, segment, as_of, covered, potential, potential_implied,
     coverage_pct, uncovered, source. Where a source gives only a count, or only a
     percentage, what cannot be worked out is <NA> (never guessed); such rows sort last.
@@ -51,9 +52,13 @@ def segment_breakdown(
         raise ValueError(
             "no segment rows" + (f" for region {region_code!r}" if region_code else "")
         )
-    if latest and table["as_of"].notna().any():
-        newest = table.groupby(["region_code", "segment"])["as_of"].transform("max")
-        table = table[(table["as_of"] == newest) | newest.isna()]
+    if latest:
+        # One row per region and segment: the newest date; on that date a figure with a
+        # count wins, then the later row (coverage.newest_first_order, the rule of
+        # latest_coverage). Two sources on one date are never both kept (nor added).
+        table = newest_first_order(table).groupby(
+            ["region_code", "segment"], sort=False, observed=True, dropna=False).tail(1)
+    table = with_pct(table)  # coverage_pct from covered / potential where missing
 
     cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64")
     pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64")
@@ -64,7 +69,6 @@ def segment_breakdown(
     implied = pd.array(can_imply, dtype="boolean")
     implied[(pot.isna() & ~can_imply).to_numpy()] = pd.NA  # nothing to imply it from
     pot = pot.where(~can_imply, np.round(cov / pct * 100))
-    pct = pct.where(pct.notna(), cov / pot * 100)
 
     out = pd.DataFrame(
         {

@@ -8,27 +8,26 @@ its province's; national targets (region_code "ID") apply everywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from paritrana_analysis.coverage import require_columns
+from paritrana_analysis import regions
+from paritrana_analysis.coverage import Gap, gap_to_target, latest_coverage, require_columns
 
-__all__ = ["targets_for", "pick_targets", "next_target_year", "BASIS_PREFERENCE"]
+__all__ = ["targets_for", "pick_targets", "next_target_year", "gap_for", "TargetGap",
+           "BASIS_PREFERENCE"]
 
 TARGET_COLUMNS = ["region_code", "region", "year", "target_pct", "basis", "source"]
 _ORDER = {"own": 0, "province": 1, "national": 2}
 
 
 def _province_of(region_code: str) -> str | None:
-    """ISO code of the province of a Kemendagri regency code ("16.05" -> "ID-SS")."""
-    prefix = region_code.split(".")[0]
+    """ISO code of the province of a regency code ("16.05" -> "ID-SS"), None if unknown."""
     try:
-        from paritrana_analysis import regions
-
-        table = regions.provinces()
-    except Exception:  # regions helper unavailable: no province-level targets
+        return regions.province_of(region_code)
+    except ValueError:  # a code the regions reference does not know
         return None
-    match = table.loc[table["kemendagri"].astype(str) == prefix, "code"]
-    return str(match.iloc[0]) if len(match) else None
 
 
 def targets_for(region_code: str, year: int | None = None, targets=None) -> pd.DataFrame:
@@ -97,7 +96,7 @@ def pick_targets(targets: pd.DataFrame | None, year: int | None) -> pd.DataFrame
     t = targets[(pd.to_numeric(targets["year"]) == year) & targets["target_pct"].notna()].copy()
     t["region_code"] = t["region_code"].astype(str)
     t["target_source"] = t["source"].astype("string").fillna("") if "source" in t.columns else ""
-    t["target_basis"] = t["basis"].astype(str) if "basis" in t.columns else ""
+    t["target_basis"] = t["basis"].astype("string").fillna("") if "basis" in t.columns else ""
     rank = {b.casefold(): i for i, b in enumerate(BASIS_PREFERENCE)}
     t["_pref"] = [rank.get(str(b).casefold(), len(rank)) for b in t["target_basis"]]
     t["_order"] = range(len(t))
@@ -125,3 +124,45 @@ def next_target_year(targets, code: str, year: int, long_term_year: int) -> int:
     years = sorted(int(y) for y in pd.to_numeric(own["year"]).dropna().unique()
                    if year <= int(y) < long_term_year)
     return years[0] if years else year
+
+
+@dataclass(frozen=True)
+class TargetGap:
+    """A region's newest coverage figure against its target.
+
+    `figure`: the `latest_coverage` row; `year`: the target year used; `target`: the
+    `pick_targets` row (target_pct, target_basis, target_source, other_targets) or None
+    when the region has no target that year; `gap`: `gap_to_target` of the figure (with
+    its count when it has one) or None without a target."""
+
+    figure: pd.Series
+    year: int
+    target: pd.Series | None
+    gap: Gap | None
+
+
+def gap_for(coverage: pd.DataFrame, targets: pd.DataFrame | None, region: str,
+            year: int | None = None, *, long_term_year: int = 2045) -> TargetGap | None:
+    """Newest figure -> target -> gap for `region`, or None when it has no coverage figure.
+
+    Target year rule: `year` when given (the year an analyst asks about, e.g. a
+    notebook's ``target_year``); otherwise the year of the newest figure if the region
+    has a target for it, else the nearest later year with a target before
+    `long_term_year` (`next_target_year`). Of several targets that year `pick_targets`
+    chooses one. The cost of closing the gap is ``budget.cost_of_closing_gap(gap)``.
+    """
+    figure = latest_coverage(coverage, region)
+    if figure is None:
+        return None
+    if year is None:
+        year = next_target_year(targets, region, int(pd.Timestamp(figure["as_of"]).year),
+                                long_term_year)
+    chosen = pick_targets(targets, year)
+    chosen = chosen[chosen["region_code"] == region]
+    if chosen.empty:
+        return TargetGap(figure, int(year), None, None)
+    target = chosen.iloc[0]
+    covered = figure["covered"] if pd.notna(figure["covered"]) else None
+    gap = gap_to_target(covered, target_pct=float(target["target_pct"]),
+                        coverage_pct=float(figure["coverage_pct"]))
+    return TargetGap(figure, int(year), target, gap)

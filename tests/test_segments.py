@@ -104,3 +104,23 @@ def test_bad_input(coverage):
         segment_breakdown(bad)
     with pytest.raises(ValueError, match="lacks column"):
         segment_breakdown(coverage.drop(columns="segment"))
+
+
+def test_two_sources_on_the_latest_date_give_one_row():
+    rows = pd.DataFrame({
+        "region_code": ["ID-SS"] * 3,
+        "region": ["Sumatera Selatan"] * 3,
+        "segment": ["village_officials"] * 3,
+        "as_of": pd.to_datetime(["2025-08-01", "2025-08-01", "2024-01-01"]),
+        "covered": pd.array([None, 44_547, 40_000], dtype="Int64"),
+        "potential": pd.array([None, None, 50_000], dtype="Int64"),
+        "coverage_pct": pd.array([90.0, 89.1, None], dtype="Float64"),
+        "source": ["percentage only", "count and percentage", "old"],
+    })
+    out = segment_breakdown(rows)
+    assert len(out) == 1  # not one row per source
+    one = out.iloc[0]
+    assert one["source"] == "count and percentage"
+    assert one["uncovered"] == 5_450  # counted once
+    older = segment_breakdown(rows.iloc[[2]])
+    assert older["coverage_pct"].iloc[0] == pytest.approx(80.0)  # from the counts

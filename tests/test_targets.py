@@ -1,5 +1,6 @@
 """targets_for: own, province and national targets, labelled."""
 
+import math
 import sys
 import types
 
@@ -89,3 +90,42 @@ def test_loads_the_bundled_targets_when_none_given(targets, monkeypatch):
     out = targets_for("ID-JA", 2025)
     assert calls == ["targets"]
     assert out.loc[out["applies"] == "own", "target_pct"].tolist() == [55]
+
+
+def test_a_missing_basis_is_not_the_text_nan(targets):
+    from paritrana_analysis.targets import pick_targets
+
+    t = targets.copy()
+    t["basis"] = t["basis"].astype("object")
+    t.loc[5, "basis"] = None  # ID-SS 48%, basis unknown
+    out = pick_targets(t, 2025).set_index("region_code")
+    assert out.loc["ID-SS", "other_targets"] == "48%"  # not "48% (nan)"
+    t.loc[4, "basis"] = None
+    assert pick_targets(t, 2025).set_index("region_code").loc["ID-SS", "target_basis"] == ""
+
+
+def test_unknown_regency_code_gets_no_province_target(targets):
+    out = targets_for("99.99", 2025, targets)
+    assert set(out["applies"]) == {"national"}
+
+
+def test_gap_for_newest_figure_target_and_gap(targets):
+    from paritrana_analysis.targets import gap_for
+
+    coverage = pd.DataFrame({
+        "region_code": ["ID-SS", "ID-SS"], "segment": ["all", "all"],
+        "as_of": pd.to_datetime(["2024-01-01", "2025-08-01"]),
+        "covered": pd.array([None, 2_789_917], dtype="Int64"),
+        "coverage_pct": pd.array([25.0, 31.33], dtype="Float64"),
+        "source": ["old", "RimauNews"],
+    })
+    found = gap_for(coverage, targets, "ID-SS", 2025)
+    assert found.figure["coverage_pct"] == 31.33 and found.year == 2025
+    assert found.target["target_pct"] == 48  # two Gubernur targets: the later row
+    assert found.gap.points == pytest.approx(48 - 31.33)
+    assert found.gap.workers == math.ceil((48 - 31.33) / 100 * 2_789_917 / 0.3133 - 1e-6)
+    # Without a year: the figure's own year when the region has a target for it.
+    assert gap_for(coverage, targets, "ID-SS").year == 2025
+    none = gap_for(coverage, targets, "ID-SS", 2030)
+    assert none.target is None and none.gap is None
+    assert gap_for(coverage, targets, "ID-JA") is None

@@ -261,33 +261,28 @@ def _budget(data, lang, region):
     highlight = None
     gap_text = None
     sources: dict[str, str] = {}
-    # The cost of closing our region's gap to this year's target, when the data allow.
+    # The cost of closing our region's gap to its target (targets.gap_for: the year of
+    # the newest figure, else the next year with a target), when the data allow.
     from paritrana_analysis.budget import cost_of_closing_gap
-    from paritrana_analysis.coverage import gap_to_target, latest_coverage
-    from paritrana_analysis.targets import next_target_year, pick_targets
+    from paritrana_analysis.targets import gap_for
 
-    last = latest_coverage(data["coverage"], region)
-    if last is not None and pd.notna(last["covered"]):
-        year = next_target_year(data["targets"], region, int(pd.Timestamp(last["as_of"]).year),
-                                2045)
-        tg = pick_targets(data["targets"], year)
-        tg = tg[tg["region_code"] == region]
-        if len(tg) and float(tg["target_pct"].iloc[0]) > float(last["coverage_pct"]):
-            gap = gap_to_target(int(last["covered"]), target_pct=float(tg["target_pct"].iloc[0]),
-                                coverage_pct=float(last["coverage_pct"]))
-            cost = cost_of_closing_gap(gap)
-            target = _pct(tg["target_pct"].iloc[0], lang)
-            rows.append({"scenario": label("scenario_gap", lang,
-                                           budget=format_money(cost, lang=lang),
-                                           target=target),
-                         "budget_idr": cost})
-            highlight = len(rows) - 1
-            sources = {"coverage_source": str(last["source"]),
-                       "target_source": str(tg["target_source"].iloc[0])}
-            gap_text = {"budget": format_money(cost, lang=lang), "target": target,
-                        "covered": format_number(last["covered"], lang=lang),
-                        "pct": _pct(last["coverage_pct"], lang),
-                        "workers": format_number(gap.workers, lang=lang)}
+    found = gap_for(data["coverage"], data["targets"], region)
+    if found is not None and found.gap is not None and found.gap.workers is not None \
+            and found.gap.points > 0:
+        last, tg, gap = found.figure, found.target, found.gap
+        cost = cost_of_closing_gap(gap)
+        target = _pct(tg["target_pct"], lang)
+        rows.append({"scenario": label("scenario_gap", lang,
+                                       budget=format_money(cost, lang=lang),
+                                       target=target),
+                     "budget_idr": cost})
+        highlight = len(rows) - 1
+        sources = {"coverage_source": str(last["source"]),
+                   "target_source": str(tg["target_source"])}
+        gap_text = {"budget": format_money(cost, lang=lang), "target": target,
+                    "covered": format_number(last["covered"], lang=lang),
+                    "pct": _pct(last["coverage_pct"], lang),
+                    "workers": format_number(gap.workers, lang=lang)}
     table = pd.DataFrame(rows)
     table["workers"] = [workers_covered_by_budget(b, 12) for b in table["budget_idr"]]
     table["monthly_contribution_idr"] = monthly
