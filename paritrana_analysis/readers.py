@@ -21,6 +21,13 @@ holds them. `load_dataset` concatenates loader output as it is (no casts of its 
 A claims row needs a number of cases or an amount; the other may be empty. Duplicates are
 the same region, date (year) and segment (basis) from the same source: contradictory
 figures from different sources stay as separate rows.
+
+Regions: a "Wilayah"/"Provinsi" cell follows regions.lookup_region ("Jambi" is the
+province). In a Kabupaten/Kota column a bare name that is also a province's ("Jambi",
+"Bengkulu") is the kota only when the row's Provinsi cell names the same province;
+otherwise it is a problem asking for "Kota Jambi" or "Provinsi Jambi" (written out, a
+province is accepted: a province total row). An ambiguous name lists its candidates; a
+kabupaten/kota outside the row's Provinsi says which province it belongs to.
 """
 
 from __future__ import annotations
@@ -51,7 +58,14 @@ from paritrana_analysis.numbers import (
     parse_percents,
     parse_period,
 )
-from paritrana_analysis.regions import lookup_region, suggest_region
+from paritrana_analysis.regions import (
+    lookup_region,
+    normalise_region_text,
+    regency_candidates,
+    region_candidates,
+    region_name,
+    suggest_region,
+)
 from paritrana_analysis.table_body import Body, is_text_series, read_body, region_col
 from paritrana_analysis.validate import DataError, Problem
 
@@ -296,6 +310,7 @@ def _regions(body: Body, layout: Layout, problems: _Problems) -> dict[str, pd.Se
             t, h = divmod(int(p), len(hu) + 1)
             keys.append((_as_str(tu[t - 1]) if t else None, _as_str(hu[h - 1]) if h else None))
     results = []
+    reasons: dict[int, str] = {}  # key position -> why it is not a region
     hint_cache: dict = {}
     for text, hint in keys:
         if text is None:
@@ -305,9 +320,15 @@ def _regions(body: Body, layout: Layout, problems: _Problems) -> dict[str, pd.Se
         if hint is not None:
             if hint not in hint_cache:
                 hr = lookup_region(hint)
-                hint_cache[hint] = hr.province_code if hr is not None else None
+                hint_cache[hint] = hr.province_code if hr is not None and \
+                    hr.level != "national" else None
             hint_code = hint_cache[hint]
-        results.append(lookup_region(text, province=hint_code))
+        found = lookup_region(text, province=hint_code)
+        if found is None or name == "regency" and found.level == "province":
+            found, why = _region_or_reason(text, hint, hint_code, found, name)
+            if why is not None:
+                reasons[len(results)] = why
+        results.append(found)
     ok = np.array([r is not None for r in results] + [False], dtype=bool)
     bad = ~ok[codes] if len(codes) else np.zeros(0, dtype=bool)
     raw_vals = s.astype(object) if bad.any() else None
@@ -318,6 +339,8 @@ def _regions(body: Body, layout: Layout, problems: _Problems) -> dict[str, pd.Se
             t = texts[codes[i]] if codes[i] >= 0 else None
             if t is None:
                 return "empty region cell in a data row"
+            if codes[i] in reasons:
+                return reasons[codes[i]]
             hint = suggest_region(t)
             return f"unknown region '{t}'" + (f": did you mean '{hint}'?" if hint else "")
 
@@ -336,6 +359,50 @@ def _regions(body: Body, layout: Layout, problems: _Problems) -> dict[str, pd.Se
 
     return {"region_code": build(cat_code), "region": build(cat_name),
             "level": build(cat_level)}
+
+
+def _quoted(regions) -> str:
+    names = [f"'{r.name}'" + (f" ({region_name(r.province_code)})" if r.level == "regency"
+                              else "") for r in regions]
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+
+
+def _region_or_reason(text: str, hint: str | None, hint_code: str | None, found, column: str):
+    """(region, None) or (None, why) for a name lookup_region could not settle alone.
+
+    From a Kabupaten/Kota column, a bare name that is also a province's ("Jambi",
+    "Bengkulu") is the kabupaten/kota when the row's Provinsi cell names that same
+    province, and otherwise ambiguous (never silently the province row). An ambiguous
+    name lists its candidates; a kabupaten/kota of another province than the row's
+    Provinsi cell says which province it belongs to."""
+    if found is not None:  # a province's name in a kabupaten/kota column
+        if normalise_region_text(text)[0] is not None:
+            return found, None  # "Provinsi Jambi" written out: the province row
+        regs = regency_candidates(text)
+        if not regs:
+            return found, None  # "Sumatera Selatan": only a province has that name
+        if hint_code == found.province_code:
+            inside = [r for r in regs if r.province_code == hint_code]
+            kabs = [r for r in inside if r.name.startswith("Kab. ")]
+            same = inside[0] if len(inside) == 1 else kabs[0] if len(kabs) == 1 else None
+            if same is not None:
+                return same, None
+        names = [f"'{r.name}'" for r in regs] + [f"'Provinsi {found.name}'"]
+        return None, (f"ambiguous in a kabupaten/kota column: '{text}' is both a province "
+                      f"and a kabupaten/kota; write {', '.join(names[:-1])} or {names[-1]}")
+    candidates = region_candidates(text)
+    if hint_code is not None:
+        inside = [r for r in candidates if r.province_code == hint_code]
+        if not inside and candidates:
+            one = candidates[0]
+            what = (f"it is '{one.name}' in {region_name(one.province_code)}"
+                    if len(candidates) == 1 else f"it could be {_quoted(candidates)}")
+            return None, f"'{text}' is not in {hint} (the row's province): {what}"
+        candidates = inside
+    if len(candidates) > 1:
+        return None, (f"ambiguous region '{text}': it could be {_quoted(candidates)}; "
+                      "write the full name (Kab./Kota) or add a Provinsi column")
+    return None, None
 
 
 # ---------------------------------------------------------------- the loaders

@@ -43,6 +43,7 @@ __all__ = [
     "Region",
     "lookup_region",
     "region_candidates",
+    "regency_candidates",
     "suggest_region",
     "provinces",
     "regencies",
@@ -287,8 +288,10 @@ def _province_hint(province: str | None) -> str | None:
     return region.province_code
 
 
-def _candidates(text: str, hint: str | None) -> tuple[str, list[Region]]:
-    """(how it matched, regions). how: "code", "national", "province", "regency", ""."""
+def _candidates(text: str, hint: str | None, regency_only: bool = False
+                ) -> tuple[str, list[Region]]:
+    """(how it matched, regions). how: "code", "national", "province", "regency", "".
+    regency_only: a bare name is looked up among kabupaten/kota only (rule 2 skipped)."""
     idx = _index()
     if not isinstance(text, str):
         return "", []
@@ -308,7 +311,7 @@ def _candidates(text: str, hint: str | None) -> tuple[str, list[Region]]:
             found = [r for r in found if r.province_code == hint]
         return found
 
-    if kind in (None, "prov"):
+    if kind == "prov" or kind is None and not regency_only:
         code = idx.province_keys.get(base) or idx.compact["province"].get(compact)
         if code is not None:
             return "province", [idx.by_code[code]]
@@ -351,6 +354,15 @@ def _candidates_any(text: str, hint: str | None) -> tuple[str, list[Region]]:
         inside = " ".join(_PAREN_RE.findall(stripped))
         return _candidates(inside, hint)
     return "", []
+
+
+def regency_candidates(text: str, *, province: str | None = None) -> list[Region]:
+    """The kabupaten/kota a bare name could mean, even when it is also a province's name
+    ("Jambi" -> [Kota Jambi]; "Gorontalo" -> [Kab. Gorontalo, Kota Gorontalo])."""
+    if not isinstance(text, str):
+        return []
+    found = _candidates(text, _province_hint(province), regency_only=True)[1]
+    return [r for r in found if r.level == "regency"]
 
 
 def region_candidates(text: str, *, province: str | None = None) -> list[Region]:

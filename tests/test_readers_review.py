@@ -61,3 +61,43 @@ def test_amounts_keep_their_decimals(tmp_path):
     df = read_claims(path)
     assert df["amount_idr"].tolist() == [1234.5]
     assert pd.api.types.is_integer_dtype(df["cases"].dtype)
+
+
+# 2. regions from a Kabupaten/Kota column
+
+
+def _regency_sheet(tmp_path, rows, province=False):
+    head = (["Provinsi"] if province else []) + ["Kabupaten/Kota", "Tanggal Data",
+                                                   "Peserta Aktif"]
+    body = [[*r, "2025-08-01", 5 + i] for i, r in enumerate(rows)]
+    return xlsx(tmp_path / "kab.xlsx", [head, *body])
+
+
+@pytest.mark.parametrize("name", ["Jambi", "Bengkulu"])
+def test_bare_province_name_in_a_regency_column_is_ambiguous(tmp_path, name):
+    (p,) = problems_of(read_coverage, _regency_sheet(tmp_path, [[name]]))
+    assert "ambiguous" in p.reason
+    assert f"'Kota {name}'" in p.reason and f"'Provinsi {name}'" in p.reason
+    assert (p.row, p.column) == (2, "Kabupaten/Kota")
+
+
+def test_bare_province_name_with_the_same_province_is_the_kota(tmp_path):
+    path = _regency_sheet(tmp_path, [["Jambi", "Jambi"], ["Bengkulu", "Bengkulu"],
+                                     ["Jambi", "Provinsi Jambi"]], province=True)
+    df = read_coverage(path)
+    assert df["region_code"].tolist() == ["15.71", "17.71", "ID-JA"]
+    assert df["level"].tolist() == ["regency", "regency", "province"]
+
+
+def test_ambiguous_name_lists_the_candidates(tmp_path):
+    (p,) = problems_of(read_coverage, _regency_sheet(tmp_path, [["Banjar"]]))
+    assert "'Kota Banjar' (Jawa Barat)" in p.reason
+    assert "'Kab. Banjar' (Kalimantan Selatan)" in p.reason
+    assert "did you mean" not in p.reason
+
+
+def test_regency_outside_the_rows_province_names_its_province(tmp_path):
+    path = _regency_sheet(tmp_path, [["Jambi", "Musi Rawas"]], province=True)
+    (p,) = problems_of(read_coverage, path)
+    assert "not in Jambi" in p.reason
+    assert "'Kab. Musi Rawas' in Sumatera Selatan" in p.reason
