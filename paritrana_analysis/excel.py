@@ -207,6 +207,18 @@ class Grid:
             return []
         return [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges]
 
+    def number_text(self, cols: list[int], last_row: int) -> dict[tuple[int, int], str]:
+        """xlsx: numeric cells of `cols` as the digits stored in the file ({(excel_row,
+        col): "9271012345678901"}), for identifiers a float64 would round. Empty for
+        other formats (their engines give only the float)."""
+        if self._member is None or self._path is None:
+            return {}
+        wanted = set(cols)
+        with zipfile.ZipFile(self._path) as zf:
+            cells, _ = _stream_sheet(zf, self._member, last_row)
+        return {(r, c): v for (r, c), (t, _s, v) in cells.items()
+                if c in wanted and t in (None, "n") and v is not None}
+
     def native(self, skip: int, cols: list[int], n: int) -> dict[int, list]:
         """The cell values exactly as stored (numbers stay numbers), for mixed columns."""
         if self._csv_rows is not None:

@@ -470,6 +470,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
                if c in body.data]
     mixed = [c for c in numeric if is_text_series(body.data[c]) and c not in ("rank",)]
     _native(grid, layout, body, mixed)
+    _identifiers(grid, layout, body)
     out: dict[str, pd.Series] = {}
     if kind != "awards":
         out.update(_regions(body, layout, problems))
@@ -846,6 +847,60 @@ def _first_region_name(body: Body) -> str:
 _INT_TEXT = r"-?(?:0|[1-9]\d{0,15})(?:\.0)?"
 
 
+_IDENTIFIER_RE = re.compile(r"(?:^|_)(?:nik|kpj|nomor|no_klaim|id)(?:_|$)")
+
+
+def _is_identifier(name: str) -> bool:
+    """Identifier-like columns (NIK, KPJ, nomor klaim, id) are text exactly as written."""
+    return bool(_IDENTIFIER_RE.search(name)) and name not in _KEEP_NUMERIC
+
+
+_KEEP_NUMERIC = {*COUNT_COLUMNS, "amount_idr", *PERCENT_COLUMNS, "year", "rank",
+                 "region_code"}
+
+
+def _identifiers(grid: Grid, layout: Layout, body: Body) -> None:
+    """Numbers typed into identifier columns back to their digits, as text: a 16-digit
+    NIK or KPJ number through float64 loses its last digit (xlsx: the digits stored in
+    the file; xls/ods/csv: the integer the engine read)."""
+    names = [name for name, s in body.data.items()
+             if not name.startswith("__") and _is_identifier(name)
+             and not isinstance(body.headers.get(name), np.ndarray)
+             and not (is_text_series(s) and s.dtype != object)]
+    if not names:
+        return
+    cols = {}
+    for name in names:
+        c = next((c.col for c in layout.cols if (c.canonical or snake(c.header)) == name
+                  and c.as_of is None), None)
+        if c is not None:
+            cols[name] = c
+    last = int(body.rows.max()) if len(body.rows) else 0
+    stored = grid.number_text(list(cols.values()), last) if cols else {}
+    for name in names:
+        col = cols.get(name)
+
+        def text(v, row, col=col):
+            if v is None or v is pd.NA or isinstance(v, float) and v != v:
+                return None
+            if isinstance(v, str):
+                return v.strip() or None
+            if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
+                    v, bool):
+                digits = stored.get((row, col))
+                if digits is not None and re.fullmatch(r"-?\d+", digits):
+                    return digits
+                if float(v).is_integer():
+                    return str(int(v))
+            return str(v)
+
+        s = body.data[name]
+        values = s.astype(object).tolist()
+        body.data[name] = pd.Series([text(v, int(r)) for v, r in zip(values, body.rows,
+                                                                     strict=True)],
+                                    dtype="str")
+
+
 def _claim_level(body: Body) -> bool:
     """A claims sheet without a cases column lists one claim per row when it has a claim
     date or a claim/participant number per row."""
@@ -914,7 +969,8 @@ def _assemble(kind: str, body: Body, out: dict) -> pd.DataFrame:
         if name in REGION_COLUMNS:  # a province column next to the kabupaten/kota column
             ordered[f"{name}_as_written"] = s
             continue
-        ordered[name] = _compact(s.reset_index(drop=True))
+        s = s.reset_index(drop=True)
+        ordered[name] = s if _is_identifier(name) else _compact(s)
     return pd.DataFrame({k: v.reset_index(drop=True) for k, v in ordered.items()})
 
 

@@ -101,3 +101,42 @@ def test_regency_outside_the_rows_province_names_its_province(tmp_path):
     (p,) = problems_of(read_coverage, path)
     assert "not in Jambi" in p.reason
     assert "'Kab. Musi Rawas' in Sumatera Selatan" in p.reason
+
+
+# 3. identifier numbers stay text exactly as written
+
+
+def _replace_in_sheet(path, old: bytes, new: bytes):
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        items = [(i, zf.read(i.filename)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in items:
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(old, new)
+            zf.writestr(info, data)
+    return path
+
+
+def test_long_identifier_numbers_in_csv_stay_exact(tmp_path):
+    path = csv_text(tmp_path / "k.csv", [
+        "Kabupaten/Kota;Periode;Program;NIK;Nomor KPJ;Nominal (Rp)",
+        "Kota Jambi;2025-07;JHT;9271012345678901;00123;1000",
+        "Kota Jambi;2025-07;JKK;1671012345678903;45678;2000",
+    ])
+    df = read_claims(path)
+    assert df["nik"].tolist() == ["9271012345678901", "1671012345678903"]
+    assert df["claim_id"].tolist() == ["00123", "45678"]
+
+
+def test_long_identifier_numbers_in_xlsx_keep_the_stored_digits(tmp_path):
+    path = xlsx(tmp_path / "k.xlsx", [
+        ["Kabupaten/Kota", "Periode", "Program", "NIK", "Nominal (Rp)", "No"],
+        ["Kota Jambi", "2025-07", "JHT", 1111, 1000, 1],
+        ["Kota Jambi", "2025-07", "JKK", 2222, 2000, 2],
+    ])
+    _replace_in_sheet(path, b"<v>1111</v>", b"<v>9271012345678901</v>")
+    df = read_claims(path)
+    assert df["nik"].tolist() == ["9271012345678901", "2222"]
+    assert pd.api.types.is_integer_dtype(df["no"].dtype)  # a running number stays a number
