@@ -54,10 +54,7 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
     if "program" in df:
         progs = [str(s) for s in pd.unique(df["program"].dropna())]
         lines.append(f"  programs: {', '.join(progs)}")
-    totals = [f"{label} {_num(df[col].sum())}" for col, label in _TOTALS[kind]
-              if col in df and df[col].notna().any()]
-    if totals:
-        lines.append(f"  totals: {'; '.join(totals)}")
+    lines.extend(_totals(df, kind))
     if "coverage_pct" in df and df["coverage_pct"].notna().any():
         pct = df["coverage_pct"].dropna()
         lines.append(f"  coverage: {format_decimal(pct.min(), '#,##0.00', locale='id')}% to "
@@ -68,6 +65,51 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
     for total in df.attrs.get("totals") or []:
         lines.append(f"  total row {total['row']} ('{total['label']}') matches the rows above")
     return lines
+
+
+def _period_end(period: str) -> str:
+    """'2023' -> '2023-12', '2025-01/2025-07' -> '2025-07' (sortable)."""
+    end = str(period).split("/")[-1]
+    return f"{end}-12" if len(end) == 4 else end
+
+
+def _totals(df: pd.DataFrame, kind: str) -> list[str]:
+    """Totals that mean something: the newest date (or period) only, the segment "all"
+    (program "all" when given), one line per level. A sum over every year, segment and
+    level would count the same people many times."""
+    cols = [(col, label) for col, label in _TOTALS[kind] if col in df]
+    if not cols or df.empty:
+        return []
+    rows, what = df, []
+    if "as_of" in df and df["as_of"].notna().any():
+        newest = df["as_of"].max()
+        rows = rows[rows["as_of"] == newest]
+        what.append(f"at {newest.strftime('%Y-%m-%d')}")
+    elif "period" in df and df["period"].notna().any():
+        periods = [str(p) for p in pd.unique(df["period"].dropna())]
+        newest = max(periods, key=lambda p: (_period_end(p), p))
+        rows = rows[rows["period"].astype("str") == newest]
+        what.append(f"for period {newest}")
+    for col in ("segment", "program"):
+        if col in rows and (rows[col].astype("str") == "all").any():
+            rows = rows[rows[col].astype("str") == "all"]
+            what.append(f"{col} all")
+        elif col in rows:
+            what.append(f"{col}s summed")
+    lines = []
+    levels = [str(v) for v in pd.unique(rows["level"].dropna())] if "level" in rows else [""]
+    for level in sorted(levels, key=lambda v: ("national", "province", "regency").index(v)
+                        if v in ("national", "province", "regency") else 3):
+        part = rows[rows["level"].astype("str") == level] if level else rows
+        parts = [f"{label} {_num(part[col].sum())}" for col, label in cols
+                 if part[col].notna().any()]
+        if parts:
+            n = len(part)
+            lines.append(f"    {level or 'all'} ({_num(n)} row{'s' if n != 1 else ''}): "
+                         f"{'; '.join(parts)}")
+    if not lines:
+        return []
+    return [f"  totals {', '.join(what)}:", *lines]
 
 
 def check_files(paths: list[str]) -> int:

@@ -92,3 +92,20 @@ def test_check_every_bundled_workbook(path, capsys):
     assert "rows: " in out and "problem" not in out
     if kind == "awards":
         assert "national" in out and "province" in out
+
+
+def test_check_totals_are_for_the_newest_date_segment_all_per_level(tmp_path, capsys):
+    rows = [["Wilayah", "Segmen", "Tanggal Data", "Peserta Aktif"],
+            ["Indonesia", "Total", "2024-12-31", 40_000_000],
+            ["Indonesia", "Total", "2025-08-01", 42_000_000],
+            ["Indonesia", "PU", "2025-08-01", 30_000_000],
+            ["Sumatera Selatan", "Total", "2025-08-01", 2_000_000],
+            ["Jambi", "Total", "2025-08-01", 500_000],
+            ["Jambi", "Total", "2024-12-31", 400_000]]
+    path = xlsx(tmp_path / "national.xlsx", rows)
+    assert check_files([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "totals at 2025-08-01, segment all:" in out
+    assert "national (1 row): participants 42.000.000" in out
+    assert "province (2 rows): participants 2.500.000" in out
+    assert "114.900.000" not in out  # not everything summed
