@@ -1,9 +1,10 @@
 """Parquet cache of loaded tables, keyed by the file's bytes and the loader's options.
 
 A successful load is written to PROCESSED_DIR/cache/<key>.parquet; the key is the sha256
-of the file bytes + loader name + options + CACHE_VERSION + a digest of the alias and
-region reference files, so an edited file, a new alias or a new version of the loaders
-never reuses a stale table. dtypes (categoricals, Int64, Float64)
+of the file bytes + loader name + options + CACHE_VERSION + a digest of every reference
+file the loaders read (REFERENCE_FILES, with region_aliases.csv) + a digest of the loader
+modules' source (LOADER_MODULES), so an edited file, a new alias or a fixed loader never
+reuses a stale table (CACHE_VERSION stays as a manual salt). dtypes (categoricals, Int64, Float64)
 round-trip through pyarrow's pandas metadata, except categoricals of dates (claim_date),
 which pyarrow reads back as plain dates: their categories are stored beside df.attrs in
 the parquet schema metadata and restored on load. Nothing is ever written under data/raw.
@@ -41,22 +42,49 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-@functools.cache
-def _reference_digest() -> str:
-    """Alias and region reference files: editing one invalidates cached tables."""
+# the reference files the loaders read (headers.py, regions.py): editing one (a new
+# alias, a corrected code) must never serve a table cached before the edit
+REFERENCE_FILES = ("column_aliases.csv", "segment_aliases.csv", "program_aliases.csv",
+                   "region_aliases.csv", "provinces.csv", "regencies.csv")
+# the loader modules: a fix in any of them changes the key, whatever CACHE_VERSION says
+LOADER_MODULES = ("readers", "table_body", "excel", "headers", "numbers", "regions", "cache",
+                  "validate")
+
+
+def _digest(names, read) -> str:
     h = hashlib.sha256()
-    for name in ("column_aliases.csv", "segment_aliases.csv", "program_aliases.csv",
-                 "provinces.csv", "regencies.csv"):
+    for name in names:
         try:
-            h.update(paths.reference(name).read_bytes())
+            data = read(name)
         except OSError:
-            h.update(name.encode())
+            data = b"missing"
+        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()[:16]
 
 
+@functools.cache
+def _reference_digest() -> str:
+    """Every reference data file the loaders read (and any other *_aliases.csv)."""
+    folder = paths.reference("")
+    extra = sorted(p.name for p in folder.iterdir() if p.name.endswith("_aliases.csv")) \
+        if folder.is_dir() else []
+    names = list(dict.fromkeys([*REFERENCE_FILES, *extra]))
+    return _digest(names, lambda name: paths.reference(name).read_bytes())
+
+
+@functools.cache
+def _source_digest() -> str:
+    """The source of the loader modules (readers, table_body, excel, headers, ...)."""
+    here = Path(__file__).resolve().parent
+    return _digest(LOADER_MODULES, lambda name: (here / f"{name}.py").read_bytes())
+
+
 def cache_key(path: Path, loader: str, options: dict) -> str:
+    """sha256 of the file bytes, loader, options, CACHE_VERSION, the reference files and
+    the loader source: a loader fix or an alias edit never serves a stale table."""
     opts = json.dumps(options, sort_keys=True, default=str)
-    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION, _reference_digest()])
+    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION, _reference_digest(),
+                     _source_digest()])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 

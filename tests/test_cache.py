@@ -116,3 +116,34 @@ def test_cache_round_trip_of_a_claim_level_extract(tmp_path, processed):
     pd.testing.assert_frame_equal(first, second)
     assert second["claim_date"].cat.ordered and second["cases"].dtype == "int8"
     assert second.attrs == first.attrs
+
+
+def test_key_depends_on_version_salt_aliases_and_loader_source(tmp_path, monkeypatch):
+    a = tmp_path / "a.bin"
+    a.write_bytes(b"one")
+    k1 = cache.cache_key(a, "claims", {"sheet": None})
+    monkeypatch.setattr(cache, "CACHE_VERSION", cache.CACHE_VERSION + "-next")
+    assert cache.cache_key(a, "claims", {"sheet": None}) != k1
+    monkeypatch.undo()
+    assert cache.cache_key(a, "claims", {"sheet": None}) == k1
+    assert "region_aliases.csv" in cache.REFERENCE_FILES
+    # an edited region alias file gives another key
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in cache.REFERENCE_FILES:
+        (data / name).write_bytes(paths.reference(name).read_bytes())
+    monkeypatch.setattr(paths, "reference", lambda name: data / name)
+    cache._reference_digest.cache_clear()
+    try:
+        assert cache.cache_key(a, "claims", {"sheet": None}) == k1
+        with open(data / "region_aliases.csv", "a", encoding="utf-8") as fh:
+            fh.write("Bumi Sriwijaya,ID-SS\n")
+        cache._reference_digest.cache_clear()
+        assert cache.cache_key(a, "claims", {"sheet": None}) != k1
+    finally:
+        cache._reference_digest.cache_clear()
+    # the loader modules' source is part of the key
+    monkeypatch.undo()
+    assert cache.cache_key(a, "claims", {"sheet": None}) == k1
+    monkeypatch.setattr(cache, "_source_digest", lambda: "a loader fix")
+    assert cache.cache_key(a, "claims", {"sheet": None}) != k1
