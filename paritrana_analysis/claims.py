@@ -232,10 +232,11 @@ def claims_by_program(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def benefits_per_covered_worker(claims: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
-    """Rupiah paid per covered worker, per region and period.
+    """Rupiah paid per covered worker, per region, period and source of the claims.
 
     Formula: ``amount_idr / covered``, with the total from `claims_totals` and `covered`
     from the coverage table (segment "all") at the date nearest the end of the period.
+    `total_from` says whether the amount is a stated, complete or partial total.
     Assumes claims and participants count the same region; the payout reaches only the
     claimants, so this is a per-member average, not what a worker receives.
     Sumatera Selatan, Jan-Jul 2025: Rp718,7 miliar / 2.789.917 = Rp257.606 per worker.
@@ -272,6 +273,8 @@ def benefits_per_covered_worker(claims: pd.DataFrame, coverage: pd.DataFrame) ->
             "covered",
             "covered_as_of",
             "amount_per_worker_idr",
+            "total_from",
+            "source",
         ]
     ]
 

@@ -94,6 +94,7 @@ def test_benefits_per_covered_worker():
     assert ss["covered"] == 2_789_917
     assert ss["amount_per_worker_idr"] == pytest.approx(718.7e9 / 2_789_917)  # Rp257.606
     assert out.set_index("region_code").loc["16.71", "amount_per_worker_idr"] is pd.NA
+    assert ss["total_from"] == "stated" and ss["source"] == "AkselNews"
 
 
 def test_year_to_date_from_stated_ranges():
