@@ -813,10 +813,28 @@ def _checks(kind: str, body: Body, out: dict, problems: _Problems) -> None:
             problems.cells(empty, rows, heads[given[0]], None, EMPTY_REASON + (
                 ": a claims row needs a number of cases or an amount" if len(given) == 2
                 else ""))
+        if not {"claim_date", "claim_id"} & set(data):  # aggregated: one row per key
+            # (claim-level extracts have many rows per region, period and program);
+            # other text columns (a branch office, ...) tell rows apart
+            extra = [name for name, v in data.items() if not name.startswith("__")
+                     and name not in out and name not in REGION_COLUMNS
+                     and name not in _NOT_KEYS and is_text_series(v)]
+            for name in extra:
+                out[f"__key_{name}"] = data[name].astype(object).map(_as_str)
+            keys = ["region_code", "period", "program", "source", *(f"__key_{n}" for n in
+                                                                    extra)]
+            _duplicates(out, keys, body, problems, "same region, period, program and "
+                        "source" + (f" (and {', '.join(heads[n] for n in extra)})"
+                                    if extra else ""))
+            for name in extra:
+                out.pop(f"__key_{name}")
     elif kind == "targets":
         need("target_pct")
         _duplicates(out, ["region_code", "year", "basis", "source"], body, problems,
                     "same region, year, basis and source")
+
+
+_NOT_KEYS = {"note", "source_url", "published", "no", "bulan", "month"}
 
 
 def _duplicates(out: dict, keys: list[str], body: Body, problems: _Problems, what: str):

@@ -140,3 +140,32 @@ def test_long_identifier_numbers_in_xlsx_keep_the_stored_digits(tmp_path):
     df = read_claims(path)
     assert df["nik"].tolist() == ["9271012345678901", "2222"]
     assert pd.api.types.is_integer_dtype(df["no"].dtype)  # a running number stays a number
+
+
+# 6. duplicates in aggregated claims sheets
+
+
+def test_aggregated_claims_duplicate_is_reported(tmp_path):
+    path = xlsx(tmp_path / "d.xlsx", [
+        ["Wilayah", "Periode", "Program", "Jumlah Kasus", "Nominal (Rp)"],
+        ["Jambi", "2025-07", "JHT", 5, 100], ["Jambi", "2025-07", "JKK", 5, 100],
+        ["Jambi", "2025-07", "JHT", 5, 100]])
+    (p,) = problems_of(read_claims, path)
+    assert "same region, period, program and source as row 2 (duplicate)" in p.reason
+    assert p.row == 4
+
+
+def test_aggregated_claims_rows_told_apart_by_another_column_are_kept(tmp_path):
+    path = xlsx(tmp_path / "d.xlsx", [
+        ["Wilayah", "Periode", "Program", "Kantor Cabang", "Jumlah Kasus"],
+        ["Jambi", "2025-07", "JHT", "KC Jambi", 5],
+        ["Jambi", "2025-07", "JHT", "KC Muara Bungo", 5]])
+    assert len(read_claims(path)) == 2
+
+
+def test_claim_level_rows_are_not_duplicates(tmp_path):
+    path = xlsx(tmp_path / "k.xlsx", [
+        ["Tanggal Klaim", "Kabupaten/Kota", "Program", "Nominal (Rp)"],
+        ["2025-07-01", "Kota Palembang", "JHT", 100],
+        ["2025-07-01", "Kota Palembang", "JHT", 100]])
+    assert read_claims(path)["cases"].sum() == 2
