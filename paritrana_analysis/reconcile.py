@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis.coverage import require_columns
+from paritrana_analysis.coverage import require_columns, with_pct
 
 __all__ = ["reconcile"]
 
@@ -88,9 +88,12 @@ def reconcile(
     cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64").to_numpy()
     pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64").to_numpy()
     pct = pd.to_numeric(table["coverage_pct"], errors="coerce").astype("float64").to_numpy()
+    # covered / potential x 100 whatever the stated percentage (coverage.with_pct on the
+    # counts alone), to compare with it.
+    from_counts = with_pct(table[["covered", "potential"]])["coverage_pct"]
+    from_counts = from_counts.astype("float64").to_numpy(na_value=np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         implied = np.where(pct > 0, cov / pct * 100, np.nan)
-        from_counts = np.where(pot > 0, cov / pot * 100, np.nan)
     denominator = np.where(~np.isnan(pot), pot, implied)
     kind = np.where(~np.isnan(pot), "stated", np.where(~np.isnan(implied), "implied", ""))
 
