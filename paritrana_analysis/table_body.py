@@ -81,6 +81,16 @@ def read_body(grid: Grid, layout: Layout) -> Body:
                     note[pos] = True
                     notes.append(v.strip())
                     after_note = True
+    # notes spread over several cells: "Sumber:" in column A, the source in column B
+    multi = _note_label_rows(raw, n) & (count >= 2)
+    if multi.any():
+        found = [(pos, text) for pos, text in zip(np.flatnonzero(note), notes, strict=True)]
+        for pos in np.flatnonzero(multi):
+            cells = [raw[c].iloc[pos] for c in sorted(raw)]
+            found.append((pos, " ".join(_cell_text(v) for v in cells
+                                        if v is not None and v == v)))
+        note |= multi
+        notes = [text for _, text in sorted(found, key=lambda t: t[0])]
     # total rows: the region cell (or the first cell) says TOTAL/JUMLAH
     total = np.zeros(n, dtype=bool)
     total_labels: list[str] = []
@@ -169,6 +179,42 @@ def _letter(c: int) -> str:
         c, r = divmod(c - 1, 26)
         s = chr(65 + r) + s
     return f"column {s}"
+
+
+_NOTE_LABEL_RE = (r"^\s*(?:sumber|source|catatan|keterangan|ket|note|notes|disclaimer)"
+                  r"(?:\s+data)?\s*:")
+
+
+def _note_label_rows(raw: dict, n: int) -> np.ndarray:
+    """Rows whose first filled cell starts with a note word and ':' ("Sumber:")."""
+    out = np.zeros(n, dtype=bool)
+    earlier = np.zeros(n, dtype=bool)
+    for c in sorted(raw):
+        s = raw[c]
+        filled = s.notna().to_numpy(dtype=bool)
+        if is_text_series(s) and filled.any():
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                cats = s.cat.categories.astype("str").str.match(_NOTE_LABEL_RE, case=False)
+                lut = np.append(np.asarray(cats, dtype=bool), False)
+                match = lut[s.cat.codes.to_numpy()]
+            elif s.dtype != object:  # Arrow or str strings
+                match = s.str.match(_NOTE_LABEL_RE, case=False).fillna(False) \
+                    .to_numpy(dtype=bool)
+            else:
+                text = s.astype(object).map(lambda v: v if isinstance(v, str) else "")
+                match = text.astype("str").str.match(_NOTE_LABEL_RE, case=False) \
+                    .fillna(False).to_numpy(dtype=bool)
+            out |= match & ~earlier & filled
+        earlier |= filled
+    return out
+
+
+def _cell_text(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "strftime"):
+        return v.strftime("%Y-%m-%d")
+    return str(v).strip()
 
 
 def _first_values(raw: dict, idx: np.ndarray) -> list:

@@ -169,3 +169,19 @@ def test_claim_level_rows_are_not_duplicates(tmp_path):
         ["2025-07-01", "Kota Palembang", "JHT", 100],
         ["2025-07-01", "Kota Palembang", "JHT", 100]])
     assert read_claims(path)["cases"].sum() == 2
+
+
+# 8. a note spread over two cells
+
+
+def test_two_cell_note_row_is_a_note(tmp_path):
+    path = xlsx(tmp_path / "n.xlsx", [
+        ["Provinsi", "Tanggal Data", "Peserta Aktif"],
+        ["Jambi", "2025-08-01", 512_000],
+        ["Sumber:", "BPJS Ketenagakerjaan"],
+        ["Catatan:", "data sementara", "angka bulanan"]])
+    df = read_coverage(path)
+    assert len(df) == 1
+    assert df.attrs["notes"] == ["Sumber: BPJS Ketenagakerjaan",
+                                 "Catatan: data sementara angka bulanan"]
+    assert df["source"].astype(str).tolist() == ["BPJS Ketenagakerjaan"]
