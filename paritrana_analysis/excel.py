@@ -106,7 +106,15 @@ def sniff(path: Path) -> str:
                     "open it in Excel and save it as .xlsx")
     if path.suffix.lower() in {".csv", ".txt", ".tsv"} and b"\x00" not in start:
         return "csv"
+    if path.suffix.lower() in _SPREADSHEET_SUFFIXES:
+        raise _fail(name, f"the file looks damaged: it is named {path.suffix} but could not "
+                    f"be opened as a workbook; {_RESAVE}")
     raise _fail(name, "not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)")
+
+
+_SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+_RESAVE = ("if it opens in Excel (or LibreOffice), save it again as .xlsx and load that "
+           "copy; otherwise ask for the file again")
 
 
 def _sniff_zip(path: Path) -> str:
@@ -133,7 +141,8 @@ def _sniff_zip(path: Path) -> str:
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
-        raise _fail(name, f"a damaged or unreadable workbook ({_short(exc)})") from None
+        raise _fail(name, f"the workbook looks damaged and could not be opened "
+                    f"({_short(exc)}); {_RESAVE}") from None
     raise _fail(name, "a zip file but not a workbook (no xl/workbook.xml or ODS content)")
 
 
@@ -243,7 +252,8 @@ def _excel_grid(path: Path, fmt: str, sheet) -> Grid:
         reader = fastexcel.read_excel(str(path))
         sheets = reader.sheet_names
     except Exception as exc:  # noqa: BLE001 - engine errors become DataError
-        raise _fail(name, f"cannot open the workbook: {_short(exc)}") from None
+        raise _fail(name, f"the workbook looks damaged and could not be opened "
+                    f"({_short(exc)}); {_RESAVE}") from None
     if not sheets:
         raise _fail(name, "the workbook has no sheets")
     if sheet is None:

@@ -55,7 +55,23 @@ def test_check_not_a_spreadsheet(tmp_path, capsys):
     path = tmp_path / "x.xlsx"
     path.write_text("hello")
     assert check_files([str(path)]) == 1
+    assert "the file looks damaged" in capsys.readouterr().out  # named .xlsx
+    path = tmp_path / "notes.txt.bak"
+    path.write_text("hello")
+    assert check_files([str(path)]) == 1
     assert "not a spreadsheet" in capsys.readouterr().out
+
+
+def test_check_damaged_workbook_says_so_and_suggests_resaving(tmp_path, capsys):
+    good = xlsx(tmp_path / "good.xlsx", GOOD).read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good[: len(good) // 2])
+    bad_start = tmp_path / "bad_start.xlsx"
+    bad_start.write_bytes(b"\x00" * 8 + good[8:])
+    assert check_files([str(cut), str(bad_start)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("looks damaged") == 2 and out.count("save it again as .xlsx") == 2
+    assert "not a spreadsheet" not in out
 
 
 def test_cli_subprocess(tmp_path):
