@@ -4,6 +4,8 @@
 source-cited workbooks and any an analyst dropped beside them) with the matching reader
 (`read_coverage`, ...; parquet-cached by the loaders), concatenates them with a `file`
 column naming the workbook each row came from, and sorts the rows deterministically.
+Text columns are `str` however many workbooks there are (the loaders' categoricals are
+converted); dates are datetime64[ns], counts Int64, percentages and amounts Float64.
 A workbook's kind comes from its sidecar `<file>.meta.yml`, else from `detect_kind`.
 """
 
@@ -126,9 +128,26 @@ def _read(name: str, path: Path) -> pd.DataFrame:
     return getattr(readers, f"read_{name}")(path).assign(file=path.name)
 
 
+def _plain_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as `str` whatever the number of workbooks: a loader gives repeated
+    text as categoricals, and pd.concat keeps a categorical only when every file has the
+    same categories (so one file gave category, several gave str or object). Categoricals
+    of dates (a claim-level `claim_date`) and integer dtypes (int8 `cases`) are kept: they
+    are the compact dtypes documented in data/README.md."""
+    out = {}
+    for col, s in table.items():
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            if not isinstance(s.cat.categories, pd.DatetimeIndex):
+                out[col] = s.astype("str")
+        elif s.dtype == object and all(isinstance(v, str) for v in s.dropna()):
+            out[col] = s.astype("str")
+    return table.assign(**out) if out else table
+
+
 @functools.lru_cache(maxsize=32)
 def _load(name: str, stamp: tuple) -> pd.DataFrame:
-    table = pd.concat([_read(name, Path(p)) for p, *_ in stamp], ignore_index=True)
+    table = _plain_text(pd.concat([_read(name, Path(p)) for p, *_ in stamp],
+                                  ignore_index=True))
     keys = [c for c in _SORT[name] if c in table.columns] + ["file"]
     return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
 

@@ -455,3 +455,20 @@ def test_export_tables_writes_parquet(tmp_path):
     assert set(written) == set(KINDS)
     back = pd.read_parquet(written["targets"])
     assert len(back) == len(load_dataset("targets"))
+
+
+@pytest.mark.parametrize("kind", ["workforce", "targets", "awards"])
+def test_text_dtypes_do_not_depend_on_the_number_of_workbooks(tmp_path, monkeypatch, kind):
+    (source,) = [p for p in paths.RAW_DIR.glob(f"{kind}*.xlsx")][:1]
+    dtypes = []
+    for copies in (1, 2):
+        raw = tmp_path / f"raw{copies}" / "data" / "raw"
+        raw.mkdir(parents=True)
+        for i in range(copies):
+            shutil.copy2(source, raw / f"{i}_{source.name}")
+        monkeypatch.setattr(paths, "RAW_DIR", raw)
+        monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+        dtypes.append({c: str(t) for c, t in load_dataset(kind).dtypes.items()})
+    assert dtypes[0] == dtypes[1]
+    assert not [c for c, t in dtypes[0].items() if t in ("category", "object")]
+    assert dtypes[0]["region_code" if kind != "awards" else "scope"] == "str"
