@@ -206,7 +206,8 @@ def _fractional(nums: pd.Series) -> np.ndarray:
 
 
 def _percent_fraction(grid: Grid, layout: Layout, name: str, body: Body, nums) -> bool:
-    """True when numeric cells of a percent column hold fractions (0.3133 = 31,33%)."""
+    """True when the cells of a percent column have a percent number format (xlsx):
+    Excel stores 0.3133 for what it shows as 31,33%."""
     raw = body.data[name]
     if is_text_series(raw) and raw.dtype != object:
         return False  # text is read as written
@@ -214,12 +215,16 @@ def _percent_fraction(grid: Grid, layout: Layout, name: str, body: Body, nums) -
     if grid.formats_known:
         return any((r, col) in grid.percent_cells
                    for r in range(layout.header_row + 1, layout.header_row + 40))
-    if grid.fmt == "csv":
-        return False
-    numeric = raw.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)) \
-        if raw.dtype == object else pd.Series(True, index=raw.index)
-    vals = nums[numeric.to_numpy(bool)].dropna()
-    return len(vals) > 0 and bool((vals.abs() <= 1).all())  # xls/ods: no formats exposed
+    return False  # xls/ods/csv: no formats exposed (see _looks_like_fractions)
+
+
+def _looks_like_fractions(raw: pd.Series, nums: pd.Series) -> bool:
+    """Every value of a percent column (numbers, or text without '%') is at most 1 and
+    one is not 0: 0.3133 typed for 31,33%. Read as written it would be 0,31%."""
+    values = raw.astype(object)
+    plain = values.map(lambda v: not (isinstance(v, str) and "%" in v)).to_numpy(bool)
+    picked = nums[plain & nums.notna().to_numpy(bool)]
+    return len(picked) > 0 and bool((picked.abs() <= 1).all()) and bool((picked != 0).any())
 
 
 def _dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -534,6 +539,11 @@ def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Serie
         fraction = _percent_fraction(grid, layout, name, body, nums)
         pct, why = parse_percents(data[name].astype(object) if isinstance(
             data[name].dtype, pd.CategoricalDtype) else data[name], fraction=fraction)
+        if not fraction and _looks_like_fractions(data[name], nums):
+            first = int(np.flatnonzero(nums.notna().to_numpy(bool))[0])
+            problems.add("looks like fractions (every value is at most 1, e.g. 0.3133 for "
+                         "31,33%): format the column as % in Excel or multiply by 100",
+                         rows[first], heads[name], data[name].iloc[first])
         problems.cells(_reason_mask(why), rows, heads[name], data[name],
                        lambda i, w=why: f"{w.iloc[i]}")
         out_of = ((pct < 0) | (pct > 100)).fillna(False).to_numpy(bool)

@@ -55,12 +55,27 @@ def test_xlsm_name(tmp_path):
     check(read_coverage(path, cache=False))
 
 
-def test_percent_fractions_in_xls_and_ods(tmp_path):
-    # xls/ods readers do not expose number formats: a column of fractions is scaled
+def test_percent_fractions_without_a_percent_format_are_a_problem_in_every_format(
+        tmp_path):
+    # the same in xlsx (no % format), xls, ods and csv: never 0,31% in one format and
+    # 31,33% in another
+    from paritrana_analysis.validate import DataError
+
     rows = [["Provinsi", "Cakupan (%)"], ["Sumsel", 0.3133], ["Jambi", 0.2844]]
-    for path in (xls(tmp_path / "p.xls", rows), ods(tmp_path / "p.ods", rows)):
-        df = read_coverage(path, as_of="2025-08-01", cache=False)
-        assert df["coverage_pct"].tolist() == [31.33, 28.44]
+    paths = [xlsx(tmp_path / "p.xlsx", rows), xls(tmp_path / "p.xls", rows),
+             ods(tmp_path / "p.ods", rows),
+             csv_text(tmp_path / "p.csv", ["Provinsi;Cakupan (%)", "Sumsel;0,3133",
+                                           "Jambi;0,2844"])]
+    for path in paths:
+        with pytest.raises(DataError) as info:
+            read_coverage(path, as_of="2025-08-01", cache=False)
+        (p,) = info.value.problems
+        assert "looks like fractions" in p.reason and "multiply by 100" in p.reason
+        assert (p.row, p.column) == (2, "Cakupan (%)")
+    # a % number format (xlsx) says they are fractions: 0.3133 is 31,33%
+    fmt = xlsx(tmp_path / "f.xlsx", rows, formats={"B2": "0.00%", "B3": "0.00%"})
+    assert read_coverage(fmt, as_of="2025-08-01", cache=False)["coverage_pct"].tolist() == [
+        31.33, 28.44]
 
 
 INDONESIAN_CSV = [
