@@ -191,6 +191,7 @@ class Grid:
     _member: str | None = None  # xlsx: the sheet's XML member
     _sheet_idx: int = 0
     _csv_rows: list | None = None
+    sheets: list = field(default_factory=list)  # every sheet name of the workbook
     sep: str = ""  # CSV: the field separator (',' means a comma cannot be a decimal mark)
 
     def body(self, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:
@@ -267,7 +268,7 @@ def _excel_grid(path: Path, fmt: str, sheet) -> Grid:
     else:
         raise _fail(name, f"no sheet named '{sheet}'; sheets: {', '.join(sheets)}")
     grid = Grid(file=name, sheet=sheets[idx], fmt=fmt, head=[], _reader=reader, _sheet_idx=idx,
-                _path=path)
+                _path=path, sheets=list(sheets))
     if fmt == "xlsx" and path.suffix.lower() != ".xlsb":
         try:
             grid.head, grid.percent_cells, grid._member = _xlsx_head(path, sheets[idx],
@@ -280,6 +281,15 @@ def _excel_grid(path: Path, fmt: str, sheet) -> Grid:
     if not grid.formats_known:
         grid.head = _engine_head(grid, HEAD_ROWS)
     return grid
+
+
+def other_sheets(grid: Grid) -> str:
+    """"; the workbook's other sheets: 'Data', 'Rekap' (pass sheet='Data')", or ""."""
+    others = [s for s in grid.sheets if s != grid.sheet]
+    if not others:
+        return ""
+    names = ", ".join(f"'{s}'" for s in others[:10]) + (", ..." if len(others) > 10 else "")
+    return f"; the workbook's other sheets: {names} (pass sheet={others[0]!r} to read one)"
 
 
 def _short(exc: Exception) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from paritrana_analysis.excel import Grid
+from paritrana_analysis.excel import Grid, other_sheets
 from paritrana_analysis.numbers import parse_month_year
 from paritrana_analysis.paths import reference
 from paritrana_analysis.validate import DataError, Problem
@@ -154,7 +154,7 @@ def find_layout(grid: Grid, kind: str, columns: dict | None) -> Layout:
     head = grid.head
     if not any(any(v is not None for v in r) for r in head):
         raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
-                                 reason="the sheet is empty")])
+                                 reason="the sheet is empty" + other_sheets(grid))])
     scores = [_score(r, mapping, kind) for r in head[:HEADER_SEARCH_ROWS]]
     best = max(range(len(scores)), key=lambda i: (scores[i], -i)) if scores else 0
     if not scores or scores[best] < 2 and not _has_region(head[best], mapping):
@@ -163,7 +163,7 @@ def find_layout(grid: Grid, kind: str, columns: dict | None) -> Layout:
         raise DataError([Problem(
             file=grid.file, sheet=grid.sheet or None,
             reason=f"no header row with the columns a {kind} table needs; headers found: "
-                   f"{', '.join(headers) or '(none)'}")])
+                   f"{', '.join(headers) or '(none)'}" + other_sheets(grid))])
     top = list(head[best])
     bottom = list(head[best + 1]) if best + 1 < len(head) else []
     two = _is_second_header(top, bottom, mapping)
@@ -282,4 +282,5 @@ def detect(grid: Grid) -> str:
     raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
                              reason="cannot tell which table this is (coverage, workforce, "
                                     "claims, targets, awards) from its headers; headers "
-                                    f"found: {', '.join(headers) or '(none)'}")])
+                                    f"found: {', '.join(headers) or '(none)'}"
+                                    + other_sheets(grid))])

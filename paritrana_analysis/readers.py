@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from paritrana_analysis import cache as _cache
-from paritrana_analysis.excel import Grid, open_grid
+from paritrana_analysis.excel import Grid, open_grid, other_sheets
 from paritrana_analysis.headers import (
     REGION_COLUMNS,
     Layout,
@@ -464,7 +464,7 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
             file=grid.file, sheet=grid.sheet or None, row=layout.header_row,
             reason=f"missing required column(s) for a {kind} table: {', '.join(missing)}; "
                    f"headers found: {', '.join(found)} (pass columns={{header: canonical}} "
-                   "for a header the loader does not know)")])
+                   "for a header the loader does not know)" + other_sheets(grid))])
     body = read_body(grid, layout)
     n = len(body.rows)
     if n == 0:

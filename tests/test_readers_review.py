@@ -185,3 +185,20 @@ def test_two_cell_note_row_is_a_note(tmp_path):
     assert df.attrs["notes"] == ["Sumber: BPJS Ketenagakerjaan",
                                  "Catatan: data sementara angka bulanan"]
     assert df["source"].astype(str).tolist() == ["BPJS Ketenagakerjaan"]
+
+
+# 9. a first sheet without a header names the other sheets
+
+
+def test_info_sheet_first_names_the_other_sheets(tmp_path):
+    from paritrana_analysis.readers import detect_kind
+
+    data = [["Provinsi", "Tanggal Data", "Peserta Aktif"], ["Jambi", "2025-08-01", 512_000]]
+    path = xlsx(tmp_path / "info.xlsx", [["Info"], ["Dibuat oleh Kanwil Sumbagsel"]],
+                sheet="Info", extra_sheets={"Rekap": data})
+    (p,) = problems_of(read_coverage, path)
+    assert "the workbook's other sheets: 'Rekap'" in p.reason
+    assert "sheet='Rekap'" in p.reason
+    (p,) = problems_of(detect_kind, path)
+    assert "sheet='Rekap'" in p.reason
+    assert read_coverage(path, sheet="Rekap")["covered"].tolist() == [512_000]
