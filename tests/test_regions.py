@@ -16,6 +16,7 @@ from paritrana_analysis.regions import (
     province_of,
     provinces,
     regencies,
+    regency_candidates,
     region_candidates,
     region_name,
     suggest_region,
@@ -390,3 +391,14 @@ def test_any_case_spacing_and_prefix_round_trips(row, upper, sep, prefix):
         assert found.name.startswith("Kab. ")  # "Bekasi" alone is the kabupaten
     else:
         assert found is not None and found.code == row["code"], text
+
+
+def test_regency_candidates_skip_the_province_of_the_same_name():
+    assert [r.name for r in regency_candidates("Jambi")] == ["Kota Jambi"]
+    assert [r.name for r in regency_candidates("Bengkulu")] == ["Kota Bengkulu"]
+    assert sorted(r.name for r in regency_candidates("Gorontalo")) == [
+        "Kab. Gorontalo", "Kota Gorontalo"]
+    assert [r.name for r in regency_candidates("Banjar", province="Kalimantan Selatan")] == [
+        "Kab. Banjar"]
+    assert regency_candidates("Sumatera Selatan") == []
+    assert lookup_region("Jambi").level == "province"  # lookup_region is unchanged
