@@ -28,7 +28,12 @@ from paritrana_analysis.formatting import (
     format_period,
     label_or,
 )
-from paritrana_analysis.projections import project_coverage, year_target_reached
+from paritrana_analysis.projections import (
+    enough_for_trend,
+    history_years,
+    project_coverage,
+    year_target_reached,
+)
 from paritrana_analysis.reconcile import reconcile
 from paritrana_analysis.regions import region_name
 from paritrana_analysis.segments import segment_breakdown
@@ -142,8 +147,10 @@ def projection(coverage, targets, *, region: str, target_year: int,
     out[f"Laju perlu ke {pct(goal)} ({year})"] = \
         f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
     history = coverage_history(coverage, region)  # one figure per date
-    if len(history) < 2:
-        out["Proyeksi 2045"] = "butuh angka pada 2 tanggal atau lebih"
+    span = history_years(history)
+    if not enough_for_trend(span):
+        out[f"Proyeksi {year}"] = (f"riwayat terlalu pendek untuk tren ({len(history)} tanggal "
+                                   f"dalam {span * 12:.0f} bulan); pakai laju yang dibutuhkan")
         return out
     proj = project_coverage(history, to_year=year, method=method)
     end = proj.iloc[-1]

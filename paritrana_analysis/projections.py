@@ -44,6 +44,7 @@ __all__ = [
 
 METHODS = ("linear", "compound", "logistic")
 DEFAULT_CEILING = 99.5
+MIN_HISTORY_YEARS = 1.0  # a trend from figures months apart is noise between sources
 # RPJMN 2025-2029 national UCJ targets (Kemendagri Bina Bangda via Kabaran and Ayonusa,
 # 15 Mei 2025). No source gives 2026-2028 on the RPJMN path (RKP 2026 says 34,99%).
 RPJMN_TARGETS = {2025: 32.15, 2029: 43.92}
@@ -152,6 +153,20 @@ def _fit(t: np.ndarray, z: np.ndarray) -> dict:
     return {"slope": b, "lo": lo, "hi": hi, "spread": spread, "n": n}
 
 
+def history_years(history) -> float:
+    """How many years the history spans (0 for fewer than 2 dates)."""
+    try:
+        t = _history_points(history)[0]
+    except ValueError:
+        return 0.0
+    return float(t[-1] - t[0])
+
+
+def enough_for_trend(years: float) -> bool:
+    """A trend needs MIN_HISTORY_YEARS of history (a day's slack for leap years)."""
+    return years >= MIN_HISTORY_YEARS - 0.01
+
+
 def project_coverage(
     history,
     *,
@@ -188,6 +203,11 @@ def project_coverage(
         raise ValueError("ceiling must be above 0")
     t, pct, covered, region_code = _history_points(history)
     t_last, p_last = t[-1], pct[-1]
+    if not enough_for_trend(t_last - t[0]):
+        raise ValueError(
+            f"the history spans only {(t_last - t[0]) * 12:.0f} months ({len(t)} dates): a "
+            f"trend needs figures at least {MIN_HISTORY_YEARS:g} year apart; use "
+            "path_to_target for the pace a target needs")
     # The first row is the year the last figure belongs to: a figure at t is the value
     # of year ceil(t) - 1 (t = Y + 1 is the end of Y; 15 Apr 2025 is in 2025).
     first_year = int(math.ceil(round(t_last, 9))) - 1

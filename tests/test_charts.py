@@ -316,7 +316,7 @@ def test_standard_set_exports_all_from_package():
 def test_every_chart_on_the_bundled_tables_as_loaded():
     """load_dataset output as is (categorical text columns, nullable numbers)."""
     from paritrana_analysis.dataset import load_dataset
-    from paritrana_analysis.projections import project_coverage
+    from paritrana_analysis.projections import path_to_target
     from paritrana_analysis.reconcile import reconcile
     from paritrana_analysis.segments import segment_breakdown
 
@@ -330,7 +330,8 @@ def test_every_chart_on_the_bundled_tables_as_loaded():
         C.region_progress_bullet(cov, tg),
         C.segment_breakdown(segment_breakdown(cov, region_code="ID-SS")),
         C.claims_by_program(claims),
-        C.projection_chart(hist, project_coverage(hist), tg),
+        C.projection_chart(hist, path_to_target(31.33, "2025-08-01", 99.5, 2045), tg,
+                           projection_label="needed_path"),
         C.tile_map(cov),
         C.awards_table_figure(awards, year=2024, region="ID-SS"),
         C.budget_scenario(ex.budget_example()),

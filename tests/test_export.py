@@ -243,3 +243,14 @@ def test_standard_set_skips_what_a_region_lacks():
             export_all.standard_chart(key, region="ID-PE", data=data)
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
     assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"
+
+
+def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
+    from paritrana_analysis.charts import export_all
+
+    spec = export_all.standard_chart("projection", region="ID-SS")
+    # 31,33% on 1 Aug 2025 to 99,5% on 1 Jan 2045: 68,17 points in 19,42 years.
+    assert spec.title == "Sumatera Selatan perlu naik 3,5 poin per tahun untuk 99,5% pada 2045"
+    assert "bukan proyeksi" in spec.note
+    labels = [t.get_text() for t in spec.fig.axes[0].get_legend().get_texts()]
+    assert "Jalur yang dibutuhkan" in labels and "Proyeksi" not in labels

@@ -95,7 +95,7 @@ def test_history_table_and_one_figure_per_date():
         {
             "region_code": "ID",
             "segment": "all",
-            "as_of": pd.to_datetime(["2025-04-30", "2025-10-31", "2025-10-31"]),
+            "as_of": pd.to_datetime(["2024-04-30", "2025-10-31", "2025-10-31"]),
             "coverage_pct": pd.array([35.68, 37.01, 42.0], dtype="Float64"),
         }
     )
@@ -105,6 +105,14 @@ def test_history_table_and_one_figure_per_date():
     assert p.attrs["last_pct"] == pytest.approx(42)
     with_count = history.assign(covered=pd.array([None, 1_000, None], dtype="Int64"))
     assert project_coverage(with_count).attrs["last_pct"] == pytest.approx(37.01)
+
+
+def test_history_of_a_few_months_is_refused_not_extrapolated():
+    # Sumatera Selatan: 36% (29 Apr 2025) and 31,33% (1 Aug 2025), different sources: a
+    # line through them says 0% in 2045, which is noise, not a trend.
+    short = pd.Series({pd.Timestamp("2025-04-29"): 36.0, pd.Timestamp("2025-08-01"): 31.33})
+    with pytest.raises(ValueError, match="spans only 3 months"):
+        project_coverage(short)
 
 
 def test_whole_years_are_the_end_of_the_year():
@@ -212,6 +220,7 @@ def rising_histories(draw):
     n = draw(st.integers(min_value=2, max_value=6))
     start = draw(st.integers(min_value=2010, max_value=2024))
     gaps = draw(st.lists(st.integers(min_value=30, max_value=800), min_size=n - 1, max_size=n - 1))
+    gaps[-1] = max(gaps[-1], 367 - sum(gaps[:-1]))  # a trend needs a year of history
     steps = draw(st.lists(st.floats(min_value=0.05, max_value=15), min_size=n - 1, max_size=n - 1))
     first = draw(st.floats(min_value=0.5, max_value=60))
     values = [first]

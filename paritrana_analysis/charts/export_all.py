@@ -179,25 +179,44 @@ def _claims(data, lang, region):
 
 
 def _projection(data, lang, region):
+    """The trend to 2045 when the history spans a year or more; otherwise the straight
+    path that 99,5% in 2045 needs (a line through figures months apart is noise)."""
     from paritrana_analysis.charts import projection_chart
     from paritrana_analysis.coverage import coverage_history
-    from paritrana_analysis.projections import project_coverage
+    from paritrana_analysis.projections import (
+        DEFAULT_CEILING,
+        enough_for_trend,
+        history_years,
+        path_to_target,
+        project_coverage,
+    )
 
     hist = coverage_history(data["coverage"], region)  # one figure per date
-    if len(hist) < 2:
-        raise NoData(f"a projection needs coverage figures on 2 dates; {region} has "
-                     f"{len(hist)}")
-    proj = project_coverage(hist, to_year=2045, method="linear")
+    if hist.empty:
+        raise NoData(f"no coverage percentage for {region}")
     targets = data["targets"]
-    fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
-                           region=region, lang=lang)
-    end = float(proj["coverage_pct"].iloc[-1])
     name = region_name(region, lang)
-    title = label("title_projection", lang, region=name, end=_pct(end, lang, 1),
-                  year=int(proj["year"].iloc[-1]))
-    sub = label("sub_projection", lang, region=name, year=int(proj["year"].iloc[-1]))
     first, last = _span(hist["as_of"], lang)
-    note = label("note_projection", lang, n=len(hist), first=first, last=last)
+    if enough_for_trend(history_years(hist)):
+        proj = project_coverage(hist, to_year=2045, method="linear")
+        key = "projection"
+        title = label("title_projection", lang, region=name,
+                      end=_pct(float(proj["coverage_pct"].iloc[-1]), lang, 1), year=2045)
+        sub = label("sub_projection", lang, region=name, year=2045)
+        note = label("note_projection", lang, n=len(hist), first=first, last=last)
+    else:
+        now = hist.iloc[-1]
+        proj = path_to_target(float(now["coverage_pct"]), now["as_of"], DEFAULT_CEILING, 2045)
+        key = "needed_path"
+        title = label("title_projection_needed", lang, region=name, year=2045,
+                      pace=format_number(proj["points_per_year"].iloc[0], decimals=1,
+                                         lang=lang),
+                      target=_pct(DEFAULT_CEILING, lang))
+        sub = label("sub_projection_needed", lang, region=name, year=2045)
+        note = label("note_projection_short", lang, n=len(hist),
+                     span=first if first == last else f"{first}–{last}")
+    fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
+                           region=region, projection_label=key, lang=lang)
     return Spec("06_proyeksi_2045", fig, title, sub, note=note)
 
 

@@ -61,11 +61,13 @@ def projection_chart(
     region: str | None = "ID-SS",
     long_term_pct: float | None = 99.5,
     long_term_year: int = 2045,
+    projection_label: str = "projection",
     lang: str = "id",
     ax: Axes | None = None,
 ):
     """Coverage (%) over time: recorded figures (solid), projection (dashed) with its
-    band, target markers (diamonds).
+    band, target markers (diamonds). ``projection_label``: the label key of the dashed
+    line ("projection", or "needed_path" for `path_to_target` output).
 
     ``history``: coverage rows (as_of + coverage_pct, or covered and potential; segment
     "all"), filtered to ``region`` when it has region_code. Of several figures on one
@@ -156,9 +158,12 @@ def projection_chart(
         if last_t is not None and px[0] > last_t:
             xs, ys = np.r_[last_t, px], np.r_[last_v, py]
         ax.plot(xs, ys, color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)), zorder=3)
-        ax.annotate(format_percent(py[-1], decimals=1, lang=lang), (px[-1], py[-1]),
-                    xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                    fontsize=12, fontweight="bold", color=COLORS["base"])
+        on_target = len(tdf) and ((tdf["year"].astype(float) + 1.0 == px[-1])
+                                  & ((tdf["target_pct"].astype(float) - py[-1]).abs() < 3)).any()
+        if not on_target:  # the target's own label already says it
+            ax.annotate(format_percent(py[-1], decimals=1, lang=lang), (px[-1], py[-1]),
+                        xytext=(6, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=12, fontweight="bold", color=COLORS["base"])
     tdf = tdf.sort_values("year", kind="stable").reset_index(drop=True)
     for i, row in tdf.iterrows():
         x = row["year"] + 1.0  # due by the end of the year
@@ -172,7 +177,8 @@ def projection_chart(
         right = not crowded and row["year"] < long_term_year - 3
         ax.annotate(text, (x, v), xytext=(9 if right else -9, 0), textcoords="offset points",
                     ha="left" if right else "right", va="center", fontsize=11.5,
-                    color=COLORS["ink"])
+                    color=COLORS["ink"], zorder=6,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
     # x axis: years, tick at the start of each labelled year
     xmin = float(hdf["t"].min()) if not hdf.empty else float(pdf["year"].min())
     xmax = max(float(long_term_year) + 1.0,
@@ -188,7 +194,7 @@ def projection_chart(
                               label=label("history", lang)))
     if not pdf.empty:
         handles.append(Line2D([], [], color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)),
-                              label=label("projection", lang)))
+                              label=label(projection_label, lang)))
         if "lower" in pdf.columns:
             handles.append(Patch(color=COLORS["band"], alpha=0.55,
                                  label=label("projection_band", lang)))
