@@ -16,16 +16,19 @@ from paritrana_analysis.claims import (
     benefits_per_covered_worker,
     claims_by_program,
     claims_totals,
+    newest_total,
     period_span,
     year_to_date,
 )
 from paritrana_analysis.coverage import (
     Gap,
     Pace,
+    coverage_history,
     decimal_year,
     gap_to_target,
     latest_coverage,
     required_annual_pace,
+    with_pct,
 )
 from paritrana_analysis.dataset import (
     load_all,
@@ -51,20 +54,25 @@ from paritrana_analysis.readers import (
     read_workforce,
 )
 from paritrana_analysis.reconcile import reconcile
-from paritrana_analysis.regions import lookup_region, region_name, suggest_region
+from paritrana_analysis.regions import (
+    lookup_region,
+    regency_candidates,
+    region_name,
+    suggest_region,
+)
 from paritrana_analysis.segments import segment_breakdown
-from paritrana_analysis.targets import targets_for
+from paritrana_analysis.targets import gap_for, targets_for
 from paritrana_analysis.validate import DataError, Problem
 
 __all__ = [
     "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
     "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
-    "claims_totals", "cost_of_closing_gap", "decimal_year", "detect_kind", "gap_to_target",
-    "latest_coverage", "load_all", "load_dataset", "lookup_region", "path_to_target",
-    "period_span", "project_coverage", "provenance", "rates", "raw_files", "read_any",
-    "read_awards", "read_claims", "read_coverage", "read_targets", "read_workforce",
-    "reconcile", "region_name", "required_annual_pace", "rpjmn_path", "segment_breakdown",
-    "suggest_region", "targets_for", "verify_checksums", "workers_covered_by_budget",
-    "year_target_reached", "year_to_date",
+    "claims_totals", "cost_of_closing_gap", "coverage_history", "decimal_year", "detect_kind",
+    "gap_for", "gap_to_target", "latest_coverage", "load_all", "load_dataset", "lookup_region",
+    "newest_total", "path_to_target", "period_span", "project_coverage", "provenance", "rates",
+    "raw_files", "read_any", "read_awards", "read_claims", "read_coverage", "read_targets",
+    "read_workforce", "reconcile", "regency_candidates", "region_name", "required_annual_pace",
+    "rpjmn_path", "segment_breakdown", "suggest_region", "targets_for", "verify_checksums",
+    "with_pct", "workers_covered_by_budget", "year_target_reached", "year_to_date",
 ]
 __version__ = "0.1.0"
