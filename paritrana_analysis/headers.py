@@ -132,6 +132,7 @@ class Layout:
     header_row: int  # Excel row number of the (last) header row
     cols: list[Col]
     title: list[str]
+    first_row: int = 0  # Excel row number of the first header row (two-row headers)
 
 
 _DEFAULT_MEASURE = {"workforce": "employed", "coverage": "coverage_pct"}
@@ -190,7 +191,8 @@ def find_layout(grid: Grid, kind: str, columns: dict | None) -> Layout:
                 col.canonical = None
             seen.add(col.canonical)
     title = [str(v) for r in head[:best] for v in r if v is not None]
-    return Layout(header_row=best + (2 if two else 1), cols=cols, title=title)
+    return Layout(header_row=best + (2 if two else 1), cols=cols, title=title,
+                  first_row=best + 1)
 
 
 def _has_region(row: list, mapping: dict) -> bool:
@@ -253,14 +255,36 @@ def _resolve(c: int, t, b, mapping: dict, kind: str) -> Col:
     return Col(c, header, canon)
 
 
+REGION_HEADERS_HINT = "expected a header such as Provinsi, Kab/Kota or Wilayah"
+# the columns that tell a table's kind apart, when its region column is missing
+_MEASURES = (("claims", {"cases", "amount_idr"}), ("targets", {"target_pct"}),
+             ("coverage", {"covered", "coverage_pct"}), ("workforce", {"employed"}))
+
+
+def no_region_reason(headers: list[str]) -> str:
+    return (f"no region column: {REGION_HEADERS_HINT}; headers found: "
+            f"{', '.join(headers) or '(none)'}")
+
+
 def detect(grid: Grid) -> str:
-    """The kind whose headers the top-most matching row has (headers sit above data)."""
+    """The kind whose headers the top-most matching row has (headers sit above data).
+
+    A header row with a table's measures (Peserta Aktif, Jumlah Kasus, ...) but no
+    region column raises a DataError saying so, with the row; the error's `kind_guess`
+    attribute holds the kind those measures belong to."""
     best = None
+    no_region = None  # (kind, excel row, headers) of the first row lacking only a region
     maps = {kind: _mapping(kind, None) for kind in KINDS}
-    for row in grid.head[:HEADER_SEARCH_ROWS]:
+    for i, row in enumerate(grid.head[:HEADER_SEARCH_ROWS]):
         texts = [v for v in row if isinstance(v, str)]
         if not texts:
             continue
+        if no_region is None:
+            for kind, measures in _MEASURES:
+                names = {maps[kind].get(norm_header(v)) for v in texts}
+                if names & measures and not names & set(REGION_COLUMNS):
+                    no_region = (kind, i + 1, [str(v) for v in row if v is not None])
+                    break
         for kind in ("awards", "targets", "claims", "coverage", "workforce"):
             names = {maps[kind].get(norm_header(v)) for v in texts} - {None}
             periods = sum(_as_period_header(v) is not None for v in texts)
@@ -278,6 +302,12 @@ def detect(grid: Grid) -> str:
                 return kind
             if best is None or len(names) > best[0]:
                 best = (len(names), row)
+    if no_region is not None:
+        kind, excel_row, headers = no_region
+        err = DataError([Problem(file=grid.file, sheet=grid.sheet or None, row=excel_row,
+                                 reason=no_region_reason(headers) + other_sheets(grid))])
+        err.kind_guess = kind
+        raise err
     headers = [str(v) for v in (best[1] if best else []) if v is not None]
     raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
                              reason="cannot tell which table this is (coverage, workforce, "

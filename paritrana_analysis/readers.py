@@ -47,6 +47,7 @@ from paritrana_analysis.headers import (
     canonical_segment,
     detect,
     find_layout,
+    no_region_reason,
     norm_header,
     snake,
 )
@@ -94,7 +95,18 @@ def detect_kind(path, sheet=None) -> str:
     """Which table a workbook holds, from its headers: coverage, workforce, claims,
     targets or awards. Raises DataError when no kind fits."""
     try:
-        return detect(open_grid(Path(path), sheet))
+        grid = open_grid(Path(path), sheet)
+        try:
+            return detect(grid)
+        except DataError as err:
+            kind = getattr(err, "kind_guess", None)
+            if kind is None:
+                raise
+            try:  # no region column: the loader of the likely kind lists every problem
+                _build(kind, grid)
+            except DataError as full:
+                raise full from None
+            raise
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -460,12 +472,24 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
     missing = [label for label, options in required if not names & set(options)]
     if missing:
         found = [c.header for c in layout.cols]
-        raise DataError([Problem(
-            file=grid.file, sheet=grid.sheet or None, row=layout.header_row,
-            reason=f"missing required column(s) for a {kind} table: {', '.join(missing)}; "
-                   f"headers found: {', '.join(found)} (pass columns={{header: canonical}} "
-                   "for a header the loader does not know)" + other_sheets(grid))])
+        where = {"file": grid.file, "sheet": grid.sheet or None, "row": layout.header_row}
+        items = []
+        if "region" in missing:
+            items.append(Problem(**where, reason=no_region_reason(found) + other_sheets(grid)))
+        rest = [m for m in missing if m != "region"]
+        if rest:
+            items.append(Problem(
+                **where,
+                reason=f"missing required column(s) for a {kind} table: {', '.join(rest)}; "
+                       f"headers found: {', '.join(found)} (pass columns={{header: canonical}} "
+                       "for a header the loader does not know)" + other_sheets(grid)))
+        try:  # values under an empty header cell: likely the missing column
+            _headless(kind, layout, read_body(grid, layout), problems)
+        except Exception:  # noqa: BLE001 - the missing column is the problem to report
+            pass
+        raise DataError(items + problems.items)
     body = read_body(grid, layout)
+    _headless(kind, layout, body, problems)
     n = len(body.rows)
     if n == 0:
         raise DataError([Problem(file=grid.file, sheet=grid.sheet or None,
@@ -513,6 +537,57 @@ def _build(kind: str, grid: Grid, *, columns=None, as_of=None) -> pd.DataFrame:
                     for name, h in body.headers.items()},
     })
     return df
+
+
+# header text to suggest for a column holding values under an empty header cell
+_TYPICAL_HEADERS = {
+    "coverage": [("covered", "Peserta Aktif"), ("potential", "Tenaga Kerja Potensial"),
+                 ("coverage_pct", "% Coverage"), ("as_of", "Tanggal Data"),
+                 ("segment", "Segmen")],
+    "workforce": [("employed", "Penduduk Bekerja"), ("as_of", "Periode")],
+    "claims": [("cases", "Jumlah Kasus"), ("amount_idr", "Nominal (Rp)"),
+               ("program", "Program"), ("period", "Periode")],
+    "targets": [("year", "Tahun"), ("target_pct", "Target (%)"), ("basis", "Dasar")],
+    "awards": [("year", "Tahun"), ("category", "Kategori"), ("winner", "Pemenang"),
+               ("rank", "Peringkat")],
+}
+_PERCENT_NAMES = {"coverage_pct", "target_pct"}
+_TEXT_NAMES = {"segment", "program", "basis", "category", "winner", "period", "as_of"}
+
+
+def _headless(kind: str, layout: Layout, body: Body, problems: _Problems) -> None:
+    """A problem for each column with values in data rows but an empty header cell (and
+    no merged header above it): its values would otherwise be kept under a made-up name
+    or read as nothing. The reason suggests a header the table is missing."""
+    if not body.unnamed:
+        return
+    have = {c.canonical for c in layout.cols if c.canonical}
+    wanted = [(name, text) for name, text in _TYPICAL_HEADERS.get(kind, [])
+              if name not in have]
+    region_missing = kind != "awards" and not have & set(REGION_COLUMNS)
+    for _col, letter, count, _row, value in body.unnamed:
+        hint = None
+        if isinstance(value, str) and region_missing:
+            found = lookup_region(value)
+            hint = ("Kabupaten/Kota" if found is not None and found.level == "regency"
+                    else "Provinsi" if found is not None and found.level == "province"
+                    else "Wilayah")
+            region_missing = False
+        else:
+            text = isinstance(value, str) and not re.search(r"\d", value)
+            pct = isinstance(value, str) and "%" in value
+            pick = [w for w in wanted if (w[0] in _PERCENT_NAMES) == pct
+                    and (w[0] in _TEXT_NAMES) == text] or \
+                [w for w in wanted if (w[0] in _TEXT_NAMES) == text]
+            if pick:
+                hint = pick[0][1]
+                wanted.remove(pick[0])
+        example = f" (e.g. '{hint}')" if hint else ""
+        what = f"{count:,} value{'s' if count != 1 else ''}".replace(",", ".")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        problems.add(f"column {letter} has {what} but no header: type a header{example} "
+                     "or delete the values", layout.header_row, letter, value)
 
 
 def _parse_values(grid, layout, body, kind, problems, out) -> dict[str, pd.Series]:

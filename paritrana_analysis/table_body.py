@@ -10,7 +10,7 @@ one row per period. Values stay as read (raw cells); readers.py parses them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,9 @@ class Body:
     total_excel: np.ndarray
     total_labels: list
     filled: int = 0  # cells filled from a merged range above them
+    # columns with values in data rows but an empty header cell (no merged header above):
+    # (column index, column letter, number of values, Excel row and value of the first)
+    unnamed: list = field(default_factory=list)
 
 
 def is_text_series(s: pd.Series) -> bool:
@@ -58,10 +61,13 @@ def read_body(grid: Grid, layout: Layout) -> Body:
     cheap = grid._member is not None or n <= MERGE_FILL_MAX_ROWS  # xlsx: a byte scan
     filled = _fill_merged(grid, raw, rows) if n and cheap else 0
     by_col = {c.col: c for c in layout.cols}
-    # columns with no header but data: keep them, named after their letter
+    # columns with no header but data: named after their letter (a problem when the
+    # values sit in data rows and no merged header covers the column, see below)
+    headless = []
     for c in raw:
         if c not in by_col and raw[c].notna().any():
             by_col[c] = Col(c, _letter(c), None)
+            headless.append(c)
     count = np.zeros(n, dtype=np.int16)
     for s in raw.values():
         count += s.notna().to_numpy(dtype=bool).astype(np.int16)
@@ -106,7 +112,13 @@ def read_body(grid: Grid, layout: Layout) -> Body:
                 if isinstance(v, str) and norm_header(v) in _TOTAL_WORDS:
                     label[i] = True
         total = label & cand
+    if reg is None and cand.any():  # no region column: TOTAL in the first filled cell
+        idx = np.flatnonzero(cand)
+        for i, v in zip(idx, _first_values(raw, idx), strict=True):
+            if isinstance(v, str) and norm_header(v) in _TOTAL_WORDS:
+                total[i] = True
     keep = ~blank & ~note & ~total
+    unnamed = _unnamed(grid, layout, raw, rows, keep, headless) if headless else []
     total_idx = np.flatnonzero(total)
     for i in total_idx:
         total_labels.append(_first_values(raw, np.array([i]))[0])
@@ -135,9 +147,32 @@ def read_body(grid: Grid, layout: Layout) -> Body:
         if s is not None:
             total_rows[name] = s[total].reset_index(drop=True)
     return Body(data=data, headers=headers, rows=data_rows, notes=notes, totals=[],
-                 filled=filled,
+                 filled=filled, unnamed=unnamed,
                  total_rows=total_rows, total_pos=total_pos, total_excel=rows[total_idx],
                  total_labels=total_labels)
+
+
+def _unnamed(grid: Grid, layout: Layout, raw: dict, rows: np.ndarray, keep: np.ndarray,
+             headless: list[int]) -> list[tuple]:
+    """Columns among `headless` with values in data rows and no merged header cell
+    spanning them: (column, letter, count, first Excel row, first value)."""
+    found = []
+    for c in sorted(headless):
+        filled = raw[c].notna().to_numpy(dtype=bool) & keep
+        if filled.any():
+            first = int(np.flatnonzero(filled)[0])
+            found.append((c, int(filled.sum()), int(rows[first]), raw[c].iloc[first]))
+    if not found:
+        return []
+    top = layout.first_row or layout.header_row
+    head = grid.head
+    merges = [(c0, c1) for r0, c0, r1, c1 in grid.merged()
+              if r0 <= layout.header_row and r1 >= top and c1 > c0
+              and r0 - 1 < len(head) and c0 < len(head[r0 - 1])
+              and head[r0 - 1][c0] is not None]  # a merged header with text
+    return [(c, _letter(c).removeprefix("column "), n, row, value)
+            for c, n, row, value in found
+            if not any(c0 <= c <= c1 for c0, c1 in merges)]
 
 
 def _fill_merged(grid: Grid, raw: dict, rows: np.ndarray) -> int:

@@ -5,7 +5,7 @@ import zipfile
 
 import pandas as pd
 import pytest
-from workbooks import billion_laughs, xlsx, xlsx_xlsxwriter
+from workbooks import billion_laughs, csv_text, xlsx, xlsx_xlsxwriter
 
 from paritrana_analysis.readers import (
     detect_kind,
@@ -307,3 +307,92 @@ def test_claims_without_cases_column_or_claim_date_have_empty_cases(tmp_path):
     df = read_claims(xlsx(tmp_path / "a.xlsx", rows), cache=False)
     assert df["cases"].isna().all() and str(df["cases"].dtype) == "Int64"
     assert not df.attrs["claim_level"]
+
+
+# ---------------------------------------------------------------- empty header cells
+
+RECAP_HEADER = ["No", "Kabupaten/Kota", "Peserta Aktif", "Tenaga Kerja Potensial",
+                "% Coverage"]
+
+
+def recap(path, header, *, merges=()):
+    """A coverage recap as analysts send it: title, header, data, TOTAL, source note."""
+    return xlsx(path, [["Rekap Coverage BPJS Ketenagakerjaan Sumsel per 31 Juli 2025"],
+                       header,
+                       [1, "Kota Palembang", 300, 1000, "30%"],
+                       [2, "Kab. Musi Banyuasin", 200, 800, "25%"],
+                       [3, "Kota Prabumulih", 100, 400, "25%"],
+                       [None, "TOTAL", 600, 2200, None],
+                       [],
+                       ["Sumber: BPJS Ketenagakerjaan Kanwil Sumbagsel"]], merges=merges)
+
+
+def test_values_under_a_cleared_header_cell_are_a_problem(tmp_path, capsys):
+    from paritrana_analysis.check import check_files
+
+    header = [None if h == "Peserta Aktif" else h for h in RECAP_HEADER]
+    path = recap(tmp_path / "cleared.xlsx", header)
+    for fn in (read_coverage, read_any):
+        p = only(problems_of(fn, path, cache=False))
+        assert (p.file, p.sheet, p.row, p.column, p.value) == ("cleared.xlsx", "Data", 2, "C",
+                                                               300)
+        assert p.reason == ("column C has 3 values but no header: type a header "
+                            "(e.g. 'Peserta Aktif') or delete the values")
+    assert check_files([str(path)]) == 1
+    assert "column C has 3 values but no header" in capsys.readouterr().out
+
+
+def test_cleared_header_suggests_the_missing_column(tmp_path):
+    header = [None if h == "Tenaga Kerja Potensial" else h for h in RECAP_HEADER]
+    p = only(problems_of(read_coverage, recap(tmp_path / "pot.xlsx", header), cache=False))
+    assert (p.row, p.column, p.value) == (2, "D", 1000)
+    assert "(e.g. 'Tenaga Kerja Potensial')" in p.reason
+
+
+def test_cleared_header_in_a_csv(tmp_path):
+    path = csv_text(tmp_path / "c.csv", ["Provinsi;;Tanggal Data", "Jambi;512.000;01/08/2025",
+                                         "Bengkulu;310.000;01/08/2025"])
+    missing, p = problems_of(read_coverage, path, cache=False)
+    assert "missing required column(s) for a coverage table: covered or coverage_pct" in \
+        missing.reason and missing.row == 1
+    assert (p.file, p.row, p.column, p.value) == ("c.csv", 1, "B", "512.000")
+    assert p.reason.startswith("column B has 2 values but no header") and \
+        "(e.g. 'Peserta Aktif')" in p.reason
+
+
+def test_unknown_header_stays_an_extra_column(tmp_path):
+    header = ["Apa Ini" if h == "Tenaga Kerja Potensial" else h for h in RECAP_HEADER]
+    df = read_coverage(recap(tmp_path / "unknown.xlsx", header), cache=False)
+    assert df["apa_ini"].tolist() == [1000, 800, 400]
+    assert df["covered"].tolist() == [300, 200, 100]
+
+
+def test_values_under_a_merged_header_are_kept(tmp_path):
+    header = ["No", "Kabupaten/Kota", "Peserta Aktif", None, "% Coverage"]
+    df = read_coverage(recap(tmp_path / "merged.xlsx", header, merges=["C2:D2"]),
+                       cache=False)
+    assert df["covered"].tolist() == [300, 200, 100]
+    assert df["column_d"].tolist() == [1000, 800, 400]
+
+
+def test_value_only_in_a_note_or_total_row_is_no_problem(tmp_path):
+    rows = [["Provinsi", "Peserta Aktif", "Tanggal Data"],
+            ["Jambi", 5, "1 Agustus 2025"], ["Bengkulu", 6, "1 Agustus 2025"],
+            ["TOTAL", 11, None, "dicek"], ["Sumber:", "BPJS Ketenagakerjaan"]]
+    df = read_coverage(xlsx(tmp_path / "n.xlsx", rows), cache=False)
+    assert df["covered"].tolist() == [5, 6]
+
+
+def test_cleared_region_header_names_the_missing_region_column(tmp_path):
+    header = [None if h == "Kabupaten/Kota" else h for h in RECAP_HEADER]
+    path = recap(tmp_path / "noregion.xlsx", header)
+    for fn in (read_coverage, read_any, detect_kind):
+        ps = problems_of(fn, path) if fn is not read_coverage else problems_of(
+            fn, path, cache=False)
+        assert [(p.row, p.column) for p in ps] == [(2, None), (2, "B")]
+        assert ps[0].reason == (
+            "no region column: expected a header such as Provinsi, Kab/Kota or Wilayah; "
+            "headers found: No, Peserta Aktif, Tenaga Kerja Potensial, % Coverage")
+        assert ps[1].value == "Kota Palembang" and ps[1].reason == (
+            "column B has 3 values but no header: type a header (e.g. 'Kabupaten/Kota') "
+            "or delete the values")
