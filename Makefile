@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 REGION ?= ID-SS
 LABELS ?= id
+AS_OF  ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help test report lab lint clean venv
@@ -25,14 +26,14 @@ venv: $(STAMP) ## Create .venv and install the package (done for you by test/rep
 
 test: $(STAMP) ## Run the unit tests, then every notebook under nbval
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests
-	MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+	PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
-report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-SS LABELS=en)
-	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS)
+report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01)
+	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS) --as-of "$(AS_OF)"
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check paritrana_analysis tests benchmarks

@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     report = sub.add_parser("report", help="load data/raw, run every notebook, export charts")
     report.add_argument("--lang", default="id", choices=["id", "en"])
     report.add_argument("--region", default="ID-SS", help="region code (default ID-SS)")
+    report.add_argument("--as-of", default="", help="use figures up to this date (YYYY-MM-DD)")
 
     args = parser.parse_args(argv)
     if args.command == "check":
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from paritrana_analysis.report import build_report
 
-    return build_report(region=args.region, lang=args.lang)
+    return build_report(region=args.region, lang=args.lang, as_of=args.as_of)
 
 
 if __name__ == "__main__":

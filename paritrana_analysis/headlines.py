@@ -97,9 +97,15 @@ def segments(coverage, *, region: str) -> dict[str, str]:
     table = segment_breakdown(coverage, region_code=region)
     out = {}
     for row in table.itertuples():
-        name = label_or(f"seg_{row.segment}", row.segment)
-        out[name] = (f"{count(row.covered)} terlindungi ({pct(row.coverage_pct, 1)}), "
-                     f"belum terlindungi {count(row.uncovered)}")
+        name = label_or(f"seg_{row.segment}", row.segment.replace("_", " ").capitalize())
+        parts = []
+        if pd.notna(row.covered):
+            parts.append(f"{format_number(row.covered)} terlindungi")
+        if pd.notna(row.coverage_pct):
+            parts.append(f"cakupan {pct(row.coverage_pct, 1)}")
+        if pd.notna(row.uncovered):
+            parts.append(f"belum terlindungi {format_number(row.uncovered)}")
+        out[name] = ", ".join(parts)
     known = table["uncovered"].dropna()
     if len(known):
         out[f"Belum terlindungi ({len(known)} segmen)"] = format_number(known.sum())
@@ -140,8 +146,13 @@ def projection(coverage, targets, *, region: str, target_year: int,
             and as_of.year <= target_year:
         goal = float(found.target["target_pct"])
         pace = required_annual_pace(current, as_of, goal, target_year, deadline="end")
-        out[f"Laju perlu ke {pct(goal)} ({target_year})"] = \
-            f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
+        if pace.years < 1:  # the rest of this year: say points and months, not a yearly rate
+            points = format_number(goal - current, decimals=2)
+            out[f"Perlu naik ke {pct(goal)} (akhir {target_year})"] = \
+                f"{points} poin dalam {pace.years * 12:.0f} bulan"
+        else:
+            out[f"Laju perlu ke {pct(goal)} ({target_year})"] = \
+                f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
     goal, year = LONG_TERM
     pace = required_annual_pace(current, as_of, goal, year)
     out[f"Laju perlu ke {pct(goal)} ({year})"] = \
@@ -149,10 +160,15 @@ def projection(coverage, targets, *, region: str, target_year: int,
     history = coverage_history(coverage, region)  # one figure per date
     span = history_years(history)
     if not enough_for_trend(span):
-        out[f"Proyeksi {year}"] = (f"riwayat terlalu pendek untuk tren ({len(history)} tanggal "
-                                   f"dalam {span * 12:.0f} bulan); pakai laju yang dibutuhkan")
+        what = f"{len(history)} tanggal dalam {span * 12:.0f} bulan" if len(history) > 1 \
+            else "hanya 1 angka"
+        out[f"Proyeksi {year}"] = \
+            f"riwayat terlalu pendek untuk tren ({what}); pakai laju yang dibutuhkan"
         return out
     proj = project_coverage(history, to_year=year, method=method)
+    at = proj[proj["year"] == target_year]
+    if len(at) and target_year < year:
+        out[f"Proyeksi {target_year} ({method})"] = pct(at["coverage_pct"].iloc[0], 1)
     end = proj.iloc[-1]
     out[f"Proyeksi {year} ({method})"] = \
         f"{pct(end['coverage_pct'], 1)} (rentang {pct(end['lower'], 1)}-{pct(end['upper'], 1)})"

@@ -100,7 +100,7 @@ def write_index(entries: list[tuple[str, str, str]], region: str) -> Path:
     return out
 
 
-def build_report(region: str = "ID-SS", lang: str = "id") -> int:
+def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> int:
     start = time.perf_counter()
     _say("1/3 Loading data/raw ...")
     try:
@@ -113,12 +113,14 @@ def build_report(region: str = "ID-SS", lang: str = "id") -> int:
         shutil.rmtree(d, ignore_errors=True)
         d.mkdir(parents=True)
     books = notebooks()
-    _say(f"2/3 Running {len(books)} notebooks for {region} ...")
+    cut = f", figures up to {as_of}" if as_of else ""
+    _say(f"2/3 Running {len(books)} notebooks for {region}{cut} ...")
     entries = []
     for i, nb in enumerate(books, 1):
         t0 = time.perf_counter()
         out = nb_dir / nb.name
-        params = {"region": region, "lang": lang, "out_dir": str(paths.FIGURES_DIR)}
+        params = {"region": region, "lang": lang, "as_of": as_of,
+                  "out_dir": str(paths.FIGURES_DIR)}
         try:
             run_notebook(nb, out, params)
         except NotebookFailed as err:
@@ -128,10 +130,14 @@ def build_report(region: str = "ID-SS", lang: str = "id") -> int:
         entries.append((nb.stem, headline(out), ""))
         _say(f"  [{i}/{len(books)}] {nb.name} ({time.perf_counter() - t0:.1f} s)")
     _say("3/3 Exporting charts ...")
-    from paritrana_analysis.charts.export_all import export_standard_set
+    from paritrana_analysis.charts.export_all import export_standard_set, load_chart_data
 
+    data = load_chart_data()
+    if as_of:  # the same cut-off as the notebooks
+        data["coverage"] = data["coverage"][data["coverage"]["as_of"] <= as_of]
     with contextlib.redirect_stdout(io.StringIO()):  # one line here instead of every path
-        written = export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region)
+        written = export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region,
+                                      data=data)
     _say(f"  {len(written)} files in {paths.FIGURES_DIR} (gallery: index.html)")
     index = write_index(entries, region)
     _say(f"Done in {time.perf_counter() - start:.0f} s: {index}")

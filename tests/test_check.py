@@ -91,7 +91,9 @@ def test_cli_subprocess(tmp_path):
     assert "row 3, column 'Provinsi'" in fail.stdout
 
 
-BUNDLED = sorted(Path(__file__).resolve().parents[1].joinpath("data", "raw").glob("*.xlsx"))
+# The bundled workbooks (with a provenance sidecar), not an analyst's own files beside them.
+BUNDLED = sorted(p.with_name(p.name[: -len(".meta.yml")]) for p in
+                 Path(__file__).resolve().parents[1].joinpath("data", "raw").glob("*.meta.yml"))
 
 
 @pytest.mark.skipif(not BUNDLED, reason="no bundled workbooks")

@@ -472,3 +472,17 @@ def test_text_dtypes_do_not_depend_on_the_number_of_workbooks(tmp_path, monkeypa
     assert dtypes[0] == dtypes[1]
     assert not [c for c, t in dtypes[0].items() if t in ("category", "object")]
     assert dtypes[0]["region_code" if kind != "awards" else "scope"] == "str"
+
+
+def test_bundled_only_leaves_out_workbooks_without_a_sidecar(tmp_path, monkeypatch):
+    import shutil
+
+    from paritrana_analysis import dataset
+
+    for meta in paths.RAW_DIR.glob("targets.xlsx*"):
+        shutil.copy2(meta, tmp_path)
+    shutil.copy2(paths.RAW_DIR / "targets.xlsx", tmp_path / "my_targets.xlsx")  # no sidecar
+    monkeypatch.setattr(paths, "RAW_DIR", tmp_path)
+    assert [p.name for p in dataset.raw_files()] == ["my_targets.xlsx", "targets.xlsx"]
+    monkeypatch.setenv("PARITRANA_BUNDLED_ONLY", "1")
+    assert [p.name for p in dataset.raw_files()] == ["targets.xlsx"]

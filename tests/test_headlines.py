@@ -35,11 +35,23 @@ def test_provincial_gap_for_sumatera_selatan(t):
 
 def test_segments_and_budget_for_sumatera_selatan(t):
     seg = h.segments(t["coverage"], region="ID-SS")
-    assert seg["Perangkat desa"].startswith("44.547 terlindungi (89,1%)")
+    assert seg["Perangkat desa"] == "44.547 terlindungi, cakupan 89,1%, belum terlindungi 5.450"
     assert seg["Belum terlindungi (4 segmen)"] == "186.993"
     money = h.budget(20e6, coverage=t["coverage"], targets=t["targets"], region="ID-SS",
                      target_year=2025)
     assert money["Pekerja terlindungi dengan Rp20 juta (12 bulan)"] == "99"  # 20 jt / 201.600
+
+
+def test_segments_with_only_a_percentage_or_only_a_count_read_as_sentences(t):
+    seg = h.segments(t["coverage"], region="ID-JA")
+    assert seg["Pekerja formal"] == "cakupan 52%"  # Jambi 2024: a percentage, no count
+    assert seg["Pekerja miskin ekstrem"] == "117.000 terlindungi"
+
+
+def test_pace_for_the_rest_of_this_year_is_points_and_months_not_a_yearly_rate(t):
+    out = h.projection(t["coverage"], t["targets"], region="ID-SS", target_year=2025)
+    assert out["Perlu naik ke 51% (akhir 2025)"] == "19,67 poin dalam 5 bulan"
+    assert out["Laju perlu ke 99,5% (2045)"] == "3,5 poin/tahun"
 
 
 def test_claims_and_reconciliation_for_sumatera_selatan(t):

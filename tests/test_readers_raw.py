@@ -9,7 +9,8 @@ from paritrana_analysis.readers import read_any
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
 
-RAW = sorted(RAW_DIR.glob("*.xlsx"))
+# The bundled workbooks (those with a provenance sidecar), not an analyst's own files.
+RAW = sorted(p.with_name(p.name[: -len(".meta.yml")]) for p in RAW_DIR.glob("*.meta.yml"))
 
 
 def _rows_below_header(path, header_row):
