@@ -221,6 +221,7 @@ def reconciliation(coverage, workforce, *, region: str) -> dict[str, str]:
         return {f"Angka cakupan {region_name(region)}": NO_DATA}
     out = {
         f"Angka cakupan {region_name(region)}":
+            f"1 angka: {pct(ours['coverage_pct'].iloc[0])}" if len(ours) == 1 else
             f"{len(ours)} angka, {pct(ours['coverage_pct'].min())} hingga "
             f"{pct(ours['coverage_pct'].max())}",
         "Ditandai tidak konsisten": f"{int(ours['flagged'].sum())} dari {len(ours)}",
