@@ -228,7 +228,7 @@ def project_coverage(
         z = np.log(pct)
 
         def back(v):
-            return np.clip(np.exp(v), 0, 100)
+            return np.clip(np.exp(np.minimum(v, np.log(100.0))), 0, 100)  # no overflow
     else:
         if (pct <= 0).any() or (pct >= ceiling).any():
             raise ValueError(
