@@ -254,3 +254,11 @@ def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
     assert "bukan proyeksi" in spec.note
     labels = [t.get_text() for t in spec.fig.axes[0].get_legend().get_texts()]
     assert "Jalur yang dibutuhkan" in labels and "Proyeksi" not in labels
+
+
+def test_show_chart_says_in_plain_words_when_a_region_has_no_data(capsys, tmp_path):
+    from paritrana_analysis.charts import show_chart
+
+    assert show_chart("segments", region="ID-JA", out_dir=tmp_path) is None
+    assert "tidak memuat angka untuk grafik ini di Jambi" in capsys.readouterr().out
+    assert not list(tmp_path.iterdir())  # nothing half-written

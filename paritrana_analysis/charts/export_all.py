@@ -379,8 +379,8 @@ def show_chart(key: str, *, region: str = "ID-SS", lang: str = "id", out_dir=Non
 
     try:
         spec = standard_chart(key, region=region, lang=lang, data=data)
-    except NoData as err:
-        print(f"{label('no_data', lang)}: {err}")
+    except NoData as err:  # the reason (English, for the log) after the plain sentence
+        print(label("no_data_chart", lang, region=region_name(region, lang)) + f" ({err})")
         return None
     paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
                          note=spec.note, size=spec.size, out_dir=out_dir or None, lang=lang,
