@@ -39,6 +39,6 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check paritrana_analysis tests benchmarks
 
 clean: ## Remove generated files (.venv, data/processed, reports)
-	rm -rf $(VENV) reports .pytest_cache
-	find data/processed -type f ! -name .gitkeep -delete
+	rm -rf $(VENV) reports .pytest_cache .hypothesis *.egg-info
+	find data/processed -mindepth 1 ! -name .gitkeep -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
