@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from babel.numbers import format_decimal
 
+from paritrana_analysis.formatting import format_number, format_percent
 from paritrana_analysis.readers import _READERS, detect_kind
 from paritrana_analysis.validate import DataError
 
@@ -19,13 +19,9 @@ _TOTALS = {
 }
 
 
-def _num(x) -> str:
-    return format_decimal(round(float(x)), locale="id")
-
-
 def describe(df: pd.DataFrame, kind: str) -> list[str]:
     """Lines saying what a loaded table holds."""
-    lines = [f"  kind: {kind}", f"  rows: {_num(len(df))}"]
+    lines = [f"  kind: {kind}", f"  rows: {format_number(len(df))}"]
     if "region" in df:
         names = [str(v) for v in pd.unique(df["region"].dropna())]
         more = f", ... (+{len(names) - 5})" if len(names) > 5 else ""
@@ -49,7 +45,7 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
         lines.append(f"  segments: {', '.join(segs)}")
     if "scope" in df:  # awards: how many national and provincial winners
         counts = df["scope"].astype("str").value_counts()
-        lines.append("  awards: " + ", ".join(f"{_num(n)} {scope}" for scope, n in
+        lines.append("  awards: " + ", ".join(f"{format_number(n)} {scope}" for scope, n in
                                               sorted(counts.items())))
     if "program" in df:
         progs = [str(s) for s in pd.unique(df["program"].dropna())]
@@ -57,8 +53,8 @@ def describe(df: pd.DataFrame, kind: str) -> list[str]:
     lines.extend(_totals(df, kind))
     if "coverage_pct" in df and df["coverage_pct"].notna().any():
         pct = df["coverage_pct"].dropna()
-        lines.append(f"  coverage: {format_decimal(pct.min(), '#,##0.00', locale='id')}% to "
-                     f"{format_decimal(pct.max(), '#,##0.00', locale='id')}%")
+        lines.append(f"  coverage: {format_percent(pct.min())} to "
+                     f"{format_percent(pct.max())}")
     notes = df.attrs.get("notes") or []
     for note in notes[:3]:
         lines.append(f"  note: {note}")
@@ -101,11 +97,11 @@ def _totals(df: pd.DataFrame, kind: str) -> list[str]:
     for level in sorted(levels, key=lambda v: ("national", "province", "regency").index(v)
                         if v in ("national", "province", "regency") else 3):
         part = rows[rows["level"].astype("str") == level] if level else rows
-        parts = [f"{label} {_num(part[col].sum())}" for col, label in cols
+        parts = [f"{label} {format_number(part[col].sum())}" for col, label in cols
                  if part[col].notna().any()]
         if parts:
             n = len(part)
-            lines.append(f"    {level or 'all'} ({_num(n)} row{'s' if n != 1 else ''}): "
+            lines.append(f"    {level or 'all'} ({format_number(n)} row{'s' if n != 1 else ''}): "
                          f"{'; '.join(parts)}")
     if not lines:
         return []

@@ -40,6 +40,7 @@ import pandas as pd
 
 from paritrana_analysis import cache as _cache
 from paritrana_analysis.excel import Grid, open_grid, other_sheets
+from paritrana_analysis.formatting import format_number
 from paritrana_analysis.headers import (
     REGION_COLUMNS,
     Layout,
@@ -844,7 +845,8 @@ def _check_totals(body: Body, out: dict, problems: _Problems) -> None:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.0f}".replace(",", ".") if float(x).is_integer() else f"{x:,.2f}"
+    """Indonesian digits for messages: 2.789.917, or 1.234,56 when not whole."""
+    return format_number(x, decimals=0 if float(x).is_integer() else 2)
 
 
 def _checks(kind: str, body: Body, out: dict, problems: _Problems) -> None:

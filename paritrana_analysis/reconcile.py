@@ -8,28 +8,20 @@ four months. `reconcile` works out each figure's denominator and compares it wit
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from paritrana_analysis.coverage import require_columns, with_pct
+from paritrana_analysis.formatting import format_number, format_percent
 
 __all__ = ["reconcile"]
 
 
-def _num(value) -> str:
-    """2789917 -> '2.789.917' (Indonesian thousands separator)."""
-    return f"{value:,.0f}".replace(",", ".")
-
-
-def _pct(value) -> str:
-    """31.33 -> '31,33%', 36.0 -> '36%'."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
-
-
-def _ratio(value) -> str:
-    return f"{value:.2f}".replace(".", ",")
+_num = format_number  # 2789917 -> "2.789.917"
+_pct = partial(format_percent, trim=True)  # 31.33 -> "31,33%", 36.0 -> "36%"
+_ratio = partial(format_number, decimals=2)  # 1.98 -> "1,98"
 
 
 def _day(ts) -> str:
