@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from paritrana_analysis import regions
+from paritrana_analysis.charts.style import COLORS
 from paritrana_analysis.coverage import (
     newest_first_order,
     require_columns,  # noqa: F401 (re-exported)
     with_pct,  # noqa: F401 (re-exported)
 )
-from paritrana_analysis.formatting import check_lang, label
+from paritrana_analysis.formatting import check_lang, format_compact, label
 
 DPI = 100
 SIZES = {"landscape": (1200, 675), "square": (1080, 1080), "portrait": (1080, 1350)}
@@ -100,6 +103,19 @@ def latest(df: pd.DataFrame, by: str, date: str = "as_of") -> pd.DataFrame:
     if df.empty:
         return df
     return newest_first_order(df, date=date).groupby(by, sort=False).tail(1)
+
+
+def labelled_bars(ax: Axes, values, labels, colors, *, width: float, fontsize: float,
+                  weight: str, lang: str) -> None:
+    """Vertical bars with their value printed above each, a compact y axis from 0."""
+    x = np.arange(len(values))
+    ax.bar(x, values, width=width, color=colors)
+    for xi, v, text in zip(x, values, labels, strict=True):
+        ax.annotate(text, (xi, v), xytext=(0, 5), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=fontsize, fontweight=weight, color=COLORS["ink"])
+    ax.set_ylim(0, values.max() * 1.15 if len(values) and values.max() > 0 else 1)
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
 
 
 def no_data(ax: Axes, lang: str) -> None:

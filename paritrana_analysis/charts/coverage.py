@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter
 from paritrana_analysis.charts._base import (
     attach,
     axes_or_new,
+    labelled_bars,
     latest,
     new_figure,
     no_data,
@@ -97,17 +98,10 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
         for d in df["as_of"]
     ]
     values = df["covered"].astype("float64").to_numpy()
-    x = np.arange(len(values))
-    colors = [COLORS["base"]] * len(values)
-    ax.bar(x, values, width=0.62, color=colors)
-    for xi, v in zip(x, values, strict=True):
-        ax.annotate(format_compact(v, lang=lang), (xi, v), xytext=(0, 5),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=12,
-                    fontweight="semibold", color=COLORS["ink"])
-    ax.set_xticks(x, periods)
-    ax.set_ylim(0, values.max() * 1.15)
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
+    labelled_bars(ax, values, [format_compact(v, lang=lang) for v in values],
+                  [COLORS["base"]] * len(values), width=0.62, fontsize=12, weight="semibold",
+                  lang=lang)
+    ax.set_xticks(np.arange(len(values)), periods)
     ax.spines["bottom"].set_color("#999999")
     plotted = pd.DataFrame({
         "period": periods,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
 
 from paritrana_analysis.charts._base import (
     attach,
+    labelled_bars,
     new_figure,
     no_data,
     require_columns,
@@ -19,7 +19,6 @@ from paritrana_analysis.claims import claims_by_program as analyse_claims_by_pro
 from paritrana_analysis.claims import period_span
 from paritrana_analysis.formatting import (
     check_lang,
-    format_compact,
     format_money,
     format_number,
     format_period,
@@ -207,15 +206,9 @@ def budget_scenario(
              else [format_money(b, lang=lang) for b in budgets])
     x = np.arange(len(df))
     colors = [COLORS["highlight"] if i == highlight else COLORS["base"] for i in x]
-    ax.bar(x, workers, width=0.6, color=colors)
-    for xi, w in zip(x, workers, strict=True):
-        ax.annotate(format_number(w, lang=lang), (xi, w), xytext=(0, 5),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=13,
-                    fontweight="bold", color=COLORS["ink"])
+    labelled_bars(ax, workers, [format_number(w, lang=lang) for w in workers], colors,
+                  width=0.6, fontsize=13, weight="bold", lang=lang)
     ax.set_xticks(x, names)
-    ax.set_ylim(0, workers.max() * 1.15 if workers.max() > 0 else 1)
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
     ax.spines["bottom"].set_color("#999999")
     if "monthly_contribution_idr" in df.columns:
         monthly = df["monthly_contribution_idr"].dropna().unique()
