@@ -27,7 +27,6 @@ CLAIMS_COLUMNS = ["region_code", "period", "program", "cases", "amount_idr"]
 # The five programmes a total is made of. "beasiswa" (scholarships) is paid within JKM/JKK
 # and "all" is a stated total: neither is added to a sum of programmes.
 CORE_PROGRAMS = ("JHT", "JKK", "JKM", "JP", "JKP")
-NOT_IN_SUMS = ("all", "beasiswa")
 _MONTH = r"(\d{4})-(\d{2})"
 
 
@@ -80,13 +79,6 @@ def _average(amount: pd.Series, cases: pd.Series) -> pd.Series:
 def _sum_or_na(values: pd.Series) -> float:
     """Sum, but <NA> when any part is missing (an incomplete sum is not a total)."""
     return pd.NA if values.isna().any() else float(values.sum())
-
-
-def _sources(rows: pd.DataFrame) -> str:
-    """The distinct sources of some rows, joined by "; " ("" when there is no source)."""
-    if "source" not in rows.columns:
-        return ""
-    return "; ".join(dict.fromkeys(str(v) for v in rows["source"].dropna() if str(v)))
 
 
 def _aggregate(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

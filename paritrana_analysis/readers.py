@@ -75,8 +75,6 @@ MAX_PER_REASON = 200  # problems listed per column and reason; the rest are summ
 COUNT_COLUMNS = ("covered", "potential", "employed", "formal", "informal", "cases")
 PERCENT_COLUMNS = ("coverage_pct", "target_pct")
 DATE_COLUMNS = ("as_of", "published", "claim_date")
-TEXT_CANONICAL = ("segment", "program", "source", "source_url", "note", "basis", "scope",
-                  "category", "winner")
 EMPTY_REASON = ("empty cell where a number is required (a formula that was never "
                 "calculated, or an error such as #DIV/0!, also reads as empty: open the "
                 "file in Excel, fix the cell and save it)")

@@ -160,7 +160,6 @@ class _Index:
     bare_keys: dict  # base -> [regency codes]
     alias_keys: dict  # base -> regency code (region_aliases.csv)
     compact: dict  # base without spaces -> same as above, for "Pangkalpinang"
-    kemendagri_to_iso: dict  # "16" -> "ID-SS"
     suggest_keys: dict  # normalised key -> display name
 
 
@@ -257,7 +256,6 @@ def _index() -> _Index:
         bare_keys=bare_keys,
         alias_keys=alias_keys,
         compact=compact,
-        kemendagri_to_iso=kem_to_iso,
         suggest_keys=suggest,
     )
 

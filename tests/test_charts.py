@@ -279,7 +279,7 @@ def test_bold_is_a_real_bold_font():
 
 def test_tile_layout_covers_38_provinces_once():
     layout = C.tile_layout()
-    assert sorted(layout["code"]) == sorted(_base.province_codes())
+    assert sorted(layout["code"]) == sorted(_base._provinces())
     assert len(layout) == 38
     assert not layout.duplicated(["row", "col"]).any()
     assert layout["abbr"].str.len().max() <= 8

@@ -73,10 +73,6 @@ def _provinces() -> dict[str, dict[str, str]]:
             for r in table.to_dict("records")}
 
 
-def province_codes() -> list[str]:
-    return list(_provinces())
-
-
 def region_name(code: str, lang: str = "id", fallback: str | None = None) -> str:
     """Display name of a region code (regions.region_name: provinces and kabupaten/kota,
     e.g. "16.05" -> "Kab. Musi Rawas"); in charts ``ID`` is the "national" label. An

@@ -57,12 +57,6 @@ def _choose(df: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str | N
     return df[(df["period"] == period) & (src == best)], period
 
 
-def pick_period(claims: pd.DataFrame) -> str | None:
-    """The period a claims chart shows by default: the one where one source lists the
-    most programmes, the latest ending (`claims.period_span`) among ties."""
-    return _choose(claims, None)[1] if len(claims) else None
-
-
 @styled
 def claims_by_program(
     claims: pd.DataFrame,
