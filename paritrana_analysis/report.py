@@ -137,7 +137,7 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
         data["coverage"] = data["coverage"][data["coverage"]["as_of"] <= as_of]
     with contextlib.redirect_stdout(io.StringIO()):  # one line here instead of every path
         written = export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region,
-                                      data=data)
+                                      data=data, reuse=True)  # the notebooks' exports
     _say(f"  {len(written)} files in {paths.FIGURES_DIR} (gallery: index.html)")
     index = write_index(entries, region)
     _say(f"Done in {time.perf_counter() - start:.0f} s: {index}")

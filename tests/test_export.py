@@ -262,3 +262,16 @@ def test_show_chart_says_in_plain_words_when_a_region_has_no_data(capsys, tmp_pa
     assert show_chart("segments", region="ID-JA", out_dir=tmp_path) is None
     assert "tidak memuat angka untuk grafik ini di Jambi" in capsys.readouterr().out
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_standard_set_reuses_charts_already_exported_in_the_folder(tmp_path, capsys):
+    from paritrana_analysis.charts import export_all
+
+    data = export_all.load_chart_data()
+    export_all.show_chart("segments", region="ID-SS", out_dir=tmp_path, data=data)
+    png = tmp_path / "04_segmen_terlindungi.png"
+    before = png.stat().st_mtime_ns
+    written = export_all.export_standard_set(out_dir=tmp_path, data=data, reuse=True)
+    assert png.stat().st_mtime_ns == before  # not rendered a second time
+    assert png in written and (tmp_path / "01_peserta_aktif_nasional.png").exists()
+    assert 'src="04_segmen_terlindungi.png"' in (tmp_path / "index.html").read_text()

@@ -360,6 +360,14 @@ def default_alt(fig: Figure, title: str, subtitle: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def export_paths(out: Path, name: str, formats: tuple[str, ...] = FORMATS) -> dict[str, Path]:
+    """The files export_chart writes for `name` in `out`: {"png", "png2x", "svg", "pdf"}
+    as asked in `formats`, and always "csv" and "txt"."""
+    files = {"png": f"{name}.png", "png2x": f"{name}@2x.png", "svg": f"{name}.svg",
+             "pdf": f"{name}.pdf", "csv": f"{name}.csv", "txt": f"{name}.txt"}
+    return {k: out / f for k, f in files.items() if k in formats or k in ("csv", "txt")}
+
+
 def export_chart(
     fig: Figure | Axes,
     name: str,
@@ -427,15 +435,7 @@ def export_chart(
             )
         alt_text = alt if alt else default_alt(fig, title, subtitle)
 
-        paths = {
-            "png": out / f"{name}.png",
-            "png2x": out / f"{name}@2x.png",
-            "svg": out / f"{name}.svg",
-            "pdf": out / f"{name}.pdf",
-            "csv": out / f"{name}.csv",
-            "txt": out / f"{name}.txt",
-        }
-        paths = {k: v for k, v in paths.items() if k in formats or k in ("csv", "txt")}
+        paths = export_paths(out, name, formats)
         if "png" in paths:
             fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
         if "png2x" in paths:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_analysis.charts._base import region_name
-from paritrana_analysis.charts.export import FORMATS, export_chart
+from paritrana_analysis.charts.export import FORMATS, export_chart, export_paths
 from paritrana_analysis.formatting import (
     check_lang,
     format_compact,
@@ -446,14 +446,18 @@ figcaption {{ font-size: 0.9rem; line-height: 1.35; margin-top: 0.4rem; }}
 
 def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
-                        formats: tuple[str, ...] = FORMATS) -> list[Path]:
+                        formats: tuple[str, ...] = FORMATS, reuse: bool = False) -> list[Path]:
     """Export the ten standard charts for ``region`` from the bundled data (or ``data``:
     {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
     ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
     export_chart (the gallery links what was written). Prints each file
     written; returns their paths. A chart the data hold nothing for (e.g. no segment
     figures for the region) is skipped with a message on stderr; any other failure is
-    reported and, after the rest are written, raised as RuntimeError naming them."""
+    reported and, after the rest are written, raised as RuntimeError naming them.
+    ``reuse=True`` (make report, after the notebooks exported their charts into the same
+    freshly emptied folder): a chart whose files are all there is not rendered again."""
+    import matplotlib.pyplot as plt
+
     check_lang(lang)
     if out_dir is None:
         from paritrana_analysis.paths import FIGURES_DIR
@@ -469,9 +473,13 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     for build in CHARTS:
         try:
             spec = build(data, lang, region)
-            paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
-                                 note=spec.note, size=spec.size, out_dir=out, lang=lang,
-                                 formats=formats)
+            paths = export_paths(out, spec.name, formats)
+            if reuse and all(p.exists() for p in paths.values()):
+                plt.close(spec.fig)
+            else:
+                paths = export_chart(spec.fig, spec.name, title=spec.title,
+                                     subtitle=spec.subtitle, note=spec.note, size=spec.size,
+                                     out_dir=out, lang=lang, formats=formats)
         except NoData as err:
             print(f"SKIPPED {build.__name__.lstrip('_')}: {err}", file=sys.stderr)
             continue
