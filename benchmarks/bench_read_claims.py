@@ -105,7 +105,7 @@ def measure(what: str, path: str) -> dict:
     import pandas as pd
 
     if what != "default":  # imported before timing, like pandas; not in the default's run
-        from paritrana_analysis.readers import read_claims
+        from paritrana_analysis.load import read_claims
 
     t0 = time.perf_counter()
     if what == "default":

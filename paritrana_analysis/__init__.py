@@ -37,14 +37,9 @@ from paritrana_analysis.dataset import (
     raw_files,
     verify_checksums,
 )
-from paritrana_analysis.projections import (
-    business_as_usual,
-    path_to_target,
-    project_coverage,
-    rpjmn_path,
-    year_target_reached,
-)
-from paritrana_analysis.readers import (
+from paritrana_analysis.load import (
+    DataError,
+    Problem,
     detect_kind,
     read_any,
     read_awards,
@@ -52,6 +47,13 @@ from paritrana_analysis.readers import (
     read_coverage,
     read_targets,
     read_workforce,
+)
+from paritrana_analysis.projections import (
+    business_as_usual,
+    path_to_target,
+    project_coverage,
+    rpjmn_path,
+    year_target_reached,
 )
 from paritrana_analysis.reconcile import reconcile
 from paritrana_analysis.regions import (
@@ -62,7 +64,6 @@ from paritrana_analysis.regions import (
 )
 from paritrana_analysis.segments import segment_breakdown
 from paritrana_analysis.targets import gap_for, targets_for
-from paritrana_analysis.validate import DataError, Problem
 
 __all__ = [
     "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",

@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_analysis.formatting import format_number, format_percent
-from paritrana_analysis.readers import _READERS, detect_kind
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import READERS, DataError, detect_kind
 
 _TOTALS = {
     "coverage": [("covered", "participants"), ("potential", "potential workers")],
@@ -115,7 +114,7 @@ def check_files(paths: list[str]) -> int:
         print(f"{p}:")
         try:
             kind = detect_kind(p)
-            df = _READERS[kind](Path(p), cache=False)
+            df = READERS[kind](Path(p), cache=False)
         except DataError as err:
             status = 1
             print(f"  {len(err.problems)} problem{'s' if len(err.problems) != 1 else ''}:")

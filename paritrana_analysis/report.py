@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from paritrana_analysis import paths
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import DataError
 
 
 def _say(text: str) -> None:

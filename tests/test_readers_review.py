@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 from workbooks import csv_text, xlsx
 
-from paritrana_analysis.readers import read_claims, read_coverage
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import DataError, read_claims, read_coverage
 
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
 
@@ -151,7 +150,7 @@ def test_aggregated_claims_duplicate_is_reported(tmp_path):
         ["Jambi", "2025-07", "JHT", 5, 100], ["Jambi", "2025-07", "JKK", 5, 100],
         ["Jambi", "2025-07", "JHT", 5, 100]])
     (p,) = problems_of(read_claims, path)
-    assert "same region, period, program and source as row 2 (duplicate)" in p.reason
+    assert "same region, period and program as row 2 (duplicate)" in p.reason
     assert p.row == 4
 
 
@@ -191,7 +190,7 @@ def test_two_cell_note_row_is_a_note(tmp_path):
 
 
 def test_info_sheet_first_names_the_other_sheets(tmp_path):
-    from paritrana_analysis.readers import detect_kind
+    from paritrana_analysis.load import detect_kind
 
     data = [["Provinsi", "Tanggal Data", "Peserta Aktif"], ["Jambi", "2025-08-01", 512_000]]
     path = xlsx(tmp_path / "info.xlsx", [["Info"], ["Dibuat oleh Kanwil Sumbagsel"]],
