@@ -36,6 +36,7 @@ class Col:
     scale: float | None = None  # a unit in the header: 1000 for "(Ribu Orang)"
     basis: str | None = None  # what a denominator header counts ("Penduduk Bekerja")
     total: bool = False  # the "Jumlah"/"Total" column of a breakdown
+    explicit: bool = False  # named by the caller's columns= (as written)
 
 
 @dataclass
@@ -67,11 +68,35 @@ class Layout:
         return None
 
 
-def resolve(header: Header, spec: TableSpec, table: dict[str, str]) -> Layout:
-    cols = [resolve_column(c, texts, spec, table) for c, texts in sorted(header.stacks.items())]
+def resolve(header: Header, spec: TableSpec, table: dict[str, str],
+            columns: dict | None = None) -> Layout:
+    given = {norm_header(k): v for k, v in (columns or {}).items()}
+    cols = [_given(c, texts, given) or resolve_column(c, texts, spec, table)
+            for c, texts in sorted(header.stacks.items())]
     warnings = _fallback_measure(cols, spec)
     _one_per_name(cols)
+    _unmelt(cols)
     return Layout(header=header, cols=cols, warnings=warnings)
+
+
+def _given(c: int, texts: list, given: dict) -> Col | None:
+    """A column the caller named in columns= (its whole header), taken as said."""
+    header = " / ".join(str(t) for t in texts)
+    for key in (header, str(texts[-1])):
+        name = given.get(norm_header(key))
+        if name:
+            return Col(c, header, name, True, explicit=True)
+    return None
+
+
+def _unmelt(cols: list[Col]) -> None:
+    """Period columns become one row per period only when a column of the kind comes
+    one per period; otherwise each keeps its own header ("Pengangguran 2023")."""
+    if any(c.canonical and c.as_of is not None for c in cols):
+        return
+    for col in cols:
+        if col.as_of is not None:
+            col.as_of, col.name = None, snake(col.header)
 
 
 def resolve_column(c: int, texts: list, spec: TableSpec, table: dict[str, str]) -> Col:
@@ -129,12 +154,13 @@ def _one_per_name(cols: list[Col]) -> None:
     """A canonical name (for one period) used twice: the "Jumlah"/"Total" column of a
     breakdown keeps it, else the first; the others keep their own header."""
     seen: dict[tuple, Col] = {}
-    for col in sorted(cols, key=lambda c: (not c.total, c.col)):
+    explicit = {c.name for c in cols if c.explicit}
+    for col in sorted(cols, key=lambda c: (not c.explicit, not c.total, c.col)):
         if not col.canonical:
             continue
         key = (col.name, col.as_of)
-        if key in seen:
-            col.canonical, col.name = False, snake(col.header)
+        if key in seen or col.name in explicit and not col.explicit:
+            col.canonical, col.name, col.as_of = False, snake(col.header), None
         else:
             seen[key] = col
 

@@ -25,7 +25,7 @@ from paritrana_analysis.load.header import find_header
 from paritrana_analysis.load.kinds import HOOKS, source, text_columns
 from paritrana_analysis.load.problems import DataError, Problem, Problems
 from paritrana_analysis.load.read import Options, Read
-from paritrana_analysis.load.region_column import resolve_regions
+from paritrana_analysis.load.region_column import fixed_region, resolve_regions
 from paritrana_analysis.load.text import mapping
 from paritrana_analysis.load.values import identifiers, native_numbers, parse_values
 from paritrana_analysis.regions import lookup_region
@@ -37,13 +37,18 @@ _TEXTISH = {"text", "period", "date"}
 
 
 def step_header(r: Read) -> None:
-    r.layout = resolve(find_header(r.sheet, r.spec, r.table), r.spec, r.table)
+    r.layout = resolve(find_header(r.sheet, r.spec, r.table), r.spec, r.table,
+                       r.options.columns)
     r.notes.extend(r.layout.warnings)
 
 
 def step_columns(r: Read) -> None:
-    """Every required column is there (region, the kind's measures), or one DataError."""
+    """Every required column is there (region, the kind's measures), or one DataError.
+    A sheet about one region may name it in its title or take it from `region=`; a
+    kabupaten/kota code column is a region column too."""
     names = r.layout.names()
+    if names & {"regency_code", "province_code"} or fixed_region(r) is not None:
+        names |= set(REGION_ROLES)
     missing = [g for g in r.spec.required if not names & set(g)]
     if not missing:
         return

@@ -12,81 +12,199 @@ row's Provinsi says which province it belongs to.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis.load.read import Read, as_str
+from paritrana_analysis.load.problems import DataError, Problem
+from paritrana_analysis.load.read import Read, as_str, constant
+from paritrana_analysis.load.text import norm_header
 from paritrana_analysis.regions import (
     Region,
+    lookup_code,
     lookup_region,
     normalise_region_text,
     regency_candidates,
     region_candidates,
     region_name,
+    renamed,
     suggest_region,
 )
+
+_TITLE_REGION_RE = re.compile(
+    r"\b(provinsi|propinsi|province|kabupaten|kab\.|kota|kotamadya)\s*:?\s*"
+    r"([A-Za-z][A-Za-z .'-]*?)\s*(?=[,;(]|\s+(?:tahun|keadaan|posisi|per|bulan|menurut|"
+    r"dan|\d)|\d|$)", re.IGNORECASE)
+_LEVEL_WORDS = {"nasional": "", "national": "", "indonesia": "", "provinsi": "Provinsi ",
+                "propinsi": "Provinsi ", "province": "Provinsi ", "prov": "Provinsi ",
+                "kabupaten": "Kabupaten ", "kab": "Kabupaten ", "regency": "Kabupaten ",
+                "kota": "Kota ", "city": "Kota ", "kotamadya": "Kota "}
+
+
+def title_region(title: list) -> Region | None:
+    """A region named in the title rows: 'Provinsi: Sumatera Selatan', 'Kabupaten Musi
+    Banyuasin', '... menurut Kabupaten/Kota di Provinsi Jawa Timur, 2024'."""
+    for text in (v for row in title for v in row if isinstance(v, str)):
+        for m in _TITLE_REGION_RE.finditer(text):
+            word = m.group(1).rstrip(".").lower()
+            if m.group(2).strip().lower() in ("", "kota", "kab", "kabupaten"):
+                continue
+            found = lookup_region(f"{word} {m.group(2).strip()}")
+            if found is not None:
+                return found
+    return None
+
+
+def fixed_region(r: Read) -> Region | None:
+    """The region of every row of a sheet without a region column: `region=`, else the
+    region its title names."""
+    if r.options.region is not None:
+        found = lookup_code(r.options.region) or lookup_region(str(r.options.region))
+        if found is None:
+            hint = suggest_region(str(r.options.region))
+            raise DataError([Problem(file=r.sheet.file, sheet=r.sheet.name or None,
+                                     reason=f"unknown region={r.options.region!r}" + (
+                                         f": did you mean '{hint}'?" if hint else ""))])
+        return found
+    return title_region(r.layout.header.title) if r.layout is not None else None
 
 
 def resolve_regions(r: Read) -> None:
     """region_code, region and level for every data row (problems for the rest)."""
-    name = r.layout.region().name
-    s = r.body.data[name]
-    hints = r.body.data.get("province") if name != "province" else None
-    codes, keys = _distinct(s, hints)
-    results, reasons = [], {}
-    province_of: dict = {}
-    for text, hint in keys:
-        found, why = _resolve(text, hint, name, province_of)
+    name_col, code_col = r.layout.region(), r.layout.by_name("regency_code") or \
+        r.layout.by_name("province_code")
+    if name_col is None and code_col is None:
+        return _constant_region(r, fixed_region(r))
+    given = {"name": r.body.data[name_col.name] if name_col else None,
+             "code": r.body.data[code_col.name] if code_col else None,
+             "hint": r.body.data.get("province") if name_col and name_col.name != "province"
+             else None,
+             "level": r.body.data.get("region_level")}
+    codes, keys = _distinct(given)
+    system = _code_system(code_col)
+    column = name_col.name if name_col else "regency"
+    province = _province_hint(r)
+    results, reasons, cache = [], {}, {}
+    for key in keys:
+        found, why = _resolve(key, column, system, province, cache)
         if why is not None:
             reasons[len(results)] = why
+        if found is not None and (note := renamed(key["name"] or "")):
+            r.notes.append(note)
         results.append(found)
+    shown = given["name"] if name_col else given["code"]
+    _finish(r, name_col or code_col, shown, results, codes, keys, reasons)
+
+
+def _finish(r: Read, col, shown, results, codes, keys, reasons) -> None:
     ok = np.array([x is not None for x in results] + [False], dtype=bool)
     bad = ~ok[codes] if len(codes) else np.zeros(0, dtype=bool)
     if bad.any():
-        _report(r, name, s, bad, codes, keys, reasons)
+        _report(r, col.name, shown, bad, codes, [k["name"] or k["code"] for k in keys],
+                reasons)
     safe = np.where(codes >= 0, codes, len(results))
     r.out.update({"region_code": _build([x.code if x else None for x in results], safe),
                   "region": _build([x.name if x else None for x in results], safe),
                   "level": _build([x.level if x else None for x in results], safe)})
 
 
-def _distinct(s: pd.Series, hints: pd.Series | None) -> tuple[np.ndarray, list[tuple]]:
-    """Codes per row and the distinct (text, province hint) pairs they point at."""
-    n = len(s)
-    if isinstance(s.dtype, pd.CategoricalDtype) and hints is None:
-        return s.cat.codes.to_numpy(), [(as_str(v), None) for v in s.cat.categories]
-    tc, tu = pd.factorize(s.astype(object), use_na_sentinel=True)
-    if hints is not None:
-        hc, hu = pd.factorize(hints.astype(object), use_na_sentinel=True)
-    else:
-        hc, hu = np.full(n, -1), []
-    pair = (tc.astype(np.int64) + 1) * (len(hu) + 1) + (hc.astype(np.int64) + 1)
-    codes, uniq = pd.factorize(pair)
+def _constant_region(r: Read, found: Region | None) -> None:
+    if found is None:
+        return  # step_columns has already said there is no region column
+    r.notes.append(f"every row is {found.name} ({found.code}): "
+                   + ("region=" if r.options.region is not None else "named in the title"))
+    for name, value in (("region_code", found.code), ("region", found.name),
+                        ("level", found.level)):
+        r.out[name] = constant(value, r.n)
+
+
+def _province_hint(r: Read) -> str | None:
+    """A province the sheet is about (region= or its title), for kabupaten/kota names."""
+    found = fixed_region(r)
+    return found.province_code if found is not None and found.level != "national" else None
+
+
+def _code_system(col) -> str:
+    """Which code system a code column uses: its header says (BPS, Kemendagri/dagri);
+    else codes with a dot are Kemendagri's and four digits without one BPS's (open-data
+    portals publish BPS codes)."""
+    if col is None:
+        return "any"
+    text = col.header.lower()
+    if "dagri" in text or "kemendagri" in text or "permendagri" in text:
+        return "kemendagri"
+    return "bps"
+
+
+def _distinct(given: dict) -> tuple[np.ndarray, list[dict]]:
+    """Codes per row and the distinct combinations of the given columns they point at."""
+    series = {k: v for k, v in given.items() if v is not None}
+    n = len(next(iter(series.values())))
+    combined = np.zeros(n, dtype=np.int64)
+    uniques = {}
+    for k, s in series.items():
+        c, u = pd.factorize(s.astype(object), use_na_sentinel=True)
+        combined = combined * (len(u) + 1) + (c.astype(np.int64) + 1)
+        uniques[k] = u
+    codes, uniq = pd.factorize(combined)
     keys = []
     for p in uniq:
-        t, h = divmod(int(p), len(hu) + 1)
-        keys.append((as_str(tu[t - 1]) if t else None, as_str(hu[h - 1]) if h else None))
+        key, p = {}, int(p)
+        for k in reversed(list(series)):
+            p, i = divmod(p, len(uniques[k]) + 1)
+            key[k] = as_str(uniques[k][i - 1]) if i else None
+        keys.append({k: key.get(k) for k in ("name", "code", "hint", "level")})
     return codes, keys
 
 
-def _resolve(text, hint, column: str, province_of: dict) -> tuple[Region | None, str | None]:
-    if text is None:
-        return None, None
-    hint_code = None
+def _resolve(key: dict, column: str, system: str, province, cache: dict):
+    """(region, None) or (None, why) for one combination of name, code, province, level."""
+    if key["name"] is not None and re.fullmatch(r"\d{4}(?:\.0)?|\d{2}\.\d{1,2}", key["name"]):
+        key = {**key, "code": key["name"], "name": None}  # codes in a name column
+    by_code = lookup_code(key["code"], system) if key["code"] is not None else None
+    if key["name"] is None:
+        if key["code"] is not None and by_code is None:
+            return None, f"unknown {system.upper() if system == 'bps' else system} code " \
+                         f"'{key['code']}'"
+        return by_code, None
+    text = _with_level(key["name"], key["level"])
+    found, why = _by_name(text, key["hint"], column, province, cache)
+    if found is None and by_code is not None:
+        return by_code, None
+    if found is not None and by_code is not None and found.code != by_code.code:
+        return None, (f"the code {key['code']} is {by_code.name} but the name says "
+                      f"{found.name}")
+    return found, why
+
+
+def _with_level(name: str, level: str | None) -> str:
+    """"Jambi" with the level "Kota" is "Kota Jambi", with "Provinsi" the province."""
+    if level is None:
+        return name
+    prefix = _LEVEL_WORDS.get(norm_header(level).split(" ")[0] if norm_header(level) else "")
+    if prefix is None or "/" in level or prefix == "" and lookup_region(name) is None:
+        return name
+    return "Indonesia" if prefix == "" else prefix + name
+
+
+def _by_name(text, hint, column: str, province, cache: dict):
+    hint_code = province
     if hint is not None:
-        if hint not in province_of:
+        if hint not in cache:
             hr = lookup_region(hint)
-            province_of[hint] = hr.province_code if hr is not None and \
+            cache[hint] = hr.province_code if hr is not None and \
                 hr.level != "national" else None
-        hint_code = province_of[hint]
+        hint_code = cache[hint] or province
     found = lookup_region(text, province=hint_code)
+    if found is None and hint_code is not None and hint is None:
+        found = lookup_region(text)  # a title's province is a hint, not a filter
     if found is None or column == "regency" and found.level == "province":
-        return region_or_reason(text, hint, hint_code, found, column)
+        return region_or_reason(text, hint, hint_code if hint else None, found, column)
     return found, None
 
 
-def _report(r: Read, name, s, bad, codes, keys, reasons) -> None:
-    texts = [k[0] for k in keys]
+def _report(r: Read, name, s, bad, codes, texts, reasons) -> None:
 
     def why(i):
         t = texts[codes[i]] if codes[i] >= 0 else None
