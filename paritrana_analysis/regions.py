@@ -42,6 +42,7 @@ from .paths import reference
 __all__ = [
     "Region",
     "lookup_code",
+    "bps_province",
     "renamed",
     "lookup_region",
     "region_candidates",
@@ -402,6 +403,11 @@ def lookup_code(text, system: str = "any") -> Region | None:
         return next((r for r in _index().by_code.values() if r.level == "province"
                      and _kemendagri_of(r.code) == s), None)
     return _code_lookup(s)
+
+
+def bps_province(iso: str) -> str:
+    """The BPS two-digit number of a province ("ID-PA" -> "94")."""
+    return next((b for b, code in _index().bps.items() if code == iso and len(b) == 2), "")
 
 
 @lru_cache(maxsize=64)

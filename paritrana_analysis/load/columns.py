@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from paritrana_analysis.load.dates import find_month_year
 from paritrana_analysis.load.header import Header, period_header, split_period
 from paritrana_analysis.load.text import header_basis, lookup, norm_header, snake, unit_scale
 from paritrana_analysis.schema import REGION_ROLES, TableSpec
@@ -37,6 +38,7 @@ class Col:
     basis: str | None = None  # what a denominator header counts ("Penduduk Bekerja")
     total: bool = False  # the "Jumlah"/"Total" column of a breakdown
     explicit: bool = False  # named by the caller's columns= (as written)
+    year_only: bool = False  # its period is a year ("Bekerja 2023"), not a month
 
 
 @dataclass
@@ -73,10 +75,25 @@ def resolve(header: Header, spec: TableSpec, table: dict[str, str],
     given = {norm_header(k): v for k, v in (columns or {}).items()}
     cols = [_given(c, texts, given) or resolve_column(c, texts, spec, table)
             for c, texts in sorted(header.stacks.items())]
-    warnings = _fallback_measure(cols, spec)
+    warnings = _fallback_measure(cols, spec) + _title_unit(header, cols, spec)
     _one_per_name(cols)
     _unmelt(cols)
     return Layout(header=header, cols=cols, warnings=warnings)
+
+
+def _title_unit(header: Header, cols: list[Col], spec: TableSpec) -> list[str]:
+    """A unit in the title ("... (Ribu Orang)") applies to the counts without their own."""
+    counts = [c for c in cols if c.canonical and c.scale is None and spec.column(c.name)
+              is not None and spec.column(c.name).type == "count"]
+    for text in (v for row in header.title for v in row if isinstance(v, str)):
+        _, scale = unit_scale(text)
+        if scale is not None and counts:
+            for c in counts:
+                c.scale = scale
+            names = ", ".join(dict.fromkeys(c.name for c in counts))
+            return [f"the title gives the unit of {names}: '{text.strip()[:80]}'"] \
+                if scale != 1 else []
+    return []
 
 
 def _given(c: int, texts: list, given: dict) -> Col | None:
@@ -102,6 +119,8 @@ def _unmelt(cols: list[Col]) -> None:
 def resolve_column(c: int, texts: list, spec: TableSpec, table: dict[str, str]) -> Col:
     header = " / ".join(str(t) for t in texts)
     when, words = _periods(texts) if spec.wide_measure else (None, [str(t) for t in texts])
+    year_only = when is not None and not any(find_month_year(str(t)) or hasattr(t, "month")
+                                             and not isinstance(t, str) for t in texts)
     scale, named = None, []
     for w in words:
         w, s = unit_scale(w)
@@ -115,9 +134,9 @@ def resolve_column(c: int, texts: list, spec: TableSpec, table: dict[str, str]) 
         name = spec.wide_measure
     if name is None:
         return Col(c, header, snake(" ".join(meaningful or named) or header), False, when,
-                   scale)
+                   scale, year_only=year_only)
     basis = header_basis(spec.kind).get(norm_header(meaningful[-1])) if meaningful else None
-    return Col(c, header, name, True, when, scale, basis, total)
+    return Col(c, header, name, True, when, scale, basis, total, year_only=year_only)
 
 
 def _periods(texts: list) -> tuple[pd.Timestamp | None, list[str]]:

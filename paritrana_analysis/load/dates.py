@@ -225,8 +225,8 @@ def parse_date(value) -> pd.Timestamp | None:
     s = _clean(value)
     if s in PLACEHOLDERS:
         return None
-    if re.fullmatch(r"\d{4}", s):
-        return _timestamp(int(s), 12, 31)
+    if re.fullmatch(r"\d{4}(?:\.0)?", s):  # "2019", or "2019.0" from an export
+        return _timestamp(int(s[:4]), 12, 31)
     s = _TIME_RE.sub("", s)  # "25 Agustus 2025 14:30 WIB": the day is what counts
     found = _date_text(s) or _month_year_text(s)
     if found is None:
@@ -306,8 +306,8 @@ def parse_period(value) -> str:
     s = re.sub(r"^(?:tahun|thn|th\.?|ta\.?|year|periode|period|bulan|month)\s+", "", s)
     if not s or s in PLACEHOLDERS:
         raise ValueError("empty: a period is required")
-    if re.fullmatch(r"\d{4}", s):
-        return s
+    if re.fullmatch(r"\d{4}(?:\.0)?", s):
+        return s[:4]
     m = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", s)  # already canonical
     if m:
         y1, m1, y2, m2 = (int(g) for g in m.groups())

@@ -122,7 +122,10 @@ def score(row: list, table: dict[str, str], spec: TableSpec) -> int:
 
 
 def has_region(row: list, table: dict[str, str]) -> bool:
-    return any(isinstance(v, str) and lookup(v, table) in REGION_ROLES for v in row)
+    """A region column, or the indicator column of a long table (whose region is given
+    by `region=` or the title)."""
+    return any(isinstance(v, str) and lookup(v, table) in (*REGION_ROLES, "indicator")
+               for v in row)
 
 
 def find_header(sheet: Sheet, spec: TableSpec, table: dict[str, str]) -> Header:
@@ -151,20 +154,24 @@ _NEUTRAL = {"jumlah", "total", "jumlah total", "laki laki", "perempuan", "l", "p
             "laki laki perempuan", "l p", "lk", "pr", "male", "female", "persen", "pct"}
 
 
+_NUMBER_TEXT = re.compile(r"\s*-?[\d.,]+\s*%?\s*")
+_NOT_OVER = (*REGION_ROLES, "regency_code", "province_code", "as_of", "year", "period",
+             "indicator", "unit", "region_level")
+
+
 def is_sub_header(above: list[list], row: list, table: dict[str, str]) -> bool:
     """True when `row` continues the header rows `above` rather than starting the data:
-    it has cells, none under a region header, no number that is not a year, and at least
-    one cell that reads as a header (a period, a known header, "Jumlah", "Laki-laki") or
-    sits under a header merged across several columns."""
+    it has cells, none under a region or date header, no number that is not a year, and
+    a cell that reads as a header (a period, a known header, "Jumlah", "Laki-laki") under
+    a measure's header or under a header merged across several columns."""
     if not row or not any(v is not None for v in row) or is_numbering_row(row):
         return False
-    top = above[0]
-    region_cols = [c for c, v in enumerate(top)
-                   if isinstance(v, str) and lookup(v, table) in REGION_ROLES]
-    if any(c < len(row) and row[c] is not None for c in region_cols):
-        return False
+    roles = {c: lookup(v, table) for r in above for c, v in enumerate(r) if isinstance(v, str)}
     cells = [(c, v) for c, v in enumerate(row) if v is not None]
+    if any(roles.get(c) in _NOT_OVER for c, _ in cells):
+        return False
     if any(isinstance(v, bool) or isinstance(v, (int, float)) and year_cell(v) is None
+           or isinstance(v, str) and _NUMBER_TEXT.fullmatch(v) and year_cell(v) is None
            for _, v in cells):
         return False
     last = above[-1]
@@ -222,7 +229,8 @@ def not_found_reason(sheet: Sheet, spec: TableSpec) -> str:
     first = [spec.column(n) for n in (*spec.detect, spec.time) if n and spec.column(n)]
     wanted = list(dict.fromkeys([*(["Wilayah"] if spec.needs_region else []),
                                  *(c.header for c in first if c.header),
-                                 *(c.header for c in spec.columns if c.header)]))[:6]
+                                 *(c.header for c in spec.columns if c.header and
+                                   not c.optional and c.name != "source")]))[:6]
     return (f"no header row with the columns a {spec.kind} table needs (looked for headers "
             f"such as {', '.join(wanted)}); the sheet starts with: "
             + ("; ".join(shown) or "(nothing)") + sheet.other_sheets())

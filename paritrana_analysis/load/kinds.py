@@ -62,8 +62,13 @@ def text_columns(r: Read) -> None:
 
 
 def as_of(r: Read) -> None:
-    """A sheet without a date column: the caller's `as_of`, else a date in the title."""
+    """A sheet without a date column: the caller's `as_of`, else a date in the title.
+    Year-only dates (a 'tahun' column, a year in a header) are 31 December of the year;
+    `as_of=` replaces that: one year takes as_of's date, several years as_of's month and
+    day in each year (as_of='2021-08-01' dates a Sakernas series at August)."""
     if "as_of" in r.out:
+        if r.options.as_of is not None and _year_only(r):
+            r.out["as_of"] = _with_month(r, r.out["as_of"], pd.Timestamp(r.options.as_of))
         return
     when = r.options.as_of if r.options.as_of is not None else title_date(r.layout.header.title)
     if when is None:
@@ -72,6 +77,29 @@ def as_of(r: Read) -> None:
         r.problems.raise_if_any()
     r.out["as_of"] = pd.Series(pd.Timestamp(when).normalize(), index=range(r.n)).astype(
         "datetime64[ns]")
+
+
+def _year_only(r: Read) -> bool:
+    wide = [c for c in r.layout.cols if c.as_of is not None]
+    if wide:
+        return all(c.year_only for c in wide)
+    raw = r.body.data.get("as_of")
+    if raw is None:
+        return False
+    values = pd.unique(raw.dropna().astype(object)) if not isinstance(
+        raw.dtype, pd.CategoricalDtype) else raw.cat.categories
+    return len(values) > 0 and all(re.fullmatch(r"\s*\d{4}(?:\.0)?\s*", as_str(v) or "")
+                                   for v in values)
+
+
+def _with_month(r: Read, dates: pd.Series, when: pd.Timestamp) -> pd.Series:
+    years = dates.dt.year
+    if years.nunique() <= 1:
+        r.notes.append(f"year-only dates read as {when.date()} (as_of=)")
+        return pd.Series(when.normalize(), index=dates.index).astype("datetime64[ns]")
+    r.notes.append(f"year-only dates read as {when.day} {when.month_name()} of each year "
+                   "(as_of=)")
+    return pd.to_datetime(pd.DataFrame({"year": years, "month": when.month, "day": when.day}))
 
 
 def source(r: Read) -> None:

@@ -1,6 +1,7 @@
 """A read is a sequence of named steps, each short and testable on its own:
 
-    open -> header -> columns -> body -> regions -> values -> kind -> checks -> assemble
+    open -> header -> columns -> body -> indicator -> regions -> values -> kind -> checks
+    -> assemble
 
 `read_table` runs them for one kind (with the parquet cache around them); `detect_kind`
 tells the kind of a sheet from its headers. Every step adds what it finds to one `Read`
@@ -22,6 +23,12 @@ from paritrana_analysis.load.checks import CHECKS, totals
 from paritrana_analysis.load.columns import resolve
 from paritrana_analysis.load.engines import Sheet, open_sheet
 from paritrana_analysis.load.header import find_header
+from paritrana_analysis.load.indicator import (
+    has_values,
+    indicator_column,
+    refuse_without_region,
+    step_indicator,
+)
 from paritrana_analysis.load.kinds import HOOKS, source, text_columns
 from paritrana_analysis.load.problems import DataError, Problem, Problems
 from paritrana_analysis.load.read import Options, Read
@@ -49,12 +56,18 @@ def step_columns(r: Read) -> None:
     names = r.layout.names()
     if names & {"regency_code", "province_code"} or fixed_region(r) is not None:
         names |= set(REGION_ROLES)
+    indicator = indicator_column(r)
+    if indicator is not None and has_values(r):
+        names.add(r.spec.measure)
     missing = [g for g in r.spec.required if not names & set(g)]
     if not missing:
         return
     found = [c.header for c in r.layout.cols]
     items = []
-    if any(set(g) & set(REGION_ROLES) for g in missing):
+    if any(set(g) & set(REGION_ROLES) for g in missing) and indicator is not None:
+        r.body = read_body(r.sheet, r.layout)
+        items.append(refuse_without_region(r, indicator))
+    elif any(set(g) & set(REGION_ROLES) for g in missing):
         items.append(_problem(r, no_region_reason(found) + r.sheet.other_sheets()))
     rest = [" or ".join(g) for g in missing if not set(g) & set(REGION_ROLES)]
     if rest:
@@ -151,8 +164,8 @@ def step_checks(r: Read) -> None:
     r.problems.raise_if_any()
 
 
-STEPS = (step_header, step_columns, step_body, step_regions, step_values, step_kind,
-         step_checks)
+STEPS = (step_header, step_columns, step_body, step_indicator, step_regions, step_values,
+         step_kind, step_checks)
 
 
 def build(sheet: Sheet, kind: str, options: Options) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from paritrana_analysis.load.read import Read, as_str, constant
 from paritrana_analysis.load.text import norm_header
 from paritrana_analysis.regions import (
     Region,
+    bps_province,
     lookup_code,
     lookup_region,
     normalise_region_text,
@@ -188,6 +189,19 @@ def _with_level(name: str, level: str | None) -> str:
     return "Indonesia" if prefix == "" else prefix + name
 
 
+def _bps_numbered(text: str, province: str | None) -> Region | None:
+    """'71. Kota Kediri' in a table of one province: BPS numbers its kabupaten/kota
+    (01-69) and kota (71-99) within the province; with the province known, the number
+    and the name must agree."""
+    m = re.match(r"^\s*(\d{2})\s*[.)]\s+(\S.*)$", text)
+    if m is None or province is None:
+        return None
+    found = lookup_code(bps_province(province) + m.group(1), "bps")
+    name = lookup_region(m.group(2), province=province)
+    return found if found is not None and (name is None or name.code == found.code or
+                                           name.level == "province") else None
+
+
 def _by_name(text, hint, column: str, province, cache: dict):
     hint_code = province
     if hint is not None:
@@ -196,11 +210,15 @@ def _by_name(text, hint, column: str, province, cache: dict):
             cache[hint] = hr.province_code if hr is not None and \
                 hr.level != "national" else None
         hint_code = cache[hint] or province
+    numbered = _bps_numbered(text, hint_code)
+    if numbered is not None:
+        return numbered, None
     found = lookup_region(text, province=hint_code)
     if found is None and hint_code is not None and hint is None:
         found = lookup_region(text)  # a title's province is a hint, not a filter
     if found is None or column == "regency" and found.level == "province":
-        return region_or_reason(text, hint, hint_code if hint else None, found, column)
+        return region_or_reason(text, hint or (region_name(hint_code) if hint_code else None),
+                                hint_code, found, column)
     return found, None
 
 
@@ -254,6 +272,7 @@ def region_or_reason(text: str, hint: str | None, hint_code: str | None, found,
 
 
 def _province_in_regency_column(text: str, hint_code, found) -> tuple:
+    text = re.sub(r"^\s*\d{1,3}\s*[.)]\s+", "", text)  # "71. Jambi"
     if normalise_region_text(text)[0] is not None:
         return found, None  # "Provinsi Jambi" written out: the province row
     regs = regency_candidates(text)

@@ -44,15 +44,24 @@ def snake(text) -> str:
     return re.sub(r"\s+", "_", s) or "column"
 
 
+def unit_factor(text) -> float | None:
+    """The scale a unit says: "Ribu Orang" 1000, "Rp Juta" 1e6, "Orang" 1; None when the
+    text is not a unit."""
+    words = norm_header(text).split()
+    if not words or not all(w in _UNIT_WORDS for w in words):
+        return None
+    scale = 1.0
+    for w in words:
+        scale *= _UNIT_WORDS[w]
+    return scale
+
+
 def unit_scale(text: str) -> tuple[str, float | None]:
     """(header without its unit, scale) for "Penduduk Bekerja (Ribu Orang)" ->
     ("Penduduk Bekerja", 1000.0); scale None when the header names no unit."""
     for inner in _PAREN_RE.findall(str(text)):
-        words = norm_header(inner).split()
-        if words and all(w in _UNIT_WORDS for w in words):
-            scale = 1.0
-            for w in words:
-                scale *= _UNIT_WORDS[w]
+        scale = unit_factor(inner)
+        if scale is not None:
             return str(text).replace(f"({inner})", " ").strip(), scale
     return str(text), None
 

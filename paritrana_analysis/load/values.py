@@ -23,7 +23,8 @@ from paritrana_analysis.load.body import is_text_series
 from paritrana_analysis.load.dates import parse_date
 from paritrana_analysis.load.engines.arrow import text_series
 from paritrana_analysis.load.numbers import parse_numbers, parse_percents
-from paritrana_analysis.load.read import Read, as_str
+from paritrana_analysis.load.read import Read, as_str, map_unique
+from paritrana_analysis.load.text import norm_header, unit_factor
 
 _COMMA_GROUPS = r"^\s*-?\d{1,3}(?:,\d{3})+\s*$"  # 500,000 / 1,500 (thousands, in a ','-CSV)
 _IDENTIFIER_RE = re.compile(r"(?:^|_)(?:nik|kpj|nomor|no_klaim|id)(?:_|$)")
@@ -119,15 +120,36 @@ def counts(r: Read, name: str, kind: str) -> None:
         nums = (nums * scale).round(6)
         r.notes.append(f"{head}: values multiplied by {format_number(scale)} (the header "
                        "gives the unit)")
+    nums, bad_unit = _row_units(r, name, nums)
     if kind == "count":
         with np.errstate(invalid="ignore"):
             v = nums.to_numpy("float64", na_value=np.nan)
-            frac = np.abs(v - np.round(v)) > 1e-6
+            frac = (np.abs(v - np.round(v)) > 1e-6) & ~bad_unit
         r.problems.cells(frac, r.body.rows, head, s, "a count with decimals: if the comma "
                          "groups thousands, write 1.500 or 1500")
     r.problems.cells((nums < 0).fillna(False).to_numpy(bool), r.body.rows, head, s,
                      "negative number")
     r.out[name], r.why[name] = nums, why
+
+
+def _row_units(r: Read, name: str, nums: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """A unit column (satuan: ORANG, RIBU ORANG, JUTA RUPIAH) scales each row's number;
+    a unit that is not a count ('PERSEN') or not a unit at all is a problem."""
+    unit = r.body.data.get("unit")
+    if unit is None:
+        return nums, np.zeros(len(nums), dtype=bool)
+    factors = map_unique(unit, lambda v: unit_factor(v) if as_str(v) else 1.0).astype(
+        "Float64")
+    words = unit.astype(object).map(lambda v: norm_header(v or ""))
+    bad = (factors.isna() | words.isin(["persen", "pct"])).to_numpy(bool) & \
+        nums.notna().to_numpy(bool)
+    r.problems.cells(bad, r.body.rows, r.header_of("unit"), unit.astype(object),
+                     f"not a unit of a count for '{r.header_of(name)}' (expected e.g. "
+                     "'Orang', 'Ribu Orang', 'Rupiah')")
+    if (factors.fillna(1) != 1).any():
+        r.notes.append(f"{r.header_of(name)}: multiplied by the unit in "
+                       f"'{r.header_of('unit')}' on each row")
+    return (nums * factors.fillna(1)).round(6), bad
 
 
 def percents(r: Read, name: str) -> None:
