@@ -39,6 +39,7 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check paritrana_analysis tests benchmarks
 
 clean: ## Remove generated files (.venv, data/processed, reports)
-	rm -rf $(VENV) reports .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) reports reports-failed .reports-new .reports-old .reports.lock .pytest_cache \
+		.hypothesis *.egg-info
 	find data/processed -mindepth 1 ! -name .gitkeep -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
