@@ -29,7 +29,7 @@ test: $(STAMP) ## Run the unit tests, then every notebook under nbval
 	PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
-report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01)
+report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01); a failed run keeps the last report
 	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS) --as-of "$(AS_OF)"
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks

@@ -119,3 +119,17 @@ def test_show_chart_marks_the_new_folder_it_writes(tmp_path):
     export_all.show_chart("progress", region="id-ss", out_dir=tmp_path / "nb", formats=("png",))
     assert (tmp_path / "nb" / MARKER).exists()  # so `paritrana charts` may write there later
     assert (tmp_path / "nb" / "03_capaian_vs_target.png").exists()
+
+
+def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, exported,
+                                                       capsys):
+    from filelock import FileLock
+
+    from paritrana_analysis import report
+
+    monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path / "reports")
+    monkeypatch.setattr(report, "LOCK_WAIT_S", 0.2)
+    with FileLock(tmp_path / ".reports.lock"):  # `make report` is swapping reports/
+        assert _charts("--out", str(tmp_path / "reports" / "figures")) == 1
+    assert "another report is still being built" in capsys.readouterr().err
+    assert exported == [] and not (tmp_path / "reports").exists()
