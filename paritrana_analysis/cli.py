@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
     """`paritrana charts`: the standard set into `out`; one line on stderr and exit 2 for
     a bad argument or folder, 1 when the region has no figures or a chart fails."""
-    from paritrana_analysis import paths
+    from paritrana_analysis import DataError, paths
     from paritrana_analysis.charts.export_all import (
         claim_folder,
         export_standard_set,
@@ -60,7 +60,6 @@ def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
         report_lock,
         require_figures,
     )
-    from paritrana_analysis.validate import DataError
 
     folder = Path(out) if out else paths.FIGURES_DIR
     try:
