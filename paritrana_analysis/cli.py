@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,12 +16,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("files", nargs="+", metavar="FILE")
 
     charts = sub.add_parser("charts", help="export the standard chart set from the bundled data")
-    charts.add_argument("--out", default=None, help="output folder (default reports/figures)")
-    charts.add_argument("--lang", default="id", choices=["id", "en"])
+    charts.add_argument("--out", default=None, help="output folder (default reports/figures); "
+                        "never data/raw, and a folder with other files only with --force")
+    charts.add_argument("--force", action="store_true",
+                        help="write into a folder that holds files paritrana did not write")
+    charts.add_argument("--lang", default="id", help="chart labels: id or en")
     charts.add_argument("--region", default="ID-SS", help="our region's code (default ID-SS)")
 
     report = sub.add_parser("report", help="load data/raw, run every notebook, export charts")
-    report.add_argument("--lang", default="id", choices=["id", "en"])
+    report.add_argument("--lang", default="id", help="chart labels: id or en")
     report.add_argument("--region", default="ID-SS", help="region code (default ID-SS)")
     report.add_argument("--as-of", default="", help="use figures up to this date (YYYY-MM-DD)")
 
@@ -28,14 +33,57 @@ def main(argv: list[str] | None = None) -> int:
         from paritrana_analysis.check import check_files
 
         return check_files(args.files)
-    if args.command == "charts":
-        from paritrana_analysis.charts.export_all import export_standard_set
+    try:
+        if args.command == "charts":
+            return export_charts(args.out, args.region, args.lang, args.force)
+        from paritrana_analysis.report import build_report
 
-        export_standard_set(out_dir=args.out, lang=args.lang, region=args.region)
-        return 0
-    from paritrana_analysis.report import build_report
+        return build_report(region=args.region, lang=args.lang, as_of=args.as_of)
+    except KeyboardInterrupt:
+        print(f"paritrana {args.command}: interrupted; reports/ is as it was before",
+              file=sys.stderr)
+        return 130
 
-    return build_report(region=args.region, lang=args.lang, as_of=args.as_of)
+
+def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
+    """`paritrana charts`: the standard set into `out`; one line on stderr and exit 2 for
+    a bad argument or folder, 1 when the region has no figures or a chart fails."""
+    from paritrana_analysis import DataError, paths
+    from paritrana_analysis.charts.export_all import (
+        claim_folder,
+        export_standard_set,
+        load_chart_data,
+    )
+    from paritrana_analysis.report import (
+        ReportError,
+        check_arguments,
+        report_lock,
+        require_figures,
+    )
+
+    folder = Path(out) if out else paths.FIGURES_DIR
+    try:
+        region, lang, _ = check_arguments(region, lang, "")
+        paths.refuse_raw(folder)
+    except ValueError as err:
+        print(f"paritrana charts: {err}", file=sys.stderr)
+        return 2
+    reports = paths.REPORTS_DIR.resolve()
+    inside_reports = reports in (folder.resolve(), *folder.resolve().parents)
+    try:  # reports/ is swapped whole by `make report`: not while that runs
+        with report_lock() if inside_reports else contextlib.nullcontext():
+            data = load_chart_data()
+            require_figures(data["coverage"], region)
+            try:
+                claim_folder(folder, force=force)
+            except ValueError as err:
+                print(f"paritrana charts: {err}", file=sys.stderr)
+                return 2
+            export_standard_set(out_dir=folder, lang=lang, region=region, data=data)
+    except (ReportError, DataError, RuntimeError) as err:  # RuntimeError: a chart failed
+        print(f"paritrana charts: {err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ __all__ = [
     "bps_province",
     "renamed",
     "lookup_region",
+    "region_code",
     "region_candidates",
     "regency_candidates",
     "suggest_region",
@@ -484,6 +485,27 @@ def lookup_region(text: str, *, province: str | None = None) -> Region | None:
     if text is None or not isinstance(text, str):
         return None
     return _lookup(text, province)
+
+
+def region_code(text: str) -> str:
+    """A region code as typed on a command line, checked: "id-ss" -> "ID-SS", "id" -> "ID",
+    "16.05" stays. Anything else (a name, a typo, an unknown code) raises ValueError with
+    one line saying which code was probably meant."""
+    text = text.strip() if isinstance(text, str) else ""
+    if text.upper() == NATIONAL_CODE:
+        return NATIONAL_CODE
+    found = _code_lookup(text) if text else None
+    if found is not None:
+        return found.code
+    if not text:
+        raise ValueError("no region code given: use e.g. ID-SS (Sumatera Selatan)")
+    meant = lookup_region(text)
+    if meant is None and (name := suggest_region(text)) is not None:
+        meant = lookup_region(name)
+    hint = (f"did you mean {meant.code} ({meant.name})?" if meant is not None
+            else "use an ISO code such as ID-SS (Sumatera Selatan), ID-JA (Jambi) or "
+                 "ID (Indonesia)")
+    raise ValueError(f"unknown region code {text!r}: {hint}")
 
 
 def suggest_region(text: str) -> str | None:
