@@ -153,16 +153,27 @@ def _load(name: str, stamp: tuple) -> pd.DataFrame:
     return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
 
 
-def export_tables(out_dir=None) -> dict[str, Path]:
+def export_tables(out_dir=None, failed: dict | None = None) -> dict[str, Path]:
     """Write every kind's table as parquet to `out_dir` (default data/processed) and
-    return {kind: path}; kinds with no workbook are skipped."""
+    return {kind: path}; kinds with no workbook are skipped. A table that cannot be
+    written (a read-only folder or file) does not stop the others: its error goes into
+    `failed` ({kind: OSError}) when given, else it is raised after the rest are written."""
     out = Path(out_dir or paths.PROCESSED_DIR)
-    out.mkdir(parents=True, exist_ok=True)
-    written = {}
+    written, errors = {}, {}
     for kind in KINDS:
-        if raw_files(kind):
+        if not raw_files(kind):
+            continue
+        table = load_dataset(kind)  # a loading error is the caller's to see
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            table.to_parquet(out / f"{kind}.parquet", index=False)
             written[kind] = out / f"{kind}.parquet"
-            load_dataset(kind).to_parquet(written[kind], index=False)
+        except OSError as err:
+            errors[kind] = err
+    if failed is not None:
+        failed.update(errors)
+    elif errors:
+        raise next(iter(errors.values()))
     return written
 
 

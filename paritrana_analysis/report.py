@@ -90,12 +90,12 @@ def load_raw() -> None:
 
     kinds = [k for k in KINDS if raw_files(k)]
     rows = {kind: len(load_dataset(kind)) for kind in kinds}  # loading errors surface here
-    try:
-        written = export_tables()
-    except OSError as err:
-        _warn(f"warning: could not write the tables to {paths.PROCESSED_DIR} "
+    failed: dict = {}
+    written = export_tables(failed=failed)
+    if failed:
+        err = next(iter(failed.values()))
+        _warn(f"warning: could not write {', '.join(failed)} to {paths.PROCESSED_DIR} "
               f"({type(err).__name__}: {err}); the report is built without them")
-        written = {}
     for kind in kinds:
         files = ", ".join(p.name for p in raw_files(kind))
         target = written[kind].name if kind in written else "(not written)"
