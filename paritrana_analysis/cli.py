@@ -7,6 +7,8 @@ import contextlib
 import sys
 from pathlib import Path
 
+from paritrana_analysis.schema import KINDS
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="paritrana", description=__doc__)
@@ -14,6 +16,13 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="say what each workbook holds, or every problem in it")
     check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--kind", choices=KINDS, help="the table kind (default: from the headers)")
+    check.add_argument("--sheet", help="the sheet to read (default: the first visible one)")
+    check.add_argument("--as-of", help="the date of a sheet without one (YYYY-MM-DD)")
+    check.add_argument("--region", help="the region of a sheet without a region column")
+    check.add_argument("--indicator", help="the row of a long indicator table to read")
+    check.add_argument("--column", action="append", default=[], metavar="HEADER=canonical",
+                       help="read a header as a canonical column (repeatable)")
 
     charts = sub.add_parser("charts", help="export the standard chart set from the bundled data")
     charts.add_argument("--out", default=None, help="output folder (default reports/figures); "
@@ -30,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "check":
-        from paritrana_analysis.check import check_files
-
-        return check_files(args.files)
+        return run_check(args)
     try:
         if args.command == "charts":
             return export_charts(args.out, args.region, args.lang, args.force)
@@ -43,6 +50,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"paritrana {args.command}: interrupted; reports/ is as it was before",
               file=sys.stderr)
         return 130
+
+
+def run_check(args) -> int:
+    """`paritrana check`: the readers' options from the command line."""
+    from paritrana_analysis.check import check_files
+
+    columns = {}
+    for item in args.column:
+        header, sep, canonical = item.rpartition("=")
+        if not sep or not header.strip() or not canonical.strip():
+            print(f"paritrana check: --column wants HEADER=canonical, not {item!r}",
+                  file=sys.stderr)
+            return 2
+        columns[header.strip()] = canonical.strip()
+    sheet = int(args.sheet) if args.sheet and args.sheet.isdigit() else args.sheet
+    return check_files(args.files, kind=args.kind, sheet=sheet, as_of=args.as_of,
+                       region=args.region, indicator=args.indicator, columns=columns or None)
 
 
 def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:

@@ -64,20 +64,20 @@ READERS = {"coverage": read_coverage, "workforce": read_workforce, "claims": rea
            "targets": read_targets, "awards": read_awards}
 
 
-def detect_kind(path, sheet=None) -> str:
-    """Which table a file holds, from its headers: coverage, workforce, claims, targets or
-    awards. Raises DataError when no kind fits (listing the likely kind's problems when
-    only its region column is missing)."""
+def detect_kind(path, sheet=None, columns=None) -> str:
+    """Which table a file holds, from its headers (and the caller's `columns=`): coverage,
+    workforce, claims, targets or awards. Raises DataError when no kind fits (listing the
+    likely kind's problems when only its region column is missing)."""
     path = Path(path)
     try:
         sh = open_sheet(path, sheet)
         try:
-            return detect(sh)
+            return detect(sh, columns)
         except DataError as err:
             kind = getattr(err, "kind_guess", None)
             if kind is None:
                 raise
-            build(sh, kind, Options(sheet=sheet))  # raises with every problem listed
+            build(sh, kind, Options(sheet=sheet, columns=columns))  # raises, listing all
             raise
     except DataError:
         raise
@@ -89,7 +89,7 @@ def detect_kind(path, sheet=None) -> str:
 def read_any(path, **kw) -> pd.DataFrame:
     """Detect the table kind from the headers, then read it with the matching loader
     (options a kind does not take, such as as_of for claims, are left out)."""
-    kind = detect_kind(path, kw.get("sheet"))
+    kind = detect_kind(path, kw.get("sheet"), kw.get("columns"))
     import inspect
 
     accepted = inspect.signature(READERS[kind]).parameters

@@ -9,7 +9,12 @@ raises a DataError saying so; its `kind_guess` holds the kind those measures bel
 from __future__ import annotations
 
 from paritrana_analysis.load.engines import Sheet
-from paritrana_analysis.load.header import HEADER_SEARCH_ROWS, period_header, split_period
+from paritrana_analysis.load.header import (
+    HEADER_SEARCH_ROWS,
+    best_sheet,
+    period_header,
+    split_period,
+)
 from paritrana_analysis.load.problems import DataError, Problem
 from paritrana_analysis.load.text import lookup, mapping
 from paritrana_analysis.schema import DETECT_ORDER, KINDS, REGION_ROLES, spec
@@ -27,8 +32,8 @@ def _fits(kind: str, names: set[str], periods: int) -> bool:
     return measure and bool(names & set(s.detect_with))
 
 
-def detect(sheet: Sheet) -> str:
-    tables = {kind: mapping(kind) for kind in KINDS}
+def detect(sheet: Sheet, columns: dict | None = None) -> str:
+    tables = {kind: mapping(kind, columns) for kind in KINDS}
     best, no_region = None, None
     for i, row in enumerate(sheet.head[:HEADER_SEARCH_ROWS]):
         texts = [v for v in row if isinstance(v, str)]
@@ -51,13 +56,14 @@ def detect(sheet: Sheet) -> str:
                              reason="cannot tell which table this is (coverage, workforce, "
                                     "claims, targets, awards) from its headers; headers "
                                     f"found: {', '.join(headers) or '(none)'}"
-                                    + sheet.other_sheets())])
+                                    + sheet.other_sheets(best_sheet(sheet, KINDS)))])
 
 
 def _no_region(sheet: Sheet, kind: str, row: int, headers: list[str]) -> DataError:
     from paritrana_analysis.load.pipeline import no_region_reason
 
     err = DataError([Problem(file=sheet.file, sheet=sheet.name or None, row=row,
-                             reason=no_region_reason(headers) + sheet.other_sheets())])
+                             reason=no_region_reason(headers) + sheet.other_sheets(
+                                 best_sheet(sheet, (kind,))))])
     err.kind_guess = kind
     return err

@@ -132,7 +132,8 @@ def find_header(sheet: Sheet, spec: TableSpec, table: dict[str, str]) -> Header:
     head = sheet.head
     if not any(any(v is not None for v in r) for r in head):
         raise DataError([Problem(file=sheet.file, sheet=sheet.name or None,
-                                 reason="the sheet is empty" + sheet.other_sheets())])
+                                 reason="the sheet is empty" + sheet.other_sheets(
+                                     best_sheet(sheet, (spec.kind,))))])
     scores = [score(r, table, spec) for r in head[:HEADER_SEARCH_ROWS]]
     best = max(range(len(scores)), key=lambda i: (scores[i], -i)) if scores else 0
     if not scores or scores[best] < 2 and not has_region(head[best], table):
@@ -209,6 +210,28 @@ def stacks(rows: list[list], first_row: int, merges: list) -> dict[int, list[str
     return out
 
 
+def best_sheet(sheet: Sheet, kinds: tuple[str, ...]) -> str | None:
+    """The other sheet of the workbook whose header row fits one of `kinds` best (at least
+    two known headers), for the message that says which sheet to pass."""
+    from paritrana_analysis.load.engines import open_sheet
+    from paritrana_analysis.load.text import mapping
+    from paritrana_analysis.schema import spec
+
+    path = getattr(sheet, "path", None)
+    best = (1, None)
+    for name in sheet.sheets if path is not None else []:
+        if name == sheet.name:
+            continue
+        try:
+            head = open_sheet(path, name).head[:HEADER_SEARCH_ROWS]
+        except DataError:
+            continue
+        for kind in kinds:
+            top = max((score(r, mapping(kind), spec(kind)) for r in head), default=0)
+            best = max(best, (top, name), key=lambda b: b[0])
+    return best[1]
+
+
 def cell_text(v) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
@@ -233,5 +256,6 @@ def not_found_reason(sheet: Sheet, spec: TableSpec) -> str:
                                    not c.optional and c.name != "source")]))[:6]
     return (f"no header row with the columns a {spec.kind} table needs (looked for headers "
             f"such as {', '.join(wanted)}); the sheet starts with: "
-            + ("; ".join(shown) or "(nothing)") + sheet.other_sheets())
+            + ("; ".join(shown) or "(nothing)") + sheet.other_sheets(
+                best_sheet(sheet, (spec.kind,))))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from paritrana_analysis.load.header import best_sheet
 from paritrana_analysis.load.problems import DataError, Problem
 from paritrana_analysis.load.read import Read, as_str
 from paritrana_analysis.load.text import lookup, norm_header, variants
@@ -52,7 +53,8 @@ def refuse_without_region(r: Read, col) -> Problem:
                    column=col.header,
                    reason=f"an indicator table without a region column: column "
                           f"'{col.header}' holds {shown}; pass region= (e.g. region='ID-JI' "
-                          f"or 'Kab. Musi Rawas') and indicator= (one of those)")
+                          f"or 'Kab. Musi Rawas') and indicator= (one of those)"
+                          + r.sheet.other_sheets(best_sheet(r.sheet, (r.spec.kind,))))
 
 
 def step_indicator(r: Read) -> None:

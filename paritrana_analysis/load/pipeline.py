@@ -22,7 +22,7 @@ from paritrana_analysis.load.body import read_body
 from paritrana_analysis.load.checks import CHECKS, totals
 from paritrana_analysis.load.columns import resolve
 from paritrana_analysis.load.engines import Sheet, open_sheet
-from paritrana_analysis.load.header import find_header
+from paritrana_analysis.load.header import best_sheet, find_header
 from paritrana_analysis.load.indicator import (
     has_values,
     indicator_column,
@@ -68,13 +68,15 @@ def step_columns(r: Read) -> None:
         r.body = read_body(r.sheet, r.layout)
         items.append(refuse_without_region(r, indicator))
     elif any(set(g) & set(REGION_ROLES) for g in missing):
-        items.append(_problem(r, no_region_reason(found) + r.sheet.other_sheets()))
+        items.append(_problem(r, no_region_reason(found) + r.sheet.other_sheets(
+            best_sheet(r.sheet, (r.spec.kind,)))))
     rest = [" or ".join(g) for g in missing if not set(g) & set(REGION_ROLES)]
     if rest:
         items.append(_problem(r, f"missing required column(s) for a {r.spec.kind} table: "
                               f"{', '.join(rest)}; headers found: {', '.join(found)} (pass "
                               "columns={header: canonical} for a header the loader does not "
-                              "know)" + r.sheet.other_sheets()))
+                              "know)" + r.sheet.other_sheets(
+                                  best_sheet(r.sheet, (r.spec.kind,)))))
     try:  # values under an empty header cell: likely the missing column
         r.body = read_body(r.sheet, r.layout)
         headless(r)

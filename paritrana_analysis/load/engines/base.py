@@ -57,13 +57,17 @@ class Sheet:
         float64 cannot hold exactly. Empty when the engine only gives floats."""
         return {}
 
-    def other_sheets(self) -> str:
-        """"; the workbook's other sheets: 'Data', 'Rekap' (pass sheet='Data')", or ""."""
+    def other_sheets(self, best: str | None = None) -> str:
+        """"; the workbook's other sheets: 'Data', 'Rekap' (sheet='Rekap' has the headers
+        that fit best)", or "". `best`: the other sheet whose headers fit the kind best."""
         others = [s for s in self.sheets if s != self.name]
         if not others:
             return ""
         names = ", ".join(f"'{s}'" for s in others[:10]) + (", ..." if len(others) > 10
                                                               else "")
+        if best:
+            return (f"; the workbook's other sheets: {names} (sheet={best!r} has the headers "
+                    "that fit best: pass it to read that one)")
         return f"; the workbook's other sheets: {names} (pass sheet={others[0]!r} to read one)"
 
 
