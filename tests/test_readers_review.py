@@ -137,8 +137,17 @@ def test_long_identifier_numbers_in_xlsx_keep_the_stored_digits(tmp_path):
     ])
     _replace_in_sheet(path, b"<v>1111</v>", b"<v>9271012345678901</v>")
     df = read_claims(path)
-    assert df["nik"].tolist() == ["9271012345678901", "2222"]
+    # numbers stay exact integers; 9271012345678901 > 2^53 is read from the stored digits
+    assert df["nik"].tolist() == [9271012345678901, 2222]
+    assert pd.api.types.is_integer_dtype(df["nik"].dtype)
     assert pd.api.types.is_integer_dtype(df["no"].dtype)  # a running number stays a number
+    # a column mixing numbers and text is text, the numbers as their digits
+    path = xlsx(tmp_path / "m.xlsx", [
+        ["Kabupaten/Kota", "Periode", "Program", "NIK", "Nominal (Rp)"],
+        ["Kota Jambi", "2025-07", "JHT", 1111, 1000],
+        ["Kota Jambi", "2025-07", "JKK", "0012", 2000]])
+    _replace_in_sheet(path, b"<v>1111</v>", b"<v>9471012345678901</v>")
+    assert read_claims(path)["nik"].tolist() == ["9471012345678901", "0012"]
 
 
 # 6. duplicates in aggregated claims sheets

@@ -5,9 +5,10 @@ Counts are never rounded silently (1,500 read as 1.5 is wrong), never negative; 
 the header scales them ("(Ribu Orang)": thousands). A percent column whose cells carry a
 percent format (xlsx) holds fractions (Excel stores 31,33% as 0.3133); a percent column
 of numbers that are all at most 1 without that format is a problem. Identifier columns
-(NIK, KPJ, claim numbers) are text exactly as written: numbers are turned back into their
-digits, and the few integers above 2^53 (which a float64 cannot hold) are read from the
-digits stored in the file.
+(NIK, KPJ, claim numbers) keep every digit: a column of numbers becomes exact integers,
+and the few above 2^53 (which a float64 cannot hold: 16-digit NIKs of the Papua
+provinces) are read from the digits stored in the file; a column with text keeps its text
+(leading zeros included) and the numbers in it as their digits.
 """
 
 from __future__ import annotations
@@ -82,16 +83,42 @@ def native_numbers(r: Read) -> None:
 
 
 def identifiers(r: Read) -> None:
-    """Identifier columns to text as written (see the module docstring)."""
+    """Identifier columns kept exact (see the module docstring)."""
     known = (*r.spec.of_type(*NUMERIC_TYPES), "region_code")
     for c in r.layout.cols:
         s = r.body.data.get(c.name)
-        if c.as_of is None and s is not None and is_identifier(c.name, known) and not (
-                is_text_series(s) and s.dtype != object):
-            r.body.data[c.name] = _identifier_text(r, c.col, s)
+        if c.as_of is None and s is not None and is_identifier(c.name, known):
+            r.body.data[c.name] = _identifier_text(r, c.col, s) if not (
+                is_text_series(s) and s.dtype != object) else _long_digits(r, c.col, s)
+
+
+def _long_digits(r: Read, col: int, s: pd.Series) -> pd.Series:
+    """A text column the engine made of numbers and text: 16-digit numbers in it went
+    through a float, so their stored digits are read back from the file."""
+    text = s.astype("str")
+    long = text.str.fullmatch(r"-?\d{16,}(?:\.0)?").fillna(False).to_numpy(bool)
+    if not long.any():
+        return s
+    rows = r.body.rows[long]
+    stored = r.sheet.stored_digits([col], {int(x) for x in rows})
+    if not stored:
+        return s
+    out = text.astype(object).where(s.notna(), None).to_numpy().copy()
+    for i, row in zip(np.flatnonzero(long), rows, strict=True):
+        out[i] = stored.get((int(row), col), out[i])
+    return text_series(pa.array(out.tolist(), type=pa.string()))
 
 
 def _identifier_text(r: Read, col: int, s: pd.Series) -> pd.Series:
+    """Numbers only: exact integers (int64, the stored digits above 2^53); numbers mixed
+    with text: text, the numbers as their digits."""
+    if pd.api.types.is_float_dtype(s.dtype) or pd.api.types.is_integer_dtype(s.dtype):
+        nums, missing = s.to_numpy(dtype=float, na_value=np.nan), s.isna().to_numpy()
+        if not missing.all() and np.all(np.mod(nums[~missing], 1) == 0):
+            ints = np.where(missing, 0, nums).astype(np.int64)
+            for i, digits in _big(r, col, nums).items():
+                ints[i] = int(digits)
+            return pd.Series(pd.arrays.ArrowExtensionArray(pa.array(ints, mask=missing)))
     values = s.to_numpy(dtype=object)
     is_num = np.fromiter((isinstance(v, (int, float, np.integer, np.floating))
                           and not isinstance(v, (bool, np.bool_)) for v in values),
@@ -101,13 +128,21 @@ def _identifier_text(r: Read, col: int, s: pd.Series) -> pd.Series:
     text = pa.array(np.where(whole, nums, 0).astype(np.int64)).cast(pa.string())
     out = np.asarray(text.to_numpy(zero_copy_only=False), dtype=object)
     out[~whole] = [as_str(v) for v in values[~whole]]
-    big = np.flatnonzero(whole & (np.abs(nums) >= _EXACT))
-    if len(big):
-        rows = r.body.rows[big]
-        stored = r.sheet.stored_digits([col], {int(x) for x in rows})
-        for i, row in zip(big, rows, strict=True):
-            out[i] = stored.get((int(row), col), out[i])
+    for i, digits in _big(r, col, np.where(whole, nums, np.nan)).items():
+        out[i] = digits
     return text_series(pa.array(out.tolist(), type=pa.string()))
+
+
+def _big(r: Read, col: int, nums: np.ndarray) -> dict[int, str]:
+    """{row position: digits stored in the file} for integers a float64 cannot hold."""
+    with np.errstate(invalid="ignore"):
+        big = np.flatnonzero(np.abs(nums) >= _EXACT)
+    if not len(big):
+        return {}
+    rows = r.body.rows[big]
+    stored = r.sheet.stored_digits([col], {int(x) for x in rows})
+    return {int(i): stored[(int(row), col)] for i, row in zip(big, rows, strict=True)
+            if (int(row), col) in stored}
 
 
 def counts(r: Read, name: str, kind: str) -> None:
