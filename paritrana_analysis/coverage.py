@@ -355,7 +355,7 @@ def coverage_history(coverage: pd.DataFrame, region_code: str, segment: str = "a
     `series="current"` (default) keeps only the comparable series of the newest figure
     (`series.comparable_series`: same basis and definition, no jump in the denominator),
     so a trend is never fitted across a change of denominator; `series="all"` keeps every
-    series, numbered in column `series` (with `series_break` saying why a series starts),
+    series, numbered in column `series_id` (with `series_break` saying why one starts),
     for a chart that draws each series as its own line. On a date where sources disagree
     the same figure as `latest_coverage` is kept, never an average of contradictory
     figures. Percentages missing but computable from the counts are filled (`with_pct`).
@@ -364,13 +364,13 @@ def coverage_history(coverage: pd.DataFrame, region_code: str, segment: str = "a
         raise ValueError(f"series must be 'current' or 'all', not {series!r}")
     rows = comparable_series(_figures(coverage, region_code, segment, as_of))
     if series == "current" and len(rows):
-        rows = rows[rows["series"] == rows["series"].iloc[-1]]
+        rows = rows[rows["series_id"] == rows["series_id"].iloc[-1]]
     # why each series starts, from its first figure (which may not be the one kept)
-    why = rows.groupby("series").head(1).set_index("series")["series_break"]
+    why = rows.groupby("series_id").head(1).set_index("series_id")["series_break"]
     out = rows.groupby("as_of", sort=True).tail(1).sort_values(
         "as_of", kind="stable").reset_index(drop=True)
-    first = ~out["series"].duplicated() & (out.index > 0)
-    out["series_break"] = out["series"].map(why).where(first, "").astype("str")
+    first = ~out["series_id"].duplicated() & (out.index > 0)
+    out["series_break"] = out["series_id"].map(why).where(first, "").astype("str")
     return out
 
 

@@ -64,7 +64,7 @@ def reconcile(
       denominator), so the change from the figure before is not a trend.
 
     Columns `basis`, `qualifier`, `derived` come from the rows (`unknown`, `exact`, False
-    where missing); `series` numbers the comparable series within each region and
+    where missing); `series_id` numbers the comparable series within each region and
     `series_break` says why one starts. Assumes the figures are for the same population
     (segment "all"). Sorted by region_code, as_of, source.
     """
@@ -140,7 +140,7 @@ def reconcile(
             "qualifier": pd.array(table["qualifier"].fillna("exact") if "qualifier" in table
                                   else ["exact"] * len(table), dtype="str"),
             "derived": pd.array(is_derived(table), dtype="boolean"),
-            "series": chained["series"].to_numpy(),
+            "series_id": chained["series_id"].to_numpy(),
             "series_break": pd.array(chained["series_break"], dtype="str"),
         }
     )

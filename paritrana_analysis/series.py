@@ -125,8 +125,9 @@ def comparable_series(history: pd.DataFrame, *,
                       ) -> pd.DataFrame:
     """`history` (one region and segment) sorted by date, with two columns added:
 
-    - `series`: 1, 2, ... numbered in order of first appearance; rows with the same
-      number may be joined into a trend, rows with different numbers never;
+    - `series_id`: 1, 2, ... numbered in order of first appearance; rows with the same
+      number may be joined into a trend, rows with different numbers never (`series`,
+      when there, stays the source family's label);
     - `series_break`: why a row starts a new series after an earlier one ("" when it
       continues one, and on the first row; count-only rows are compared with count-only
       rows, percentages with percentages).
@@ -160,7 +161,7 @@ def comparable_series(history: pd.DataFrame, *,
             chosen["den"] = float(den)
         ids.append(chosen["id"])
         reasons.append(reason)
-    out["series"] = pd.array(ids, dtype="Int64")
+    out["series_id"] = pd.array(ids, dtype="Int64")
     out["series_break"] = pd.array(reasons, dtype="str")
     return out
 
@@ -180,4 +181,4 @@ def current_series(history: pd.DataFrame, **kw) -> pd.DataFrame:
     out = comparable_series(history, **kw)
     if out.empty:
         return out
-    return out[out["series"] == out["series"].iloc[-1]]
+    return out[out["series_id"] == out["series_id"].iloc[-1]]

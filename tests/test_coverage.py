@@ -195,7 +195,7 @@ def test_coverage_history_keeps_one_figure_per_date():
     assert hist["coverage_pct"].tolist() == pytest.approx([30.0, 36.0, 35.0])
     assert hist["source"].tolist() == ["a", "c", "e"]
     # no basis stated and a different source each time: three series, never one trend
-    assert hist["series"].nunique() == 3
+    assert hist["series_id"].nunique() == 3
     assert hist["series_break"].tolist()[0] == ""
     assert all("not comparable" in why for why in hist["series_break"].tolist()[1:])
     assert coverage_history(_figures(), "ID-PE").empty
@@ -213,7 +213,7 @@ def test_coverage_history_defaults_to_the_series_of_the_newest_figure():
     hist = coverage_history(figures, "ID-SS")  # the newest figure is on another basis
     assert hist["as_of"].dt.strftime("%Y-%m-%d").tolist() == ["2025-09-01"]
     both = coverage_history(figures, "ID-SS", series="all")
-    assert both["series"].tolist() == [1, 1, 3]
+    assert both["series_id"].tolist() == [1, 1, 3]
     assert both["series_break"].iloc[2] == "basis changes from potential to employed"
     with pytest.raises(ValueError, match="'current' or 'all'"):
         coverage_history(figures, "ID-SS", series="newest")

@@ -118,7 +118,7 @@ def test_a_change_of_basis_is_flagged_and_numbered(sumsel):
     assert out.loc["Warta In (Kakanwil)", "qualifier"] == "rounded"
     assert out.loc["RimauNews", "qualifier"] == "exact"
     assert not out["derived"].any()
-    assert out["series"].nunique() == 3  # two sources that do not say, then potential
+    assert out["series_id"].nunique() == 3  # two sources that do not say, then potential
     assert "not comparable with the figure before: basis changes from unknown" in \
         out.loc["RimauNews", "flag_reasons"]
     assert "which divides by unknown, not potential" not in out.loc["RimauNews", "flag_reasons"]

@@ -34,7 +34,7 @@ def test_a_change_of_basis_is_a_break():
         ("2025-02-01", 1_150_000, 4_490_000, None, "employed", "Kanwil"),
     ])
     out = comparable_series(h)
-    assert out["series"].tolist() == [1, 1, 2]
+    assert out["series_id"].tolist() == [1, 1, 2]
     assert out["series_break"].tolist() == ["", "", "basis changes from potential to employed"]
     assert series_breaks(h)["as_of"].tolist() == [pd.Timestamp("2025-02-01")]
     assert current_series(h)["basis"].tolist() == ["employed"]
@@ -48,7 +48,7 @@ def test_sumatera_selatan_36_to_31_33_is_two_series_not_a_decline():
         ("2025-08-01", 2_789_917, None, 31.33, "potential", "RimauNews"),
     ])
     out = comparable_series(h)
-    assert out["series"].tolist() == [1, 2]
+    assert out["series_id"].tolist() == [1, 2]
     assert "denominator changes from 3.000.000 to 8.904.938" in out["series_break"].iloc[1]
     assert current_series(h)["coverage_pct"].tolist() == [31.33]  # no trend to fit
 
@@ -59,9 +59,9 @@ def test_a_denominator_that_grows_like_the_workforce_stays_one_series():
         ("2024-09-01", 982_000, 3_000_000, 32.7, "potential", "Harian Banyuasin"),
         ("2025-01-01", None, None, 33.0, "potential", "Kanwil"),  # no denominator: joins
     ])
-    assert comparable_series(h)["series"].tolist() == [1, 1, 1]
+    assert comparable_series(h)["series_id"].tolist() == [1, 1, 1]
     assert series_breaks(h).empty
-    assert comparable_series(h, denominator_tolerance_pct=5)["series"].tolist() == [1, 2, 2]
+    assert comparable_series(h, denominator_tolerance_pct=5)["series_id"].tolist() == [1, 2, 2]
 
 
 def test_counts_only_rows_are_their_own_series_and_do_not_break_percentages():
@@ -73,7 +73,8 @@ def test_counts_only_rows_are_their_own_series_and_do_not_break_percentages():
         ("2025-08-01", 2_789_917, None, None, "none", "RimauNews"),
     ])
     out = comparable_series(h)
-    assert out["series"].tolist() == [1, 2, 1, 2, 3]
+    assert out["series_id"].tolist() == [1, 2, 1, 2, 3]
+    assert out["series"].tolist()[0] == "satudata_kemnaker"  # the label is kept
     # the percentages continue; the count of another series (no label) starts a new one
     assert out["series_break"].tolist()[:4] == ["", "", "", ""]
     assert out["series_break"].iloc[4] == (
@@ -89,7 +90,7 @@ def test_unknown_basis_is_comparable_only_within_one_source_or_labelled_series()
         ("2025-09-01", None, None, 47.0, "unknown", "Pemprov", "ucj_nik"),
     ])
     out = comparable_series(h)
-    assert out["series"].tolist() == [1, 1, 2, 3, 3]
+    assert out["series_id"].tolist() == [1, 1, 2, 3, 3]
     assert "not comparable" in out["series_break"].iloc[2]
 
 
@@ -97,8 +98,8 @@ def test_a_table_without_a_basis_column_counts_as_unknown():
     h = _history([("2025-01-01", None, None, 30.0, None, "a"),
                   ("2025-06-01", None, None, 31.0, None, "a")]).drop(columns="basis")
     assert basis_of(h).tolist() == ["unknown", "unknown"]
-    assert comparable_series(h)["series"].tolist() == [1, 1]  # one source: one series
-    assert comparable_series(h.assign(source=["a", "b"]))["series"].tolist() == [1, 2]
+    assert comparable_series(h)["series_id"].tolist() == [1, 1]  # one source: one series
+    assert comparable_series(h.assign(source=["a", "b"]))["series_id"].tolist() == [1, 2]
 
 
 def test_is_derived_reads_the_workbook_cells_and_booleans():
@@ -128,7 +129,7 @@ def test_no_projection_history_joins_two_bases_or_series(coverage, code):
     hist = coverage_history(coverage, code)
     if hist.empty:
         return
-    assert hist["series"].nunique() == 1, hist[["as_of", "basis", "source", "series"]]
+    assert hist["series_id"].nunique() == 1, hist[["as_of", "basis", "source", "series_id"]]
     assert basis_of(hist).nunique() == 1
     assert not (basis_of(hist) == "target_share").any()
 
@@ -139,7 +140,7 @@ def test_sumatera_selatan_bundled_history_breaks_before_31_33(coverage):
     assert last["coverage_pct"] == 31.33 and last["basis"] == "potential"
     assert "8.904.938" in last["series_break"]
     april = every[every["as_of"] == pd.Timestamp("2025-04-29")].iloc[0]
-    assert april["series"] != last["series"]
+    assert april["series_id"] != last["series_id"]
     now = coverage_history(coverage, "ID-SS")
     assert now["coverage_pct"].tolist() == [31.33]
     assert not enough_for_trend(history_years(now))  # a single point: the pace needed
@@ -147,5 +148,5 @@ def test_sumatera_selatan_bundled_history_breaks_before_31_33(coverage):
 
 def test_kalimantan_timur_70_86_to_over_50_is_not_a_decline(coverage):
     every = coverage_history(coverage, "ID-KI", series="all")
-    assert every["series"].nunique() == len(every)  # labour force, then not stated
+    assert every["series_id"].nunique() == len(every)  # labour force, then not stated
     assert coverage_history(coverage, "ID-KI")["qualifier"].tolist() == ["lower_bound"]
