@@ -23,6 +23,7 @@ from paritrana_analysis.claims import (
 from paritrana_analysis.coverage import (
     Gap,
     Pace,
+    coverage_completeness,
     coverage_history,
     decimal_year,
     gap_to_target,
@@ -63,17 +64,20 @@ from paritrana_analysis.regions import (
     suggest_region,
 )
 from paritrana_analysis.segments import segment_breakdown
+from paritrana_analysis.series import comparable_series, current_series, series_breaks
 from paritrana_analysis.targets import gap_for, targets_for
 
 __all__ = [
     "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
     "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
-    "claims_totals", "cost_of_closing_gap", "coverage_history", "decimal_year", "detect_kind",
+    "claims_totals", "comparable_series", "cost_of_closing_gap", "coverage_completeness",
+    "coverage_history", "current_series", "decimal_year", "detect_kind",
     "gap_for", "gap_to_target", "latest_coverage", "load_all", "load_dataset", "lookup_region",
     "newest_total", "path_to_target", "period_span", "project_coverage", "provenance", "rates",
     "raw_files", "read_any", "read_awards", "read_claims", "read_coverage", "read_targets",
     "read_workforce", "reconcile", "regency_candidates", "region_name", "required_annual_pace",
-    "rpjmn_path", "segment_breakdown", "suggest_region", "targets_for", "verify_checksums",
-    "with_pct", "workers_covered_by_budget", "year_target_reached", "year_to_date",
+    "rpjmn_path", "segment_breakdown", "series_breaks", "suggest_region", "targets_for",
+    "verify_checksums", "with_pct", "workers_covered_by_budget", "year_target_reached",
+    "year_to_date",
 ]
 __version__ = "0.1.0"

@@ -113,6 +113,9 @@ COVERAGE = TableSpec(
            + ", ".join(QUALIFIERS), "Ketelitian", "exact", QUALIFIERS),
         _c("derived", "flag", "True when computed from other figures, not published as such",
            "Turunan", False),
+        _c("series", "text", "the statistical series a figure belongs to where one source "
+           "family's definition differs from another's with the same basis "
+           "(`satudata_kemnaker`, `ucj_nik`, `registered`)", "Seri", optional=True),
         *_SOURCE,
     ),
     required=(("region", "regency", "province"), ("covered", "coverage_pct")),

@@ -242,7 +242,8 @@ def test_standard_set_skips_what_a_region_lacks():
         with pytest.raises(export_all.NoData):
             export_all.standard_chart(key, region="ID-PE", data=data)
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
-    assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"
+    # Jambi's newest figure: "sekitar 580 ribu orang atau 44 persen" (17 Mar 2025)
+    assert spec.title == "Jambi baru 44%, target 55% tahun 2025"
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
