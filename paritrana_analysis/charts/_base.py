@@ -160,11 +160,17 @@ def place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 11, color="#22222
                 ha="left", va="center", fontsize=fontsize, color=shade, annotation_clip=False))
 
     place()
-    jobs = getattr(ax.figure, "_paritrana_relayout", None)
+    on_relayout(ax.figure, place)
+
+
+def on_relayout(fig: Figure, job) -> None:
+    """Run `job` again when export_chart has fixed the figure's final size and layout
+    (text placed or sized from pixel positions)."""
+    jobs = getattr(fig, "_paritrana_relayout", None)
     if jobs is None:
         jobs = []
-        ax.figure._paritrana_relayout = jobs
-    jobs.append(place)
+        fig._paritrana_relayout = jobs
+    jobs.append(job)
 
 
 def relayout_labels(fig: Figure) -> None:
