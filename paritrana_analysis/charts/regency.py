@@ -211,10 +211,11 @@ def _gap_rows(ranking: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     rows = _ranked(ranking)
     workers = rows["gap_workers"].astype("Float64")
     unit = "workers" if workers.notna().any() else "points"
-    key = workers.fillna(-1) if unit == "workers" else rows["gap_points"].astype("Float64")
-    rows = rows.assign(_key=key.to_numpy(dtype="float64", na_value=np.nan),
-                       _pts=rows["gap_points"].astype("Float64").to_numpy(
-                           dtype="float64", na_value=np.nan))
+    points = rows["gap_points"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    # largest gap in workers first, then those without a denominator, then those met
+    key = workers.fillna(-1).to_numpy(dtype="float64") if unit == "workers" else points.copy()
+    key[points <= 0] = -2
+    rows = rows.assign(_key=key, _pts=points)
     rows = rows.sort_values(["_key", "_pts"], ascending=[False, False], kind="stable")
     return rows.drop(columns="_key").reset_index(drop=True), unit
 
