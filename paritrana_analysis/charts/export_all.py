@@ -358,6 +358,14 @@ BUILDERS: dict[str, Callable] = {
     "claims": _claims, "projection": _projection, "tilemap": _tilemap, "awards": _awards,
     "budget": _budget, "reconciliation": _reconcile,
 }
+
+
+def _regency_builders() -> dict[str, Callable]:
+    from paritrana_analysis.regency_set import BUILDERS as regency
+
+    return regency
+
+
 CHARTS: list[Callable] = list(BUILDERS.values())
 
 
@@ -390,9 +398,10 @@ def standard_chart(key: str, *, region: str = "ID-SS", lang: str = "id",
     """One chart of the standard set (keys: BUILDERS) with its computed title, subtitle
     and note; raises NoData when the data hold nothing for it and ``region`` (a code,
     any case: "id-ss"), ValueError for an unknown region code."""
-    if key not in BUILDERS:
-        raise ValueError(f"unknown chart {key!r}; choose one of {sorted(BUILDERS)}")
-    return BUILDERS[key](data if data is not None else load_chart_data(), check_lang(lang),
+    builders = {**BUILDERS, **_regency_builders()}
+    if key not in builders:
+        raise ValueError(f"unknown chart {key!r}; choose one of {sorted(builders)}")
+    return builders[key](data if data is not None else load_chart_data(), check_lang(lang),
                          region_code(region))
 
 
@@ -499,7 +508,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     written: list[Path] = []
     exported: list[tuple[Spec, dict]] = []
     failed: list[str] = []
-    for build in CHARTS:
+    for build in CHARTS + list(_regency_builders().values()):
         try:
             spec = build(data, lang, region)
             paths = export_paths(out, spec.name, formats)
