@@ -185,8 +185,11 @@ def target_view(coverage, targets, code: str, segment: str, year: int, lang: str
     else:
         title = label("title_bullet_nt", lang, region=name, value=_pct(row["coverage_pct"], lang),
                       long=_pct(long_pct, lang), long_year=long_year)
-    sub = label("sub_bullet", lang, region=name, date=format_date(row["as_of"], lang=lang),
-                year=year, basis=row["target_basis"] or "–", long_year=long_year)
+    when = format_date(row["as_of"], lang=lang)
+    sub = label("sub_bullet", lang, region=name, date=when, year=year,
+                basis=row["target_basis"], long_year=long_year) if pd.notna(
+        row["target_pct"]) else label("sub_bullet_nt", lang, region=name, date=when,
+                                      long_year=long_year)
     return View("target", fig, title, sub, message=message)
 
 
@@ -421,6 +424,8 @@ class Explorer:
         self.panes = {key: w.Output() for key in TABS}
         self.tabs = w.Tab(children=[self.panes[k] for k in TABS],
                           titles=[label(f"x_tab_{k}", lang) for k in TABS])
+        for widget in (self.region, self.segment, self.date, self.year, self.method):
+            widget.style.description_width = "initial"
         self.box = w.VBox([w.HBox([self.region, self.segment, self.date]),
                            w.HBox([self.year, self.method, self.export_button]),
                            self.status_widget, self.table_out, self.tabs])
