@@ -313,7 +313,8 @@ def _compare(prov: pd.Series | None, parts: pd.DataFrame, n: int, tolerance_pct:
     cov, pot, pct = num("covered"), num("potential"), num("coverage_pct")
     reasons = []
     if prov is None:
-        return "no_province", ["no figure for the province on this date"]
+        return "no_province", ["no figure for the province on this date: the sum stands "
+                               "alone (a figure of another date or source is not compared)"]
     p_cov, p_pct = prov.get("covered"), prov.get("coverage_pct")
     p_pot = prov.get("potential")
     checks = [("covered", cov, p_cov, "active participants"),

@@ -211,15 +211,18 @@ def _change_text(coverage, province: str, lang: str) -> str:
 
 def _parts_text(coverage, province: str, lang: str) -> str:
     parts = regencies.province_vs_regencies(coverage, province)
-    same_day = parts[parts["status"] != "no_province"]
-    if same_day.empty:
+    complete = parts["with_count"] == parts["regencies"]
+    useful = parts[(parts["status"] != "no_province") | complete]
+    if useful.empty:
         return label("hl_reg_parts_none", lang)
-    row = same_day.iloc[0]
+    row = useful.iloc[0]
     return label(f"hl_reg_parts_{row['status']}", lang, date=format_date(
         row["as_of"], short=True, lang=lang), n=row["with_pct"] if row["status"] ==
         "consistent" else max(row["with_count"], row["with_pct"]), total=row["regencies"],
         province=_pct(row["province_pct"], lang), low=_pct(row["pct_low"], lang),
-        high=_pct(row["pct_high"], lang))
+        high=_pct(row["pct_high"], lang), covered=format_number(row["sum_covered"], lang=lang),
+        potential=format_number(row["sum_potential"], lang=lang),
+        pct=_pct(row["pct_of_sums"], lang))
 
 
 __all__ = ["BUILDERS", "CHARTS", "headlines", "label_or", "province_and_target",
