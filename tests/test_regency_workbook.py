@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 
 import paritrana_analysis as pa
-from paritrana_analysis import cli, paths
+from paritrana_analysis import cli, paths, regency_set
 from paritrana_analysis import regencies as R
-from paritrana_analysis import regency_set
 
 # As people write them: abbreviations, with and without Kab./Kota, one word or two.
 NAMES = [("16.01", "Kab. OKU"), ("16.02", "Kab. OKI"), ("16.03", "Muara Enim"),
