@@ -36,7 +36,6 @@ from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_co
 from paritrana_analysis.charts.tilemap import DEFAULT_BINS, _bin_labels
 from paritrana_analysis.formatting import (
     check_lang,
-    format_compact,
     format_month,
     format_number,
     format_percent,
@@ -442,8 +441,7 @@ def _tile_legend(ax, colors, classes_text, region, layout, size, lang) -> None:
 
 
 def _cell_text(covered, pct, lang) -> str:
-    text = format_compact(covered, lang=lang) if covered >= 10_000 else format_number(
-        covered, lang=lang)
+    text = format_number(covered, lang=lang)
     return text if np.isnan(pct) else f"{text}\n{_pct(pct, lang, 1)}"
 
 
