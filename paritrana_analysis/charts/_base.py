@@ -114,6 +114,15 @@ def labelled_bars(ax: Axes, values, labels, colors, *, width: float, fontsize: f
         FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
 
 
+def region_ticks(ax: Axes, y, names, ours, fontsize: float) -> None:
+    """Region names as y tick labels, our region's in bold highlight colour."""
+    ax.set_yticks(y, names, fontsize=fontsize)
+    for tick, mine in zip(ax.get_yticklabels(), ours, strict=True):
+        if mine:
+            tick.set_fontweight("bold")
+            tick.set_color(COLORS["highlight"])
+
+
 def no_data(ax: Axes, lang: str) -> None:
     """Say so on an Axes that has nothing to draw."""
     ax.set_axis_off()

@@ -28,6 +28,7 @@ from paritrana_analysis.charts._base import (
     no_data,
     on_relayout,
     region_name,
+    region_ticks,
     require_columns,
     result,
     source_of,
@@ -155,11 +156,7 @@ def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
                     color=COLORS["highlight"] if o else COLORS["ink"], zorder=4,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
                           "alpha": 0.85})
-    ax.set_yticks(y, names, fontsize=fs)
-    for tick, o in zip(ax.get_yticklabels(), ours, strict=True):
-        if o:
-            tick.set_fontweight("bold")
-            tick.set_color(COLORS["highlight"])
+    region_ticks(ax, y, names, ours, fs)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xlim(0, top * (1.3 if dated else 1.18))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_percent(
@@ -268,7 +265,7 @@ def regency_gap_chart(ranking: pd.DataFrame, *, region: str | None = None,
         ax.text(x + top * 0.012, yi, _gap_text(row, unit, lang), va="center", ha="left",
                 fontsize=fs, color=COLORS["ink"] if np.isfinite(v) else COLORS["muted"],
                 fontweight="bold" if o else "normal", linespacing=1.15)
-    ax.set_yticks(y, names, fontsize=fs)
+    region_ticks(ax, y, names, ours, fs)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, top * (1.6 if unit == "workers" else 1.2))
     ax.set_xticks([])
