@@ -130,12 +130,42 @@ def run_notebook(nb: Path, out: Path, parameters: dict) -> None:
         ) from None
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def static_outputs(nb) -> None:
+    """An output that carries its own HTML beside a live widget (the explorer's default
+    view) shows that HTML in the report: a static page runs no widgets, and the widget
+    would be an empty box there."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "text/html" in data:
+                del data[WIDGET_VIEW]
+
+
 def to_html(executed: Path, out: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+    nb = nbformat.read(executed, as_version=4)
+    static_outputs(nb)
+    body, _ = HTMLExporter().from_notebook_node(nb)
     out.write_text(body, encoding="utf-8")
+
+
+def skip_reason(nb: Path, region: str, coverage, lang: str = "id") -> str:
+    """Why a notebook does not apply to `region` ("" when it does): the kabupaten/kota
+    notebook needs kabupaten/kota figures in the region's province."""
+    if not nb.stem.startswith("09_kabupaten_kota"):
+        return ""
+    from paritrana_analysis.formatting import label
+    from paritrana_analysis.regencies import has_regency_data
+    from paritrana_analysis.regions import region_name
+
+    if has_regency_data(coverage, region):
+        return ""
+    return label("no_regency_data", lang, region=f"{region_name(region, lang)} ({region})")
 
 
 def headline(executed: Path) -> str:
@@ -149,15 +179,20 @@ def headline(executed: Path) -> str:
     return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
 
 
-def write_index(entries: list[tuple[str, str]], region: str, folder: Path) -> Path:
-    """<folder>/index.html: headline numbers on top, then links to every notebook and chart."""
+def write_index(entries: list[tuple[str, str]], region: str, folder: Path,
+                skipped: dict[str, str] | None = None) -> Path:
+    """<folder>/index.html: headline numbers on top, then links to every notebook and chart;
+    a notebook in `skipped` ({stem: reason}) gets its reason instead of links."""
     from paritrana_analysis.regions import region_name
     from paritrana_analysis.safe_text import printable
 
     def text(value: str) -> str:
         return html.escape(printable(value))
 
+    skipped = skipped or {}
     rows = "\n".join(
+        f"<section><h2>{text(stem)}</h2><p>{text(skipped[stem])}</p></section>"
+        if stem in skipped else
         f"<section><h2><a href='html/{text(stem)}.html'>{text(stem)}</a> "
         f"<small>(<a href='notebooks/{text(stem)}.ipynb'>ipynb</a>)</small></h2>"
         f"<pre>{text(numbers)}</pre></section>"
@@ -178,13 +213,18 @@ def write_index(entries: list[tuple[str, str]], region: str, folder: Path) -> Pa
     return out
 
 
-def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
+def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
+                   ) -> list[tuple[str, str]]:
     nb_dir, html_dir = folder / "notebooks", folder / "html"
     nb_dir.mkdir()
     html_dir.mkdir()
     books = notebooks()
     entries = []
     for i, nb in enumerate(books, 1):
+        if nb.stem in skipped:
+            entries.append((nb.stem, ""))
+            _say(f"  [{i}/{len(books)}] {nb.name} skipped: {skipped[nb.stem]}")
+            continue
         t0 = time.perf_counter()
         out = nb_dir / nb.name
         try:
@@ -199,7 +239,8 @@ def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
     return entries
 
 
-def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
+def _export_charts(figures: Path, region: str, lang: str, as_of: str,
+                   regencies: bool = True) -> None:
     from paritrana_analysis.charts.export_all import export_standard_set, load_chart_data
 
     data = load_chart_data()
@@ -208,7 +249,8 @@ def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # one line here, not every path
             written = export_standard_set(out_dir=figures, lang=lang, region=region,
-                                          data=data, reuse=True)  # the notebooks' exports
+                                          data=data, reuse=True,  # the notebooks' exports
+                                          regencies=regencies)  # skipped: said at step 2
     except RuntimeError as err:
         raise ReportError(f"FAILED: {err}; the previous report is unchanged") from None
     _say(f"  {len(written)} files (gallery: figures/index.html)")
@@ -317,7 +359,12 @@ def _build(region: str, lang: str, as_of: str) -> None:
     _tidy()
     _say("1/3 Loading data/raw ...")
     load_raw()
-    require_figures(load_dataset("coverage"), region, as_of)
+    coverage = load_dataset("coverage")
+    require_figures(coverage, region, as_of)
+    if as_of:
+        coverage = coverage[coverage["as_of"] <= as_of]
+    skipped = {nb.stem: why for nb in notebooks()
+               if (why := skip_reason(nb, region, coverage, lang))}
     folder = _building()
     folder.mkdir(parents=True)
     try:
@@ -326,10 +373,10 @@ def _build(region: str, lang: str, as_of: str) -> None:
         cut = f", figures up to {as_of}" if as_of else ""
         _say(f"2/3 Running {len(notebooks())} notebooks for {region}{cut} ...")
         params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
-        entries = _run_notebooks(folder, params)
+        entries = _run_notebooks(folder, params, skipped)
         _say("3/3 Exporting charts ...")
-        _export_charts(figures, region, lang, as_of)
-        write_index(entries, region, folder)
+        _export_charts(figures, region, lang, as_of, regencies=not skipped)
+        write_index(entries, region, folder, skipped)
         _swap(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # gone after the swap; else half-built

@@ -220,7 +220,11 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
     written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
                                   formats=("png",))
     pngs = sorted(p for p in written if p.suffix == ".png")
-    assert len(pngs) == len(CHARTS) == 10
+    assert len(CHARTS) == 10 and len(pngs) == 14  # and Sumatera Selatan's kabupaten/kota
+    assert [p.name for p in pngs[-4:]] == ["11_kabupaten_kota_peringkat.png",
+                                           "12_kabupaten_kota_kesenjangan.png",
+                                           "13_kabupaten_kota_peta_petak.png",
+                                           "14_kabupaten_kota_segmen.png"]
     for png in pngs:
         assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
         assert png.with_suffix(".csv").exists() and png.with_suffix(".txt").exists()
@@ -244,6 +248,19 @@ def test_standard_set_skips_what_a_region_lacks():
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
     # Jambi's newest figure: "sekitar 580 ribu orang atau 44 persen" (17 Mar 2025)
     assert spec.title == "Jambi baru 44%, target 55% tahun 2025"
+
+
+def test_a_region_without_regency_figures_skips_their_charts_in_one_line(tmp_path, capsys):
+    from paritrana_analysis.charts import export_all
+
+    data = export_all.load_chart_data()
+    written = export_all.export_standard_set(out_dir=tmp_path, region="ID-AC", data=data,
+                                             formats=("png",))
+    assert not [p for p in written if "kabupaten_kota" in p.name]
+    err = [line for line in capsys.readouterr().err.splitlines() if "kabupaten/kota" in line]
+    assert err == ["SKIPPED kabupaten/kota charts: no kabupaten/kota figures for ID-AC"]
+    with pytest.raises(export_all.NoData, match="no kabupaten/kota figures for ID-AC"):
+        export_all.standard_chart("regency_ranking", region="ID-AC", data=data)
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():

@@ -369,6 +369,20 @@ def _regency_builders() -> dict[str, Callable]:
 CHARTS: list[Callable] = list(BUILDERS.values())
 
 
+def _regency_charts(data, region: str, wanted: bool) -> list[Callable]:
+    """The kabupaten/kota charts when `region`'s province has kabupaten/kota figures;
+    else none, said in one line (`wanted` False: already said by the caller)."""
+    from paritrana_analysis.regencies import has_regency_data
+
+    if not wanted:
+        return []
+    if not has_regency_data(data["coverage"], region):
+        print(f"SKIPPED kabupaten/kota charts: no kabupaten/kota figures for {region}",
+              file=sys.stderr)
+        return []
+    return list(_regency_builders().values())
+
+
 def load_chart_data() -> dict[str, pd.DataFrame]:
     """The bundled tables every standard chart draws from (dataset.load_all)."""
     from paritrana_analysis.dataset import load_all
@@ -486,7 +500,7 @@ figcaption {{ font-size: 0.9rem; line-height: 1.35; margin-top: 0.4rem; }}
 def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
                         formats: tuple[str, ...] = FORMATS, reuse: bool = False,
-                        force: bool = False) -> list[Path]:
+                        force: bool = False, regencies: bool = True) -> list[Path]:
     """Export the ten standard charts for ``region`` from the bundled data (or ``data``:
     {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
     ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
@@ -497,7 +511,9 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     ``reuse=True`` (make report, after the notebooks exported their charts into the same
     freshly emptied folder): a chart whose files are all there is not rendered again.
     ``out_dir`` must be new, empty or written by this function before (claim_folder),
-    unless ``force``; ``region`` is a known code in any case ("id-ss"), else ValueError."""
+    unless ``force``; ``region`` is a known code in any case ("id-ss"), else ValueError.
+    The kabupaten/kota charts come when the region's province has kabupaten/kota figures
+    (one line says when it has none); ``regencies=False`` leaves them out silently."""
     import matplotlib.pyplot as plt
 
     check_lang(lang)
@@ -508,7 +524,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     written: list[Path] = []
     exported: list[tuple[Spec, dict]] = []
     failed: list[str] = []
-    for build in CHARTS + list(_regency_builders().values()):
+    for build in CHARTS + _regency_charts(data, region, regencies):
         try:
             spec = build(data, lang, region)
             paths = export_paths(out, spec.name, formats)
