@@ -1,7 +1,7 @@
 """A read is a sequence of named steps, each short and testable on its own:
 
-    open -> header -> columns -> body -> indicator -> regions -> values -> kind -> checks
-    -> assemble
+    open -> header -> columns -> body -> indicator -> regions -> values -> errors -> kind
+    -> checks -> assemble
 
 `read_table` runs them for one kind (with the parquet cache around them); `detect_kind`
 tells the kind of a sheet from its headers. Every step adds what it finds to one `Read`
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from paritrana_analysis.load import cache
@@ -22,6 +23,7 @@ from paritrana_analysis.load.body import read_body
 from paritrana_analysis.load.checks import CHECKS, totals
 from paritrana_analysis.load.columns import resolve
 from paritrana_analysis.load.engines import Sheet, open_sheet
+from paritrana_analysis.load.engines.base import ERROR_REASON, letter
 from paritrana_analysis.load.header import best_sheet, find_header
 from paritrana_analysis.load.indicator import (
     has_values,
@@ -44,6 +46,7 @@ _TEXTISH = {"text", "period", "date"}
 
 
 def step_header(r: Read) -> None:
+    r.notes.extend(r.sheet.notes)
     r.layout = resolve(find_header(r.sheet, r.spec, r.table), r.spec, r.table,
                        r.options.columns)
     r.notes.extend(r.layout.warnings)
@@ -109,7 +112,7 @@ def headless(r: Read) -> None:
     have = r.layout.names()
     wanted = [c for c in _typical(r.spec) if c.name not in have]
     region_missing = r.spec.needs_region and not have & set(REGION_ROLES)
-    for _col, letter, count, _row, value in r.body.unnamed:
+    for _col, column, count, _row, value in r.body.unnamed:
         hint = None
         if isinstance(value, str) and region_missing:
             found = lookup_region(value)
@@ -129,8 +132,8 @@ def headless(r: Read) -> None:
         what = f"{count:,} value{'s' if count != 1 else ''}".replace(",", ".")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        r.problems.add(f"column {letter} has {what} but no header: type a header{example} "
-                       "or delete the values", r.layout.header_row, letter, value)
+        r.problems.add(f"column {column} has {what} but no header: type a header{example} "
+                       "or delete the values", r.layout.header_row, column, value)
 
 
 def _typical(s: TableSpec) -> list:
@@ -145,6 +148,24 @@ def step_values(r: Read) -> None:
     native_numbers(r)
     identifiers(r)
     parse_values(r)
+
+
+def step_errors(r: Read) -> None:
+    """Excel error cells (#N/A, #REF!, #DIV/0!) in the table: a problem each, with its
+    cell and code, whatever the column (the engine reads them as empty cells)."""
+    if not r.sheet.errors:
+        return
+    rows = {int(x) for x in r.body.rows} | set(r.body.total_excel.tolist())
+    headers = {c.col: c.header for c in r.layout.cols}
+    for (row, col), code in sorted(r.sheet.errors.items()):
+        if row in rows:
+            r.problems.add(ERROR_REASON.format(code=code), row, headers.get(col, letter(col)),
+                           code)
+            for name, c in ((c.name, c.col) for c in r.layout.cols):
+                if c == col and name in r.why:  # not also reported as an empty cell
+                    at = np.flatnonzero(r.body.rows == row)
+                    r.why[name] = r.why[name].copy()
+                    r.why[name].iloc[at] = "error value"
 
 
 def step_regions(r: Read) -> None:
@@ -167,7 +188,7 @@ def step_checks(r: Read) -> None:
 
 
 STEPS = (step_header, step_columns, step_body, step_indicator, step_regions, step_values,
-         step_kind, step_checks)
+         step_errors, step_kind, step_checks)
 
 
 def build(sheet: Sheet, kind: str, options: Options) -> pd.DataFrame:

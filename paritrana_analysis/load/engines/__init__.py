@@ -20,11 +20,11 @@ __all__ = ["Sheet", "open_sheet"]
 
 def open_sheet(path: Path, sheet: str | int | None = None) -> Sheet:
     """Open one sheet of a workbook or CSV file (sheet None = the first)."""
-    fmt = sniff(path)
+    fmt, scan = sniff(path)
     if fmt == "csv":
         return open_csv(path)
     if fmt == "xlsx":
-        return open_xlsx(path, sheet)
+        return open_xlsx(path, sheet, scan)
     if fmt == "xls":
         return open_xls(path, sheet)
     if fmt == "ods":
