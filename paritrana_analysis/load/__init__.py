@@ -14,13 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_analysis.load.detect import detect
-from paritrana_analysis.load.engines import open_sheet
+from paritrana_analysis.load.engines import open_sheet, sheet_names
 from paritrana_analysis.load.pipeline import build, read_table
 from paritrana_analysis.load.problems import DataError, Problem
 from paritrana_analysis.load.read import Options
 
 __all__ = ["DataError", "Problem", "detect_kind", "read_any", "read_awards", "read_claims",
-           "read_coverage", "read_targets", "read_workforce", "READERS"]
+           "read_coverage", "read_targets", "read_workforce", "READERS", "tables"]
 
 
 def _read(kind: str, path, sheet, columns, as_of, region, indicator, cache) -> pd.DataFrame:
@@ -94,3 +94,23 @@ def read_any(path, **kw) -> pd.DataFrame:
 
     accepted = inspect.signature(READERS[kind]).parameters
     return READERS[kind](path, **{k: v for k, v in kw.items() if k in accepted})
+
+
+def tables(path, kind: str | None = None) -> list[tuple[str | None, str | None, str]]:
+    """Every sheet a reader of the file sees: (sheet, its kind, "") when it holds a table
+    (of `kind`, when given: the workbook says what it holds), else (sheet, None, why it
+    was skipped); hidden sheets are listed as skipped. One sheet per CSV file (None)."""
+    path = Path(path)
+    visible, hidden = sheet_names(path)
+    out = []
+    for sheet in visible:
+        if kind is not None and len(visible) == 1:
+            out.append((sheet, kind, ""))
+            continue
+        try:
+            found = detect_kind(path, sheet)
+            out.append((sheet, found, "") if kind in (None, found) else
+                       (sheet, None, f"a {found} table, not {kind}"))
+        except DataError as err:
+            out.append((sheet, None, err.problems[0].reason if err.problems else str(err)))
+    return out + [(sheet, None, "hidden sheet") for sheet in hidden]

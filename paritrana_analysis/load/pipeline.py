@@ -209,8 +209,8 @@ def _attrs(r: Read) -> dict:
         "title": [str(v) for row in r.layout.header.title for v in row],
         "notes": r.body.notes, "totals": list(r.body.totals),
         "claim_level": claim_level(r), "cells_filled_from_merged": r.body.filled,
-        "columns": {n: (h if isinstance(h, str) else "(one column per period)")
-                    for n, h in r.body.headers.items()},
+        "columns": {n: (h if isinstance(h, str) else " | ".join(dict.fromkeys(h)))
+                    for n, h in r.body.headers.items() if not (n == "as_of" and h == n)},
         "decisions": list(r.notes), "warnings": [str(w) for w in r.problems.warnings],
     }
 
