@@ -33,12 +33,12 @@ RATIO_FLOOR = 16 << 20  # ... once past this many bytes (small members compress 
 MAX_EXTENT_CELLS = (1 << 30) // 32  # cells of a sheet's range (calamine: ~32 bytes each)
 PROLOG_LIMIT = 1 << 20  # bytes of an XML member scanned before its root element
 _CHUNK = 1 << 20
-_ROW_RE = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_ROW_RE = re.compile(rb"row\b[^>]*?\br=\"(\d+)\"")
 _ERROR_CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*\bt=\"e\"[^>]*)>(.*?)</(?:\w+:)?c>", re.S)
 _REF_RE = re.compile(rb"\br=\"([A-Z]{1,3}\d+)\"")
 _VALUE_RE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 MAX_ERRORS = 1000  # error cells remembered per sheet
-_WIDE_CELL_RE = re.compile(rb"\br=\"([A-Z]{2,3})(\d+)\"")
+_WIDE_CELL_RE = re.compile(rb"r=\"([A-Z]{2,3})(\d+)\"")  # a literal start: a fast scan
 
 
 @dataclass
@@ -169,11 +169,18 @@ class _Watch:
                        f"root element in its first {PROLOG_LIMIT:,} bytes")
 
     def _extent(self, piece: bytes) -> None:
-        data = self.tail + piece
-        self.tail = data[-4096:]
-        rows = _ROW_RE.findall(data)
-        if rows:
-            self.extent.rows = max(self.extent.rows, *map(int, rows))
+        """The last row and the widest column used, and Excel error cells; a match cut
+        by a chunk's edge is found again in the few KB around the edge."""
+        for data in (self.tail + piece[:4096], piece):
+            self._cells(data)
+        for tag in (b"<row ", b":row "):  # rows come in order: the chunk's last one
+            at = piece.rfind(tag, max(0, len(piece) - 65536))
+            m = _ROW_RE.match(piece, at + 1) if at >= 0 else None
+            if m:
+                self.extent.rows = max(self.extent.rows, int(m.group(1)))
+        self.tail = piece[-4096:]
+
+    def _cells(self, data: bytes) -> None:
         for letters, row in _WIDE_CELL_RE.findall(data):
             self.extent.cols = max(self.extent.cols, _letters_to_number(letters))
             self.extent.rows = max(self.extent.rows, int(row))
