@@ -1,0 +1,209 @@
+"""Participants from a row-level extract: active, new and lapsed per region, segment, month.
+
+One DuckDB pass (rowlevel_scan) counts, per region and segment cell, when participants
+started (registration month) and when they stopped being active (the last month paid
+for); active(M) = started by M minus stopped before M, so the rows are never expanded
+month by month. Months before the window read are summed into one (exact for every month
+returned), months after it likewise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from paritrana_analysis.rowlevel_rules import (
+    extract_attrs,
+    grouping,
+    month_index,
+    month_ts,
+    norm_header,
+    region_fields,
+    region_frame,
+    region_keys,
+    resolve_regions,
+    row_level_segment,
+    status_aliases,
+)
+from paritrana_analysis.rowlevel_scan import Check, Scan, empty_check, value_check
+from paritrana_analysis.rowlevel_sql import connect, open_extract, private_tmp, require
+from paritrana_analysis.validate import DataError, Problem
+
+HISTORY_MONTHS = 24  # months read_participants returns by default, ending at as_of
+WINDOW_MONTHS = 240  # months before the newest read one by one (earlier ones are summed)
+
+
+def _participants_query(fields: dict, texts: list[str], lo: int, hi: int):
+    has_reg, has_last = "registered" in fields, "last_paid" in fields
+
+    def clip(x: str) -> str:
+        return f"(CASE WHEN {x} < {lo} THEN {lo - 1} WHEN {x} > {hi} THEN {hi + 1} ELSE {x} END)"
+
+    start = clip("m_registered") if has_reg else str(lo - 1)
+    ever = ("m_last_paid IS NOT NULL" + (" AND m_last_paid >= m_registered" if has_reg else "")
+            if has_last else "false")
+    gone = "m_registered - 1" if has_reg else str(lo - 1)
+    sets = {"start": [*texts, "start_m"] + (["b_registered"] if has_reg else [])}
+    if has_last:
+        sets["stop"] = [*[t for t in texts if t != "t_status"], "stop_m", "ever"]
+    for f in ("registered", "last_paid"):
+        if f in fields:
+            sets[f"l_{f}"] = [f"l_{f}"]
+    select, clause = grouping(sets)
+
+    def query(rows: str) -> str:
+        return (f"SELECT {select}, count(*) AS n FROM (SELECT *, {start} AS start_m, "
+                f"{ever} AS ever, {clip(f'CASE WHEN ever THEN m_last_paid ELSE {gone} END')} "
+                f"AS stop_m FROM ({rows})) {clause}")
+    return query
+
+
+def read_participants(path, *, columns=None, region=None, as_of=None, since=None,
+                      source=None) -> pd.DataFrame:
+    """A participant extract (one row per participant) -> region_code, region, level,
+    segment, month (first day), active, new, lapsed, source: one row per kabupaten/kota
+    (a Kab/Kota column; a Provinsi column alone gives provinces), segment and month.
+
+    - `active`: registered by the month (Tanggal Kepesertaan) and paid for it (Bulan
+      Iuran Terakhir on or after the month). Without a registration date, or without a
+      last contribution month (then the Status column decides), only the `as_of` month
+      has `active`; the other months are <NA>.
+    - `new`: registered in the month; `lapsed`: paid for the month before, not for this
+      one (last contribution month = the month before).
+    - `as_of`: the extract's month (default: the last contribution month most
+      participants have, i.e. the month the extract was taken); `since`: the first month
+      (default: 23 months before `as_of`).
+    - `region`: a province or kabupaten/kota: only its rows are returned; it also tells
+      which province a bare kabupaten/kota name belongs to.
+    - An empty segment cell is segment "unknown". Each row counts as one participant.
+
+    Raises DataError listing every problem (first rows of each, with row numbers).
+    """
+    src, fields = open_extract(path, "participants", columns)
+    require(src, fields, [("last_paid", "status")], "a participant extract (the last "
+             "contribution month, Bulan Iuran Terakhir, or the participant's Status)")
+    main, hint = region_fields(fields)
+    used = [main, *([hint] if hint else []), *[f for f in ("segment", "registered",
+                                                           "last_paid") if f in fields]]
+    snapshot_status = "last_paid" not in fields
+    if snapshot_status:
+        used.append("status")
+        if as_of is None:
+            raise DataError([Problem(file=src.label, reason=(
+                "no last contribution month (Bulan Iuran Terakhir): the Status column says "
+                "who is active on one day only; pass as_of= (the day the extract was "
+                "taken)"))])
+    kinds = {f: "date" if f in ("registered", "last_paid") else "text" for f in used}
+    hi = month_index(as_of) if as_of is not None else \
+        month_index(pd.Timestamp.today()) + 12
+    first = month_index(since) if since is not None else hi - HISTORY_MONTHS + 1
+    lo = min(first, hi - WINDOW_MONTHS if as_of is None else first) - 1
+    texts = [f"t_{f}" for f in used if kinds[f] == "text"]
+    with private_tmp() as tmp:
+        con = connect(tmp)
+        try:
+            scan = Scan(src, con, {f: fields[f] for f in used}, kinds)
+            df = scan.aggregate(_participants_query(fields, texts, lo, hi))
+            tables = _participant_tables(scan, df, main, hint, region)
+        finally:
+            con.close()
+    return _participants_table(tables, src, fields, lo, hi, as_of, since, source, main)
+
+
+def _participant_tables(scan: Scan, df: pd.DataFrame, main, hint, region):
+    """The aggregate's grouping sets mapped to regions, segments and status; raises
+    DataError with every problem first."""
+    start = df[df["grp"] == "start"]
+    keys = region_keys(start, main, hint).unique().tolist()
+    found, bad_regions = resolve_regions(keys, main, region)
+    checks = [Check(scan.header(main), scan.region_key(main, hint), bad_regions)]
+    status = {}
+    if "status" in scan.fields:
+        for raw in start["t_status"].fillna("").unique():
+            key = norm_header(raw)
+            if key in status_aliases():
+                status[raw] = status_aliases()[key]
+        bad = {raw: ("empty status cell" if not raw.strip() else
+                     f"unknown status '{raw}': expected Aktif or Non Aktif (the words "
+                     "status_aliases.csv lists)")
+               for raw in start["t_status"].fillna("").unique() if raw not in status}
+        checks.append(value_check(scan, "status", bad))
+    for f in ("registered", "last_paid"):
+        if f in scan.fields:
+            checks.append(value_check(scan, f, scan.bad.get(f, {})))
+    if "registered" in scan.fields and start["b_registered"].fillna(False).any():
+        checks.append(empty_check(scan, "registered", "empty registration date"))
+    scan.raise_problems(checks)
+    out = {}
+    for name in ("start", "stop"):
+        part = df[df["grp"] == name]
+        part = region_frame(part, main, hint, found, region)
+        seg = part["t_segment"] if "t_segment" in part else pd.Series("all", index=part.index)
+        part = part.assign(segment=seg.map(row_level_segment) if "t_segment" in part else seg)
+        if name == "start" and "t_status" in part:
+            part = part.assign(active_now=part["t_status"].fillna("").map(status))
+        out[name] = part
+    return out
+
+
+def _counts(frame: pd.DataFrame, col: str, cells: pd.MultiIndex, lo: int, hi: int):
+    """cells x months (lo - 1 .. hi + 1) matrix of participants counted at `col`."""
+    if frame.empty:
+        return np.zeros((len(cells), hi - lo + 3), dtype=np.int64)
+    piv = frame.pivot_table(index=["region_code", "segment"], columns=col, values="n",
+                            aggfunc="sum", fill_value=0, observed=True)
+    piv = piv.reindex(index=cells, columns=range(lo - 1, hi + 2), fill_value=0)
+    return piv.to_numpy(dtype=np.int64)
+
+
+def _participants_table(tables, src, fields, lo, hi, as_of, since, source, main):
+    start, stop = tables["start"], tables.get("stop", pd.DataFrame())
+    has_reg, has_last = "registered" in fields, "last_paid" in fields
+    if as_of is None:  # the month most participants have paid up to
+        paid = stop[stop["ever"] & stop["stop_m"].between(lo, hi)]
+        if paid.empty:
+            raise DataError([Problem(file=src.label, reason="no participant has paid a "
+                                     "contribution: pass as_of= (the extract's month)")])
+        by_month = paid.groupby("stop_m")["n"].sum()
+        end = int(by_month[by_month == by_month.max()].index.max())
+    else:
+        end = month_index(as_of)
+    begin = month_index(since) if since is not None else end - HISTORY_MONTHS + 1
+    if not lo < begin <= end <= hi:
+        raise ValueError(f"months {month_ts(begin):%Y-%m} to {month_ts(end):%Y-%m} are not "
+                         f"within the months read ({month_ts(lo + 1):%Y-%m} to "
+                         f"{month_ts(hi):%Y-%m}): pass since= on or before as_of=")
+    regions = start[["region_code", "region", "level"]].drop_duplicates("region_code")
+    cells = pd.MultiIndex.from_frame(start[["region_code", "segment"]].drop_duplicates()
+                                     .sort_values(["region_code", "segment"]))
+    starts = _counts(start, "start_m", cells, lo, hi)
+    stops = _counts(stop, "stop_m", cells, lo, hi) if has_last else None
+    lapses = _counts(stop[stop["ever"]], "stop_m", cells, lo, hi) if has_last else None
+    if not has_last:
+        now = _counts(start[start["active_now"]], "start_m", cells, lo, hi).cumsum(axis=1)
+    history = has_reg and has_last
+    months = range(begin, end + 1) if has_reg or has_last else range(end, end + 1)
+    parts = []
+    for m in months:
+        j = m - lo + 1
+        active = (starts[:, :j + 1].sum(axis=1) - stops[:, :j].sum(axis=1)) if has_last \
+            else now[:, j]
+        parts.append(pd.DataFrame({
+            "region_code": cells.get_level_values(0), "segment": cells.get_level_values(1),
+            "month": month_ts(m),
+            "active": pd.array(active if history or m == end else [pd.NA] * len(cells),
+                               dtype="Int64"),
+            "new": pd.array(starts[:, j] if has_reg else [pd.NA] * len(cells), dtype="Int64"),
+            "lapsed": pd.array(lapses[:, j - 1] if has_last else [pd.NA] * len(cells),
+                               dtype="Int64")}))
+    table = pd.concat(parts, ignore_index=True).merge(regions, on="region_code", how="left")
+    table["month"] = table["month"].astype("datetime64[ns]")
+    table["source"] = source or src.label
+    order = ["region_code", "region", "level", "segment", "month", "active", "new", "lapsed",
+             "source"]
+    table = table[order].sort_values(["region_code", "segment", "month"], kind="stable")
+    table = table.astype({c: "str" for c in ("region_code", "region", "level", "segment",
+                                              "source")}).reset_index(drop=True)
+    table.attrs.update(extract_attrs(src, fields, "participants", int(start["n"].sum()),
+                              as_of=f"{month_ts(end):%Y-%m}"))
+    return table

@@ -1,0 +1,177 @@
+"""What row-level extracts share with the workbook loaders: headers, regions, segments.
+
+The loaders' rules are imported here, in one place (repoint these imports when the
+loaders move to paritrana_analysis/load/): header aliases (column_aliases.csv, normalised
+by `norm_header`, plus rowlevel_aliases.csv for participant and identifier columns),
+segment and program names, Indonesian periods, and the region rules of
+`readers._region_or_reason` and `regions.lookup_region`, applied to the distinct region
+values of an extract (a few hundred), never to its rows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+
+# The loaders' rules are the headers, numbers, readers and regions imports: this is the
+# one place to repoint when the loaders move to paritrana_analysis/load/.
+from paritrana_analysis.headers import (
+    _mapping,
+    canonical_program,
+    canonical_segment,
+    no_region_reason,
+    norm_header,
+)
+from paritrana_analysis.numbers import (
+    MONTHS_ID,
+    PLACEHOLDERS,
+    parse_date,
+    parse_number,
+    parse_period,
+)
+from paritrana_analysis.paths import reference
+from paritrana_analysis.readers import _region_or_reason
+from paritrana_analysis.regions import lookup_region, suggest_region
+
+__all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "extract_attrs",
+           "grouping", "header_map", "is_identifier", "month_index", "month_ts",
+           "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
+           "region_fields", "region_frame", "region_keys", "resolve_regions",
+           "row_level_program", "row_level_segment", "status_aliases"]
+
+IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
+                         "claim_id"})
+# header words that name personal data, for headers no alias lists
+_IDENTIFIER_WORDS = re.compile(r"\b(?:nik|kpj|ktp|nama|name|alamat|address|hp|telepon|telp|"
+                               r"phone|email|e mail|lahir|npwp|rekening)\b")
+RECAP_COLUMNS = frozenset({"covered", "potential", "employed", "cases", "coverage_pct"})
+SEP = "\x1f"  # between a kabupaten/kota and its Provinsi cell in a region key
+
+
+@functools.cache
+def _extra_aliases(kind: str) -> dict[str, str]:
+    with reference("rowlevel_aliases.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
+    return {norm_header(a): c.strip() for a, c, k in df.itertuples(index=False)
+            if k.strip() in ("", kind)}
+
+
+@functools.cache
+def status_aliases() -> dict[str, bool]:
+    with reference("status_aliases.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
+    return {norm_header(a): v.strip() == "1" for a, v in df.itertuples(index=False)}
+
+
+def header_map(kind: str, columns: dict | None) -> dict[str, str]:
+    """Normalised header -> canonical name: the loaders' aliases (a participant extract
+    shares coverage's), then rowlevel_aliases.csv, then `columns`."""
+    mapping = dict(_mapping("coverage" if kind == "participants" else "claims", None))
+    mapping.update(_extra_aliases(kind))
+    mapping.update({norm_header(k): v for k, v in (columns or {}).items()})
+    return mapping
+
+
+def is_identifier(header: str, name: str | None) -> bool:
+    return name in IDENTIFIERS or bool(_IDENTIFIER_WORDS.search(norm_header(header)))
+
+
+def region_fields(fields: dict) -> tuple[str, str | None]:
+    main = next(f for f in ("regency", "region", "province") if f in fields)
+    hint = "province" if main != "province" and "province" in fields else None
+    return main, hint
+
+
+def resolve_regions(keys, main: str, region_hint: str | None) -> tuple[dict, dict]:
+    """Distinct region keys -> Region, or -> the reason they are not one (the loaders'
+    rules: readers._region_or_reason, regions.lookup_region, suggest_region)."""
+    found, bad = {}, {}
+    default_hint = lookup_region(region_hint) if region_hint else None
+    for key in keys:
+        text, _, hint = key.partition(SEP)
+        if not text.strip():
+            bad[key] = "empty region cell in a data row"
+            continue
+        hint_region = lookup_region(hint) if hint.strip() else default_hint
+        hint_code = hint_region.province_code if hint_region is not None and \
+            hint_region.level != "national" else None
+        hint_text = hint if hint.strip() else region_hint
+        region = lookup_region(text, province=hint_code)
+        if region is None or main == "regency" and region.level == "province":
+            region, why = _region_or_reason(text, hint_text, hint_code, region, main)
+            if region is None:
+                close = suggest_region(text)
+                bad[key] = why or f"unknown region '{text}'" + (
+                    f": did you mean '{close}'?" if close else "")
+                continue
+        found[key] = region
+    return found, bad
+
+
+def region_keys(df: pd.DataFrame, main: str, hint: str | None) -> pd.Series:
+    """Each aggregate row's region key: the cell, and its Provinsi cell after SEP."""
+    keys = df[f"t_{main}"].fillna("")
+    return keys if hint is None else keys + SEP + df[f"t_{hint}"].fillna("")
+
+
+def region_frame(df: pd.DataFrame, main: str, hint: str | None, found: dict,
+                  region: str | None) -> pd.DataFrame:
+    """region_code, region, level columns for the aggregate's rows (one lookup per
+    distinct key); rows outside `region` (a province or kabupaten/kota) dropped."""
+    regions = region_keys(df, main, hint).map(found)
+    out = df.assign(region_code=regions.map(lambda r: r.code),
+                    region=regions.map(lambda r: r.name),
+                    level=regions.map(lambda r: r.level))
+    if region is None:
+        return out
+    want = lookup_region(region)
+    if want is None or want.level == "national":
+        raise ValueError(f"region={region!r} is not a province or kabupaten/kota")
+    if want.level == "regency":
+        return out[out["region_code"] == want.code]
+    return out[regions.map(lambda r: r.province_code) == want.province_code]
+
+
+def row_level_segment(text) -> str:
+    """A participant's segment (segment_aliases.csv); an empty cell is "unknown" (a
+    participant of no stated segment), never "all" as in a recap's total row."""
+    return "unknown" if _empty(text) else canonical_segment(text)
+
+
+def row_level_program(text) -> str:
+    """A claim's program (program_aliases.csv); an empty cell is "unknown"."""
+    return "unknown" if _empty(text) else canonical_program(text)
+
+
+def _empty(text) -> bool:
+    return not isinstance(text, str) or not text.strip()
+
+
+def grouping(sets: dict[str, list[str]]) -> tuple[str, str]:
+    """(SELECT columns with a `grp` label naming each row's grouping set, GROUP BY clause)."""
+    cols = list(dict.fromkeys(c for s in sets.values() for c in s))
+    masks = {label: sum(1 << (len(cols) - 1 - i) for i, c in enumerate(cols) if c not in s)
+             for label, s in sets.items()}
+    label = " ".join(f"WHEN {m} THEN '{name}'" for name, m in masks.items())
+    select = ", ".join(cols) + f", CASE GROUPING({', '.join(cols)}) {label} END AS grp"
+    clause = "GROUP BY GROUPING SETS (" + ", ".join(
+        "(" + ", ".join(s) + ")" for s in sets.values()) + ")"
+    return select, clause
+
+
+def month_index(when) -> int:
+    ts = pd.Timestamp(when)
+    return ts.year * 12 + ts.month - 1
+
+
+def month_ts(index: int) -> pd.Timestamp:
+    return pd.Timestamp(index // 12, index % 12 + 1, 1)
+
+
+def extract_attrs(src, fields: dict, kind: str, rows: int, **extra) -> dict:
+    left_out = [h for h in src.headers if is_identifier(h, None) or
+                any(src.headers[i] == h and f in IDENTIFIERS for f, i in fields.items())]
+    return {"kind": kind, "file": src.label, "rows": rows, "row_level": True,
+            "identifiers_not_read": left_out, **extra}
