@@ -40,11 +40,14 @@ def _participants_query(fields: dict, texts: list[str], lo: int, hi: int):
         return f"(CASE WHEN {x} < {lo} THEN {lo - 1} WHEN {x} > {hi} THEN {hi + 1} ELSE {x} END)"
 
     start = clip("m_registered") if has_reg else str(lo - 1)
-    ever = ("m_last_paid IS NOT NULL" + (" AND m_last_paid >= m_registered" if has_reg else "")
-            if has_last else "false")
-    gone = "m_registered - 1" if has_reg else str(lo - 1)
+    derived = f"{start} AS start_m"
     sets = {"start": [*texts, "start_m"] + (["b_registered"] if has_reg else [])}
-    if has_last:
+    if has_last:  # stop_m: the last month active (the month before registering if never)
+        ever = "m_last_paid IS NOT NULL" + (" AND m_last_paid >= m_registered" if has_reg
+                                            else "")
+        gone = "m_registered - 1" if has_reg else str(lo - 1)
+        derived += (f", {ever} AS ever, "
+                    f"{clip(f'CASE WHEN ever THEN m_last_paid ELSE {gone} END')} AS stop_m")
         sets["stop"] = [*[t for t in texts if t != "t_status"], "stop_m", "ever"]
     for f in ("registered", "last_paid"):
         if f in fields:
@@ -52,9 +55,7 @@ def _participants_query(fields: dict, texts: list[str], lo: int, hi: int):
     select, clause = grouping(sets)
 
     def query(rows: str) -> str:
-        return (f"SELECT {select}, count(*) AS n FROM (SELECT *, {start} AS start_m, "
-                f"{ever} AS ever, {clip(f'CASE WHEN ever THEN m_last_paid ELSE {gone} END')} "
-                f"AS stop_m FROM ({rows})) {clause}")
+        return f"SELECT {select}, count(*) AS n FROM (SELECT *, {derived} FROM ({rows})) {clause}"
     return query
 
 

@@ -155,7 +155,8 @@ class Scan:
     def _run(self, sql: str) -> pd.DataFrame:
         try:
             return self.con.execute(sql).df()
-        except duckdb.Error as exc:
+        except (duckdb.IOException, duckdb.InvalidInputException,
+                duckdb.ConversionException) as exc:  # the file, not the SQL
             # the first line only: DuckDB's CSV errors go on to quote the row itself
             raise DataError([Problem(file=self.src.label, reason=f"could not be read "
                                      f"({mask(str(exc).splitlines()[0][:200])})")]) from None
@@ -164,7 +165,7 @@ class Scan:
         if self.src.fmt != "csv":
             return
         self.rejects = self.con.execute(
-            "SELECT s.file_path AS file, e.line, e.error_type::VARCHAR AS error "
+            "SELECT DISTINCT s.file_path AS file, e.line, e.error_type::VARCHAR AS error "
             "FROM rejects e JOIN rejects_scan s USING (scan_id, file_id) "
             "ORDER BY s.file_path, e.line").df()
 
