@@ -32,27 +32,28 @@ import pandas as pd
 
 from paritrana_analysis.formatting import format_month
 from paritrana_analysis.rowlevel_participants import read_participants
+from paritrana_analysis.rowlevel_problems import Check
 from paritrana_analysis.rowlevel_rules import (
     IDENTIFIERS,
     RECAP_COLUMNS,
     extract_attrs,
-    grouping,
     header_map,
     is_identifier,
     norm_header,
     parse_period,
+    region_columns,
     region_fields,
-    region_frame,
-    region_keys,
-    resolve_regions,
+    region_lookup,
     row_level_program,
+    text_lookup,
 )
-from paritrana_analysis.rowlevel_scan import Check, Scan, empty_check, value_check
+from paritrana_analysis.rowlevel_scan import Scan
 from paritrana_analysis.rowlevel_sql import (
     CSV_SUFFIXES,
     PARQUET_SUFFIXES,
     Source,
     connect,
+    grouping,
     open_extract,
     open_source,
     private_tmp,
@@ -85,14 +86,13 @@ def is_row_level(path) -> bool:
     return per_row and not names & RECAP_COLUMNS
 
 
-def _claims_query(fields: dict, texts: list[str]):
-    month = ["m_claim_date", "b_claim_date"] if "period" not in fields else []
-    sets = {"claims": [*texts, *month]}
-    for f in ("claim_date", "amount_idr"):
-        if f in fields and (f != "claim_date" or month):
-            sets[f"l_{f}"] = [f"l_{f}"]
+def _claims_query(scan: Scan):
+    keys = ["region_id", *[f for f in ("program", "period") if f in scan.fields]]
+    if "claim_date" in scan.fields:
+        keys.append("m_claim_date")
+    sets = {"claims": keys, **{f"l_{f}": [f"l_{f}"] for f in scan.deferrable}}
     select, clause = grouping(sets)
-    amount = "sum(v_amount_idr)" if "amount_idr" in fields else "CAST(NULL AS DOUBLE)"
+    amount = "sum(v_amount_idr)" if "amount_idr" in scan.fields else "CAST(NULL AS DOUBLE)"
 
     def query(rows: str) -> str:
         return f"SELECT {select}, count(*) AS n, {amount} AS amount FROM ({rows}) {clause}"
@@ -118,50 +118,60 @@ def read_claims_extract(path, *, columns=None, region=None, source=None) -> pd.D
     if "period" not in fields:
         used.append("claim_date")
     kinds = {f: {"claim_date": "date", "amount_idr": "number"}.get(f, "text") for f in used}
-    texts = [f"t_{f}" for f in used if kinds[f] == "text"]
     with private_tmp() as tmp:
         con = connect(tmp)
         try:
             scan = Scan(src, con, {f: fields[f] for f in used}, kinds)
-            df = scan.aggregate(_claims_query(fields, texts))
-            df = _claim_rows(scan, df[df["grp"] == "claims"], main, hint, region)
+            regions, checks = _claim_lookups(scan, main, hint, region)
+            df = scan.aggregate(_claims_query(scan))
+            scan.raise_problems(checks)
         finally:
             con.close()
-    return _claims_table(df, src, fields, source)
+    df = region_columns(df[df["grp"] == "claims"], regions)
+    if "m_claim_date" in df:
+        df = df.assign(period=[f"{m // 12:04d}-{m % 12 + 1:02d}" for m in
+                               df["m_claim_date"].astype(int)])
+    return _claims_table(df if "program" in df else df.assign(program="all"), src, fields,
+                         source)
 
 
-def _claim_rows(scan: Scan, df: pd.DataFrame, main, hint, region) -> pd.DataFrame:
-    found, bad_regions = resolve_regions(region_keys(df, main, hint).unique().tolist(),
-                                          main, region)
-    checks = [Check(scan.header(main), scan.region_key(main, hint), bad_regions)]
-    periods, bad_periods = {}, {}
+def _claim_lookups(scan: Scan, main: str, hint: str | None, region) -> tuple[list, list]:
+    """Pass 1: regions, programs and periods of the distinct texts, as lookups; the
+    problems found (with the dates' and amounts' ones, raised after pass 2)."""
+    groups = {"region": [main, *([hint] if hint else [])]}
+    groups.update({f: [f] for f in ("program", "period") if f in scan.fields})
+    distinct = scan.distinct(groups)
+    table, regions, bad = region_lookup(distinct["region"], main, hint, region)
+    scan.lookup("region", groups["region"], table)
+    key = scan.key(main) + (f" || chr(31) || {scan.key(hint)}" if hint else "")
+    checks = [Check(scan.header(main), key, bad)]
+    if "program" in scan.fields:
+        scan.lookup("program", ["program"], text_lookup(distinct["program"], "program",
+                                                        row_level_program))
     if "period" in scan.fields:
-        for raw in df["t_period"].fillna("").unique():
-            try:
-                periods[raw] = parse_period(raw or None)
-            except ValueError as exc:
-                bad_periods[raw] = str(exc)
-        checks.append(value_check(scan, "period", bad_periods))
-    else:
-        checks.append(value_check(scan, "claim_date", scan.bad.get("claim_date", {})))
-        if df["b_claim_date"].fillna(False).any():
-            checks.append(empty_check(scan, "claim_date", "empty date cell"))
-    if "amount_idr" in scan.fields:
-        checks.append(value_check(scan, "amount_idr", scan.bad.get("amount_idr", {})))
-    scan.raise_problems(checks)
-    df = region_frame(df, main, hint, found, region)
-    if "period" in scan.fields:
-        period = df["t_period"].fillna("").map(periods)
-    else:
-        period = df["m_claim_date"].map(lambda m: f"{int(m) // 12:04d}-{int(m) % 12 + 1:02d}")
-    program = df["t_program"].map(row_level_program) if "t_program" in df else "all"
-    return df.assign(period=period, program=program)
+        periods = text_lookup(distinct["period"], "period", _period_or_reason)
+        good = ~periods["period"].str.startswith("\x00")
+        scan.lookup("period", ["period"], periods[good])
+        checks.append(Check(scan.header("period"), scan.key("period"), dict(zip(
+            periods.loc[~good, "k_period"], periods.loc[~good, "period"].str[1:],
+            strict=True))))
+    if "claim_date" in scan.fields:
+        checks.append(scan.empty_check("claim_date", "empty date cell"))
+    return regions, checks
+
+
+def _period_or_reason(text: str) -> str:
+    """parse_period's answer, or its reason after a NUL mark."""
+    try:
+        return parse_period(text or None)
+    except ValueError as exc:
+        return "\x00" + str(exc)
 
 
 def _claims_table(df: pd.DataFrame, src: Source, fields: dict, source) -> pd.DataFrame:
     keys = ["region_code", "region", "level", "period", "program"]
-    table = df.groupby(keys, sort=True).agg(cases=("n", "sum"), amount_idr=(
-        "amount", lambda s: s.sum(min_count=1))).reset_index()
+    table = df.groupby(keys, sort=True)[["n", "amount"]].sum(min_count=1).reset_index()
+    table = table.rename(columns={"n": "cases", "amount": "amount_idr"})
     table = table.astype({"cases": "Int64", "amount_idr": "Float64",
                           **{k: "str" for k in keys}})
     table["source"] = source or src.label

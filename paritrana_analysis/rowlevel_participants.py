@@ -1,10 +1,10 @@
 """Participants from a row-level extract: active, new and lapsed per region, segment, month.
 
-One DuckDB pass (rowlevel_scan) counts, per region and segment cell, when participants
+One DuckDB pass (rowlevel_scan) counts, per region and segment, when participants
 started (registration month) and when they stopped being active (the last month paid
 for); active(M) = started by M minus stopped before M, so the rows are never expanded
-month by month. Months before the window read are summed into one (exact for every month
-returned), months after it likewise.
+month by month. Months before the window read are counted together with its first
+month's predecessor (exact for every month returned), months after it likewise.
 """
 
 from __future__ import annotations
@@ -12,46 +12,49 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from paritrana_analysis.rowlevel_problems import Check
 from paritrana_analysis.rowlevel_rules import (
     extract_attrs,
-    grouping,
     month_index,
     month_ts,
     norm_header,
+    region_columns,
     region_fields,
-    region_frame,
-    region_keys,
-    resolve_regions,
+    region_lookup,
     row_level_segment,
     status_aliases,
+    text_lookup,
 )
-from paritrana_analysis.rowlevel_scan import Check, Scan, empty_check, value_check
-from paritrana_analysis.rowlevel_sql import connect, open_extract, private_tmp, require
+from paritrana_analysis.rowlevel_scan import Scan
+from paritrana_analysis.rowlevel_sql import (
+    connect,
+    grouping,
+    open_extract,
+    private_tmp,
+    require,
+)
 from paritrana_analysis.validate import DataError, Problem
 
 HISTORY_MONTHS = 24  # months read_participants returns by default, ending at as_of
 WINDOW_MONTHS = 240  # months before the newest read one by one (earlier ones are summed)
 
 
-def _participants_query(fields: dict, texts: list[str], lo: int, hi: int):
-    has_reg, has_last = "registered" in fields, "last_paid" in fields
+def _participants_query(scan: Scan, lo: int, hi: int):
+    has_reg, has_last = "registered" in scan.fields, "last_paid" in scan.fields
 
     def clip(x: str) -> str:
         return f"(CASE WHEN {x} < {lo} THEN {lo - 1} WHEN {x} > {hi} THEN {hi + 1} ELSE {x} END)"
 
-    start = clip("m_registered") if has_reg else str(lo - 1)
-    derived = f"{start} AS start_m"
-    sets = {"start": [*texts, "start_m"] + (["b_registered"] if has_reg else [])}
+    cell = ["region_id", *(["segment"] if "segment" in scan.fields else [])]
+    derived = f"{clip('m_registered') if has_reg else lo - 1} AS start_m"
+    sets = {"start": [*cell, *(["active"] if "status" in scan.fields else []), "start_m"]}
     if has_last:  # stop_m: the last month active (the month before registering if never)
         ever = "m_last_paid IS NOT NULL" + (" AND m_last_paid >= m_registered" if has_reg
                                             else "")
         gone = "m_registered - 1" if has_reg else str(lo - 1)
         derived += (f", {ever} AS ever, "
                     f"{clip(f'CASE WHEN ever THEN m_last_paid ELSE {gone} END')} AS stop_m")
-        sets["stop"] = [*[t for t in texts if t != "t_status"], "stop_m", "ever"]
-    for f in ("registered", "last_paid"):
-        if f in fields:
-            sets[f"l_{f}"] = [f"l_{f}"]
+        sets["stop"] = [*cell, "stop_m", "ever"]
     select, clause = grouping(sets)
 
     def query(rows: str) -> str:
@@ -99,52 +102,48 @@ def read_participants(path, *, columns=None, region=None, as_of=None, since=None
         month_index(pd.Timestamp.today()) + 12
     first = month_index(since) if since is not None else hi - HISTORY_MONTHS + 1
     lo = min(first, hi - WINDOW_MONTHS if as_of is None else first) - 1
-    texts = [f"t_{f}" for f in used if kinds[f] == "text"]
     with private_tmp() as tmp:
         con = connect(tmp)
         try:
             scan = Scan(src, con, {f: fields[f] for f in used}, kinds)
-            df = scan.aggregate(_participants_query(fields, texts, lo, hi))
-            tables = _participant_tables(scan, df, main, hint, region)
+            regions = _lookups(scan, main, hint, region)
+            df = scan.aggregate(_participants_query(scan, lo, hi))
         finally:
             con.close()
-    return _participants_table(tables, src, fields, lo, hi, as_of, since, source, main)
+    tables = {name: region_columns(df[df["grp"] == name], regions) for name in ("start",
+                                                                                "stop")}
+    if "segment" not in fields:
+        tables = {name: part.assign(segment="all") for name, part in tables.items()}
+    return _participants_table(tables, src, fields, lo, hi, as_of, since, source)
 
 
-def _participant_tables(scan: Scan, df: pd.DataFrame, main, hint, region):
-    """The aggregate's grouping sets mapped to regions, segments and status; raises
-    DataError with every problem first."""
-    start = df[df["grp"] == "start"]
-    keys = region_keys(start, main, hint).unique().tolist()
-    found, bad_regions = resolve_regions(keys, main, region)
-    checks = [Check(scan.header(main), scan.region_key(main, hint), bad_regions)]
-    status = {}
+def _lookups(scan: Scan, main: str, hint: str | None, region: str | None) -> list:
+    """Pass 1: regions, segments and status of the distinct texts, registered as lookups;
+    every problem found so far raised (with the rows of each)."""
+    groups = {"region": [main, *([hint] if hint else [])]}
+    groups.update({f: [f] for f in ("segment", "status") if f in scan.fields})
+    distinct = scan.distinct(groups)
+    table, regions, bad = region_lookup(distinct["region"], main, hint, region)
+    scan.lookup("region", groups["region"], table)
+    key = scan.key(main) + (f" || chr(31) || {scan.key(hint)}" if hint else "")
+    checks = [Check(scan.header(main), key, bad)]
+    if "segment" in scan.fields:
+        scan.lookup("segment", ["segment"], text_lookup(distinct["segment"], "segment",
+                                                        row_level_segment))
     if "status" in scan.fields:
-        for raw in start["t_status"].fillna("").unique():
-            key = norm_header(raw)
-            if key in status_aliases():
-                status[raw] = status_aliases()[key]
-        bad = {raw: ("empty status cell" if not raw.strip() else
-                     f"unknown status '{raw}': expected Aktif or Non Aktif (the words "
-                     "status_aliases.csv lists)")
-               for raw in start["t_status"].fillna("").unique() if raw not in status}
-        checks.append(value_check(scan, "status", bad))
-    for f in ("registered", "last_paid"):
-        if f in scan.fields:
-            checks.append(value_check(scan, f, scan.bad.get(f, {})))
-    if "registered" in scan.fields and start["b_registered"].fillna(False).any():
-        checks.append(empty_check(scan, "registered", "empty registration date"))
+        status = text_lookup(distinct["status"], "status",
+                             lambda v: status_aliases().get(norm_header(v)))
+        known = status["status"].notna()
+        scan.lookup("status", ["status"], status[known].rename(columns={"status": "active"})
+                    .astype({"active": "bool"}))
+        checks.append(Check(scan.header("status"), scan.key("status"), {
+            v: "empty status cell" if not v.strip() else f"unknown status '{v}': expected "
+               "Aktif or Non Aktif (the words status_aliases.csv lists)"
+            for v in status.loc[~known, "k_status"]}))
+    if "registered" in scan.fields:
+        checks.append(scan.empty_check("registered", "empty registration date"))
     scan.raise_problems(checks)
-    out = {}
-    for name in ("start", "stop"):
-        part = df[df["grp"] == name]
-        part = region_frame(part, main, hint, found, region)
-        seg = part["t_segment"] if "t_segment" in part else pd.Series("all", index=part.index)
-        part = part.assign(segment=seg.map(row_level_segment) if "t_segment" in part else seg)
-        if name == "start" and "t_status" in part:
-            part = part.assign(active_now=part["t_status"].fillna("").map(status))
-        out[name] = part
-    return out
+    return regions
 
 
 def _counts(frame: pd.DataFrame, col: str, cells: pd.MultiIndex, lo: int, hi: int):
@@ -157,7 +156,7 @@ def _counts(frame: pd.DataFrame, col: str, cells: pd.MultiIndex, lo: int, hi: in
     return piv.to_numpy(dtype=np.int64)
 
 
-def _participants_table(tables, src, fields, lo, hi, as_of, since, source, main):
+def _participants_table(tables, src, fields, lo, hi, as_of, since, source):
     start, stop = tables["start"], tables.get("stop", pd.DataFrame())
     has_reg, has_last = "registered" in fields, "last_paid" in fields
     if as_of is None:  # the month most participants have paid up to
@@ -181,7 +180,8 @@ def _participants_table(tables, src, fields, lo, hi, as_of, since, source, main)
     stops = _counts(stop, "stop_m", cells, lo, hi) if has_last else None
     lapses = _counts(stop[stop["ever"]], "stop_m", cells, lo, hi) if has_last else None
     if not has_last:
-        now = _counts(start[start["active_now"]], "start_m", cells, lo, hi).cumsum(axis=1)
+        now = _counts(start[start["active"].astype(bool)], "start_m", cells, lo,
+                      hi).cumsum(axis=1)
     history = has_reg and has_last
     months = range(begin, end + 1) if has_reg or has_last else range(end, end + 1)
     parts = []

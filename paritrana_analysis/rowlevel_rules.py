@@ -36,9 +36,9 @@ from paritrana_analysis.readers import _region_or_reason
 from paritrana_analysis.regions import lookup_region, suggest_region
 
 __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "extract_attrs",
-           "grouping", "header_map", "is_identifier", "month_index", "month_ts",
+           "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
-           "region_fields", "region_frame", "region_keys", "resolve_regions",
+           "region_columns", "region_fields", "region_lookup", "resolve_regions", "text_lookup",
            "row_level_program", "row_level_segment", "status_aliases"]
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
@@ -110,28 +110,45 @@ def resolve_regions(keys, main: str, region_hint: str | None) -> tuple[dict, dic
     return found, bad
 
 
-def region_keys(df: pd.DataFrame, main: str, hint: str | None) -> pd.Series:
-    """Each aggregate row's region key: the cell, and its Provinsi cell after SEP."""
-    keys = df[f"t_{main}"].fillna("")
-    return keys if hint is None else keys + SEP + df[f"t_{hint}"].fillna("")
+def region_lookup(distinct: pd.DataFrame, main: str, hint: str | None,
+                  region: str | None) -> tuple[pd.DataFrame, list, dict]:
+    """From the distinct (k_<main>[, k_<hint>]) texts of an extract: the lookup table
+    (those texts and a region_id), the regions (region_id indexes this list) and the
+    reasons of the texts that are not a region, keyed "text<SEP>hint". `region` (a
+    province or kabupaten/kota) narrows bare names and keeps only its own regions:
+    texts of other regions get region_id <NA> (rows left out, no problem)."""
+    keys = distinct[f"k_{main}"] if hint is None else \
+        distinct[f"k_{main}"] + SEP + distinct[f"k_{hint}"]
+    found, bad = resolve_regions(keys.tolist(), main, region)
+    if region is not None:
+        want = lookup_region(region)
+        if want is None or want.level == "national":
+            raise ValueError(f"region={region!r} is not a province or kabupaten/kota")
+        found = {k: r for k, r in found.items() if r.code == want.code or
+                 want.level == "province" and r.province_code == want.province_code}
+    regions = sorted({r.code: r for r in found.values()}.values(), key=lambda r: r.code)
+    ids = {r.code: i for i, r in enumerate(regions)}
+    table = distinct.drop(columns="n").assign(
+        region_id=pd.array([ids[found[k].code] if k in found else None for k in keys],
+                           dtype="Int32"))
+    return table, regions, bad
 
 
-def region_frame(df: pd.DataFrame, main: str, hint: str | None, found: dict,
-                  region: str | None) -> pd.DataFrame:
-    """region_code, region, level columns for the aggregate's rows (one lookup per
-    distinct key); rows outside `region` (a province or kabupaten/kota) dropped."""
-    regions = region_keys(df, main, hint).map(found)
-    out = df.assign(region_code=regions.map(lambda r: r.code),
-                    region=regions.map(lambda r: r.name),
-                    level=regions.map(lambda r: r.level))
-    if region is None:
-        return out
-    want = lookup_region(region)
-    if want is None or want.level == "national":
-        raise ValueError(f"region={region!r} is not a province or kabupaten/kota")
-    if want.level == "regency":
-        return out[out["region_code"] == want.code]
-    return out[regions.map(lambda r: r.province_code) == want.province_code]
+def region_columns(df: pd.DataFrame, regions: list) -> pd.DataFrame:
+    """region_code, region, level for the aggregate's region_id (rows of no region, i.e.
+    outside `region=`, dropped)."""
+    df = df[df["region_id"].notna()]
+    ids = df["region_id"].astype(int).to_numpy()
+    pick = {attr: pd.array([getattr(r, attr) for r in regions], dtype="str")
+            for attr in ("code", "name", "level")}
+    return df.assign(region_code=pick["code"][ids], region=pick["name"][ids],
+                     level=pick["level"][ids])
+
+
+def text_lookup(distinct: pd.DataFrame, name: str, fn) -> pd.DataFrame:
+    """k_<name> and fn(text) as column `name`, for Scan.lookup."""
+    texts = distinct[f"k_{name}"]
+    return pd.DataFrame({f"k_{name}": texts, name: [fn(v) for v in texts]})
 
 
 def row_level_segment(text) -> str:
@@ -147,18 +164,6 @@ def row_level_program(text) -> str:
 
 def _empty(text) -> bool:
     return not isinstance(text, str) or not text.strip()
-
-
-def grouping(sets: dict[str, list[str]]) -> tuple[str, str]:
-    """(SELECT columns with a `grp` label naming each row's grouping set, GROUP BY clause)."""
-    cols = list(dict.fromkeys(c for s in sets.values() for c in s))
-    masks = {label: sum(1 << (len(cols) - 1 - i) for i, c in enumerate(cols) if c not in s)
-             for label, s in sets.items()}
-    label = " ".join(f"WHEN {m} THEN '{name}'" for name, m in masks.items())
-    select = ", ".join(cols) + f", CASE GROUPING({', '.join(cols)}) {label} END AS grp"
-    clause = "GROUP BY GROUPING SETS (" + ", ".join(
-        "(" + ", ".join(s) + ")" for s in sets.values()) + ")"
-    return select, clause
 
 
 def month_index(when) -> int:

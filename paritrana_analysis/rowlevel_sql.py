@@ -54,8 +54,12 @@ def connect(tmp: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose spill files go to `tmp` (a private folder the caller
     deletes), never to a `.tmp` folder beside the notebook."""
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tmp})
+    # read_csv without sniffing estimates a few dozen rows, and DuckDB would then build
+    # its join hash tables on the extract instead of the small lookup tables: the joins
+    # keep the order they are written in (extract LEFT JOIN lookup)
     con.execute("SET enable_progress_bar = false; SET TimeZone = 'UTC'; "
-                "SET preserve_insertion_order = false")
+                "SET preserve_insertion_order = false; "
+                "SET disabled_optimizers = 'build_side_probe_side'")
     return con
 
 
@@ -92,17 +96,18 @@ class Source:
             return self.label
         return f"{self.label}/{file.relative_to(self.root).as_posix()}"
 
-    def relation(self, files: list[Path] | None = None, rejects: bool = False) -> str:
+    def relation(self, files: list[Path] | None = None) -> str:
+        """The extract as DuckDB reads it; malformed CSV rows are skipped and their line
+        numbers kept in the `rejects` tables (never their text)."""
         names = "[" + ", ".join(quote(str(f)) for f in (files or self.files)) + "]"
         if self.fmt == "parquet":
             return f"read_parquet({names})"
         cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.headers)))
-        extra = (f", store_rejects = true, rejects_table = 'rejects', "
-                 f"rejects_scan = 'rejects_scan', rejects_limit = {REJECTS_LIMIT}"
-                 if rejects else "")
         return (f"read_csv({names}, delim = {quote(self.sep)}, quote = '\"', escape = '\"', "
                 f"header = false, skip = {self.header_row}, columns = {{{cols}}}, "
-                f"auto_detect = false, encoding = {quote(self.encoding)}{extra})")
+                f"auto_detect = false, encoding = {quote(self.encoding)}, store_rejects = true, "
+                f"rejects_table = 'rejects', rejects_scan = 'rejects_scan', "
+                f"rejects_limit = {REJECTS_LIMIT})")
 
 
 def _fail(label: str, reason: str) -> DataError:
@@ -234,6 +239,18 @@ def require(src: Source, fields: dict, options: list[tuple[str, ...]], what: str
             "the reader does not know)"))])
 
 
+def grouping(sets: dict[str, list[str]]) -> tuple[str, str]:
+    """(SELECT columns with a `grp` label naming each row's grouping set, GROUP BY clause)."""
+    cols = list(dict.fromkeys(c for s in sets.values() for c in s))
+    masks = {label: sum(1 << (len(cols) - 1 - i) for i, c in enumerate(cols) if c not in s)
+             for label, s in sets.items()}
+    label = " ".join(f"WHEN {m} THEN '{name}'" for name, m in masks.items())
+    select = ", ".join(cols) + f", CASE GROUPING({', '.join(cols)}) {label} END AS grp"
+    clause = "GROUP BY GROUPING SETS (" + ", ".join(
+        "(" + ", ".join(s) + ")" for s in sets.values()) + ")"
+    return select, clause
+
+
 def _short(exc: Exception) -> str:
     """The first line of a DuckDB error, which never quotes a row of the file."""
     return str(exc).splitlines()[0][:200]
@@ -343,27 +360,34 @@ _SCIENTIFIC = r" *-?\d+(?:\.\d+)?[eE][+-]?\d+ *"
 _COMMA_GROUPS = r" *-?\d{1,3}(?:,\d{3})+ *"
 
 
-def number_sql(x: str, typ: str = "VARCHAR", *, comma_groups: bool = False) -> str:
+def amount_core_sql(x: str) -> str:
+    """The digits and separators of an amount ("Rp42.000.000,-" -> "42.000.000"); '' when
+    the cell is not of that form. A column of its own, so `number_sql` reads it once."""
+    return f"regexp_extract({x}, {quote('^' + _AMOUNT + '$')}, 1)"
+
+
+def number_sql(x: str, typ: str = "VARCHAR", *, comma_groups: bool = False,
+               core: str | None = None) -> str:
     """A DOUBLE from a cell, as numbers.parse_number reads it; NULL when empty or deferred.
 
     Text: an optional minus and Rp/IDR mark, then digits with Indonesian or English
     separators (the rules in numbers.py), then an optional ",-" tail; or a number in
     scientific notation. `comma_groups`: in a ','-separated CSV, 1,234 and 1,234,567 are
-    thousands (as readers._ungroup reads them). Typed (parquet) numbers are cast;
-    NaN and infinities give NULL (NaN is empty, infinity is deferred to a problem)."""
+    thousands (as readers._ungroup reads them). `core`: a column holding
+    amount_core_sql(x) (computed once instead of once per test). Typed (parquet) numbers
+    are cast; NaN and infinities give NULL (NaN is empty, infinity is deferred)."""
     if is_numeric(typ):
         v = f"CAST({x} AS DOUBLE)"
         return f"(CASE WHEN isfinite({v}) THEN {v} END)"
     if not is_text(typ):
         return "CAST(NULL AS DOUBLE)"
-    c = f"regexp_extract({x}, {quote('^' + _AMOUNT + '$')}, 1)"
+    c = core or amount_core_sql(x)
     sign = f"(CASE WHEN regexp_full_match({x}, {quote(r'[^0-9]*-.*')}) THEN -1 ELSE 1 END)"
     grouped = (f"WHEN regexp_full_match({x}, {quote(_COMMA_GROUPS)}) THEN "
                f"replace(trim({x}), ',', '')::DOUBLE" if comma_groups else "")
     return f"""(CASE
-      WHEN regexp_full_match({x}, {quote(_SCIENTIFIC)}) THEN trim({x})::DOUBLE
       {grouped}
-      WHEN regexp_full_match({x}, {quote(_AMOUNT)}) THEN {sign} * (CASE
+      WHEN {c} <> '' THEN {sign} * (CASE
         WHEN regexp_full_match({c}, '\\d+') THEN {c}::DOUBLE
         WHEN regexp_full_match({c}, '[1-9]\\d{{0,2}}(?:\\.\\d{{3}})+(?:,\\d+)?')
           THEN replace(replace({c}, '.', ''), ',', '.')::DOUBLE
@@ -372,4 +396,5 @@ def number_sql(x: str, typ: str = "VARCHAR", *, comma_groups: bool = False) -> s
         WHEN regexp_full_match({c}, '\\d{{1,3}}(?:,\\d{{3}})+\\.\\d+|\\d{{1,3}}(?:,\\d{{3}}){{2,}}')
           THEN replace({c}, ',', '')::DOUBLE
       END)
+      WHEN regexp_full_match({x}, {quote(_SCIENTIFIC)}) THEN trim({x})::DOUBLE
     END)"""
