@@ -125,6 +125,7 @@ def generate(participants: int, claims: int, sample: int) -> dict[str, Path]:
 
     OUT.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     files = {}
     for name, rows in (("participants", participants), ("sample", sample)):
         select = _participants_sql(rows).replace(", reg AS reg_date", "")

@@ -217,9 +217,10 @@ def coverage_from_participants(participants: pd.DataFrame, workforce: pd.DataFra
     known = potential.notna() & (potential > 0)
     pct = (merged["covered"].astype("Float64") / potential.astype("Float64") * 100).where(
         known, pd.NA)
+    rounds = merged["workforce_as_of"].map(  # Babel once per Sakernas round
+        {d: format_month(d) for d in merged["workforce_as_of"].dropna().unique()})
     source = merged["source"].where(~known, merged["source"] + "; " + merged[
-        "workforce_source"].astype(str) + " (penduduk bekerja " + merged[
-        "workforce_as_of"].map(lambda d: format_month(d) if pd.notna(d) else "") + ")")
+        "workforce_source"].astype(str) + " (penduduk bekerja " + rounds + ")")
     out = pd.DataFrame({
         "region_code": merged["region_code"], "region": merged["region"],
         "level": merged["level"], "segment": merged["segment"], "as_of": merged["as_of"],
