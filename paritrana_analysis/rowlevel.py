@@ -32,7 +32,6 @@ import pandas as pd
 
 from paritrana_analysis.formatting import format_month
 from paritrana_analysis.rowlevel_participants import read_participants
-from paritrana_analysis.rowlevel_problems import Check
 from paritrana_analysis.rowlevel_rules import (
     IDENTIFIERS,
     RECAP_COLUMNS,
@@ -43,9 +42,7 @@ from paritrana_analysis.rowlevel_rules import (
     parse_period,
     region_columns,
     region_fields,
-    region_lookup,
     row_level_program,
-    text_lookup,
 )
 from paritrana_analysis.rowlevel_scan import Scan
 from paritrana_analysis.rowlevel_sql import (
@@ -138,34 +135,16 @@ def read_claims_extract(path, *, columns=None, region=None, source=None) -> pd.D
 def _claim_lookups(scan: Scan, main: str, hint: str | None, region) -> tuple[list, list]:
     """Pass 1: regions, programs and periods of the distinct texts, as lookups; the
     problems found (with the dates' and amounts' ones, raised after pass 2)."""
-    groups = {"region": [main, *([hint] if hint else [])]}
-    groups.update({f: [f] for f in ("program", "period") if f in scan.fields})
-    distinct = scan.distinct(groups)
-    table, regions, bad = region_lookup(distinct["region"], main, hint, region)
-    scan.lookup("region", groups["region"], table)
-    key = scan.key(main) + (f" || chr(31) || {scan.key(hint)}" if hint else "")
-    checks = [Check(scan.header(main), key, bad)]
+    distinct, regions, check = scan.distinct_with_regions(main, hint, region, ("program", "period"))
+    checks = [check]
     if "program" in scan.fields:
-        scan.lookup("program", ["program"], text_lookup(distinct["program"], "program",
-                                                        row_level_program))
+        scan.map_texts("program", distinct["program"]["k_program"], row_level_program)
     if "period" in scan.fields:
-        periods = text_lookup(distinct["period"], "period", _period_or_reason)
-        good = ~periods["period"].str.startswith("\x00")
-        scan.lookup("period", ["period"], periods[good])
-        checks.append(Check(scan.header("period"), scan.key("period"), dict(zip(
-            periods.loc[~good, "k_period"], periods.loc[~good, "period"].str[1:],
-            strict=True))))
+        checks.append(scan.map_texts("period", distinct["period"]["k_period"],
+                                     lambda text: parse_period(text or None)))
     if "claim_date" in scan.fields:
         checks.append(scan.empty_check("claim_date", "empty date cell"))
     return regions, checks
-
-
-def _period_or_reason(text: str) -> str:
-    """parse_period's answer, or its reason after a NUL mark."""
-    try:
-        return parse_period(text or None)
-    except ValueError as exc:
-        return "\x00" + str(exc)
 
 
 def _claims_table(df: pd.DataFrame, src: Source, fields: dict, source) -> pd.DataFrame:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis.rowlevel_problems import Check
 from paritrana_analysis.rowlevel_rules import (
     extract_attrs,
     month_index,
@@ -20,10 +19,8 @@ from paritrana_analysis.rowlevel_rules import (
     norm_header,
     region_columns,
     region_fields,
-    region_lookup,
     row_level_segment,
     status_aliases,
-    text_lookup,
 )
 from paritrana_analysis.rowlevel_scan import Scan
 from paritrana_analysis.rowlevel_sql import (
@@ -120,30 +117,27 @@ def read_participants(path, *, columns=None, region=None, as_of=None, since=None
 def _lookups(scan: Scan, main: str, hint: str | None, region: str | None) -> list:
     """Pass 1: regions, segments and status of the distinct texts, registered as lookups;
     every problem found so far raised (with the rows of each)."""
-    groups = {"region": [main, *([hint] if hint else [])]}
-    groups.update({f: [f] for f in ("segment", "status") if f in scan.fields})
-    distinct = scan.distinct(groups)
-    table, regions, bad = region_lookup(distinct["region"], main, hint, region)
-    scan.lookup("region", groups["region"], table)
-    key = scan.key(main) + (f" || chr(31) || {scan.key(hint)}" if hint else "")
-    checks = [Check(scan.header(main), key, bad)]
+    distinct, regions, check = scan.distinct_with_regions(main, hint, region, ("segment", "status"))
+    checks = [check]
     if "segment" in scan.fields:
-        scan.lookup("segment", ["segment"], text_lookup(distinct["segment"], "segment",
-                                                        row_level_segment))
+        scan.map_texts("segment", distinct["segment"]["k_segment"], row_level_segment)
     if "status" in scan.fields:
-        status = text_lookup(distinct["status"], "status",
-                             lambda v: status_aliases().get(norm_header(v)))
-        known = status["status"].notna()
-        scan.lookup("status", ["status"], status[known].rename(columns={"status": "active"})
-                    .astype({"active": "bool"}))
-        checks.append(Check(scan.header("status"), scan.key("status"), {
-            v: "empty status cell" if not v.strip() else f"unknown status '{v}': expected "
-               "Aktif or Non Aktif (the words status_aliases.csv lists)"
-            for v in status.loc[~known, "k_status"]}))
+        checks.append(scan.map_texts("status", distinct["status"]["k_status"], _status,
+                                     column="active"))
     if "registered" in scan.fields:
         checks.append(scan.empty_check("registered", "empty registration date"))
     scan.raise_problems(checks)
     return regions
+
+
+def _status(text: str) -> bool:
+    """Active or not, from status_aliases.csv; ValueError (a problem) for other words."""
+    active = status_aliases().get(norm_header(text))
+    if active is None:
+        raise ValueError("empty status cell" if not text.strip() else
+                         f"unknown status '{text}': expected Aktif or Non Aktif (the words "
+                         "status_aliases.csv lists)")
+    return active
 
 
 def _counts(frame: pd.DataFrame, col: str, cells: pd.MultiIndex, lo: int, hi: int):

@@ -38,7 +38,7 @@ from paritrana_analysis.regions import lookup_region, suggest_region
 __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "extract_attrs",
            "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
-           "region_columns", "region_fields", "region_lookup", "resolve_regions", "text_lookup",
+           "region_columns", "region_fields", "region_lookup", "resolve_regions",
            "row_level_program", "row_level_segment", "status_aliases"]
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
@@ -143,12 +143,6 @@ def region_columns(df: pd.DataFrame, regions: list) -> pd.DataFrame:
             for attr in ("code", "name", "level")}
     return df.assign(region_code=pick["code"][ids], region=pick["name"][ids],
                      level=pick["level"][ids])
-
-
-def text_lookup(distinct: pd.DataFrame, name: str, fn) -> pd.DataFrame:
-    """k_<name> and fn(text) as column `name`, for Scan.lookup."""
-    texts = distinct[f"k_{name}"]
-    return pd.DataFrame({f"k_{name}": texts, name: [fn(v) for v in texts]})
 
 
 def row_level_segment(text) -> str:

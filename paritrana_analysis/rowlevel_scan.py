@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from paritrana_analysis.rowlevel_problems import Check, locate, mask, reject_problems
-from paritrana_analysis.rowlevel_rules import parse_date, parse_number
+from paritrana_analysis.rowlevel_rules import parse_date, parse_number, region_lookup
 from paritrana_analysis.rowlevel_sql import (
     Source,
     amount_core_sql,
@@ -135,6 +135,33 @@ class Scan:
         table = pd.concat([read[done], fixed.rename(columns={"v": "m"})], ignore_index=True)
         self.blanks[f] = table.loc[table["blank"], "raw"].tolist()
         self.table(f"map_{f}", table.astype({"raw": "str", "m": "Int64", "blank": "bool"}))
+
+    def distinct_with_regions(self, main: str, hint: str | None, region: str | None,
+                              others: tuple[str, ...]) -> tuple[dict, list, Check]:
+        """Pass 1 with the region lookup registered (rowlevel_rules.region_lookup):
+        (the distinct texts of `others`, the regions a region_id indexes, the Check of
+        the texts that are no region)."""
+        groups = {"region": [main, *([hint] if hint else [])]}
+        groups.update({f: [f] for f in others if f in self.fields})
+        distinct = self.distinct(groups)
+        table, regions, bad = region_lookup(distinct["region"], main, hint, region)
+        self.lookup("region", groups["region"], table)
+        key = self.key(main) + (f" || chr(31) || {self.key(hint)}" if hint else "")
+        return distinct, regions, Check(self.header(main), key, bad)
+
+    def map_texts(self, name: str, texts, fn, column: str | None = None) -> Check:
+        """The lookup `column` (default `name`) = fn(text) for each distinct text of the
+        field `name`; a text for which fn raises ValueError is left out, and is in the
+        Check returned, its words the reason."""
+        good, bad = {}, {}
+        for text in texts:
+            try:
+                good[text] = fn(text)
+            except ValueError as exc:
+                bad[text] = str(exc)
+        self.lookup(name, [name], pd.DataFrame(
+            {f"k_{name}": pd.array(list(good), dtype="str"), column or name: list(good.values())}))
+        return Check(self.header(name), self.key(name), bad)
 
     def lookup(self, name: str, keys: list[str], table: pd.DataFrame) -> None:
         """Register `table` (k_<field> columns for `keys`, then value columns): each row

@@ -260,3 +260,20 @@ def test_no_identifier_reaches_any_file_written(tmp_path, monkeypatch):
         assert not cells & secrets
         assert frame.attrs["identifiers_not_read"][:2] in (["NIK", "No KPJ"],
                                                            ["Nomor Klaim", "NIK"])
+
+
+def test_status_and_registration_problems(tmp_path):
+    sheet = participant_sheet(PEOPLE.iloc[:40], "id").drop(columns="Bulan Iuran Terakhir")
+    sheet.loc[2, "Status"] = "Pensiun"
+    sheet.loc[3, "Status"] = ""
+    sheet.loc[4, "Tanggal Kepesertaan"] = ""
+    sheet.loc[5, "Tanggal Kepesertaan"] = "Jumat 2025"  # a weekday, not a month: the year
+    sheet.loc[6, "Tanggal Kepesertaan"] = "2025-13-01"
+    err = _problems(write_csv_id(sheet, tmp_path / "p.csv"), read_participants,
+                    as_of="2025-08-01")
+    assert sorted((p.row, p.column, p.reason) for p in err.problems) == [
+        (4, "Status", "unknown status 'Pensiun': expected Aktif or Non Aktif (the words "
+                      "status_aliases.csv lists)"),
+        (5, "Status", "empty status cell"),
+        (6, "Tanggal Kepesertaan", "empty registration date"),
+        (8, "Tanggal Kepesertaan", "month 13 is not between 1 and 12")]
