@@ -20,7 +20,7 @@ from paritrana_analysis.rowlevel_rules import (
     region_columns,
     region_fields,
     row_level_segment,
-    status_aliases,
+    status_words,
 )
 from paritrana_analysis.rowlevel_scan import Scan
 from paritrana_analysis.rowlevel_sql import (
@@ -131,12 +131,12 @@ def _lookups(scan: Scan, main: str, hint: str | None, region: str | None) -> lis
 
 
 def _status(text: str) -> bool:
-    """Active or not, from status_aliases.csv; ValueError (a problem) for other words."""
-    active = status_aliases().get(norm_header(text))
+    """Active or not, from participant_status.csv; ValueError (a problem) for other words."""
+    active = status_words().get(norm_header(text))
     if active is None:
         raise ValueError("empty status cell" if not text.strip() else
                          f"unknown status '{text}': expected Aktif or Non Aktif (the words "
-                         "status_aliases.csv lists)")
+                         "participant_status.csv lists)")
     return active
 
 

@@ -2,7 +2,7 @@
 
 The loaders' rules are imported here, in one place (repoint these imports when the
 loaders move to paritrana_analysis/load/): header aliases (column_aliases.csv, normalised
-by `norm_header`, plus rowlevel_aliases.csv for participant and identifier columns),
+by `norm_header`, plus rowlevel_columns.csv for participant and identifier columns),
 segment and program names, Indonesian periods, and the region rules of
 `readers._region_or_reason` and `regions.lookup_region`, applied to the distinct region
 values of an extract (a few hundred), never to its rows.
@@ -39,7 +39,7 @@ __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "
            "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
            "region_columns", "region_fields", "region_lookup", "resolve_regions",
-           "row_level_program", "row_level_segment", "status_aliases"]
+           "row_level_program", "row_level_segment", "status_words"]
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
                          "claim_id"})
@@ -52,22 +52,22 @@ SEP = "\x1f"  # between a kabupaten/kota and its Provinsi cell in a region key
 
 @functools.cache
 def _extra_aliases(kind: str) -> dict[str, str]:
-    with reference("rowlevel_aliases.csv").open(encoding="utf-8") as fh:
+    with reference("rowlevel_columns.csv").open(encoding="utf-8") as fh:
         df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
     return {norm_header(a): c.strip() for a, c, k in df.itertuples(index=False)
             if k.strip() in ("", kind)}
 
 
 @functools.cache
-def status_aliases() -> dict[str, bool]:
-    with reference("status_aliases.csv").open(encoding="utf-8") as fh:
+def status_words() -> dict[str, bool]:
+    with reference("participant_status.csv").open(encoding="utf-8") as fh:
         df = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
     return {norm_header(a): v.strip() == "1" for a, v in df.itertuples(index=False)}
 
 
 def header_map(kind: str, columns: dict | None) -> dict[str, str]:
     """Normalised header -> canonical name: the loaders' aliases (a participant extract
-    shares coverage's), then rowlevel_aliases.csv, then `columns`."""
+    shares coverage's), then rowlevel_columns.csv, then `columns`."""
     mapping = dict(_mapping("coverage" if kind == "participants" else "claims", None))
     mapping.update(_extra_aliases(kind))
     mapping.update({norm_header(k): v for k, v in (columns or {}).items()})

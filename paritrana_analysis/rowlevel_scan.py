@@ -144,6 +144,10 @@ class Scan:
         groups = {"region": [main, *([hint] if hint else [])]}
         groups.update({f: [f] for f in others if f in self.fields})
         distinct = self.distinct(groups)
+        if not distinct["region"]["n"].sum() and (self.rejects is None or
+                                                  not len(self.rejects)):
+            raise DataError([Problem(file=self.src.label, row=self.src.header_row,
+                                     reason="no data rows below the header")])
         table, regions, bad = region_lookup(distinct["region"], main, hint, region)
         self.lookup("region", groups["region"], table)
         key = self.key(main) + (f" || chr(31) || {self.key(hint)}" if hint else "")

@@ -198,6 +198,12 @@ def test_header_problems(tmp_path):
     assert "every part of a folder needs the same columns" in str(_problems(folder))
 
 
+def test_an_extract_without_rows(tmp_path):
+    sheet = participant_sheet(PEOPLE.iloc[:0], "id")
+    err = _problems(write_csv_id(sheet, tmp_path / "p.csv"), read_participants)
+    assert [(p.row, p.reason) for p in err.problems] == [(1, "no data rows below the header")]
+
+
 def test_is_row_level(tmp_path):
     sheet = participant_sheet(PEOPLE.iloc[:5], "id")
     assert is_row_level(write_csv_id(sheet, tmp_path / "p.csv"))
@@ -273,7 +279,7 @@ def test_status_and_registration_problems(tmp_path):
                     as_of="2025-08-01")
     assert sorted((p.row, p.column, p.reason) for p in err.problems) == [
         (4, "Status", "unknown status 'Pensiun': expected Aktif or Non Aktif (the words "
-                      "status_aliases.csv lists)"),
+                      "participant_status.csv lists)"),
         (5, "Status", "empty status cell"),
         (6, "Tanggal Kepesertaan", "empty registration date"),
         (8, "Tanggal Kepesertaan", "month 13 is not between 1 and 12")]
