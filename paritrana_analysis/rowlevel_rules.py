@@ -43,9 +43,10 @@ __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
                          "claim_id"})
-# header words that name personal data, for headers no alias lists
-_IDENTIFIER_WORDS = re.compile(r"\b(?:nik|kpj|ktp|nama|name|alamat|address|hp|telepon|telp|"
-                               r"phone|email|e mail|lahir|npwp|rekening)\b")
+# header words that name personal data, for headers no alias lists ("Nama" alone is an
+# alias: "Nama Provinsi" and "Nama Perusahaan" are not personal)
+_IDENTIFIER_WORDS = re.compile(r"\b(?:nik|kpj|ktp|alamat|address|hp|telepon|telp|phone|"
+                               r"email|e mail|lahir|npwp|rekening)\b")
 RECAP_COLUMNS = frozenset({"covered", "potential", "employed", "cases", "coverage_pct"})
 SEP = "\x1f"  # between a kabupaten/kota and its Provinsi cell in a region key
 
@@ -75,7 +76,10 @@ def header_map(kind: str, columns: dict | None) -> dict[str, str]:
 
 
 def is_identifier(header: str, name: str | None) -> bool:
-    return name in IDENTIFIERS or bool(_IDENTIFIER_WORDS.search(norm_header(header)))
+    """A column of personal data: an identifier alias (rowlevel_columns.csv), or an
+    unknown header with a word such as NIK, KTP, alamat, HP, e-mail, lahir."""
+    return name in IDENTIFIERS or name is None and bool(
+        _IDENTIFIER_WORDS.search(norm_header(header)))
 
 
 def region_fields(fields: dict) -> tuple[str, str | None]:

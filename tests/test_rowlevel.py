@@ -211,6 +211,11 @@ def test_is_row_level(tmp_path):
     sheet.to_parquet(tmp_path / "p.parquet")
     assert is_row_level(tmp_path / "p.parquet")
     assert not is_row_level(Path(pa.raw_files("claims")[0]))  # a recap workbook
+    recap = pd.DataFrame({"id": [1], "kode_provinsi": [32], "nama_provinsi": ["JAWA BARAT"],
+                          "nama_kabupaten_kota": ["KABUPATEN BOGOR"],
+                          "jumlah_penduduk": [1852165], "tahun": [2011]})
+    recap.to_csv(tmp_path / "opendata.csv", index=False)  # "nama": not a person's name
+    assert not is_row_level(tmp_path / "opendata.csv")
 
 
 def test_coverage_by_regency_and_segment(tmp_path):
