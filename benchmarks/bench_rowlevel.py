@@ -162,9 +162,7 @@ def pandas_participants(path: Path):
     import numpy as np
     import pandas as pd
 
-    from paritrana_analysis.headers import canonical_segment
-    from paritrana_analysis.numbers import parse_date
-    from paritrana_analysis.regions import lookup_region
+    from paritrana_analysis.rowlevel_rules import canonical_segment, lookup_region, parse_date
 
     if path.suffix == ".parquet":
         df = pd.read_parquet(path, columns=P_COLS)
@@ -204,9 +202,7 @@ def pandas_participants(path: Path):
 def pandas_claims(path: Path):
     import pandas as pd
 
-    from paritrana_analysis.headers import canonical_program
-    from paritrana_analysis.numbers import parse_numbers
-    from paritrana_analysis.regions import lookup_region
+    from paritrana_analysis.rowlevel_rules import canonical_program, lookup_region, parse_numbers
 
     df = pd.read_csv(path, sep=";", usecols=C_COLS, dtype=str, encoding="utf-8-sig")
     day = pd.to_datetime(df["Tanggal Klaim"], format="%d/%m/%Y")

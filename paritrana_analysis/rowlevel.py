@@ -35,6 +35,7 @@ from paritrana_analysis.rowlevel_participants import read_participants
 from paritrana_analysis.rowlevel_rules import (
     IDENTIFIERS,
     RECAP_COLUMNS,
+    DataError,
     extract_attrs,
     header_map,
     is_identifier,
@@ -56,7 +57,6 @@ from paritrana_analysis.rowlevel_sql import (
     private_tmp,
     require,
 )
-from paritrana_analysis.validate import DataError
 
 __all__ = ["read_participants", "read_claims_extract", "is_row_level",
            "coverage_from_participants", "IDENTIFIERS"]

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from paritrana_analysis.rowlevel_rules import (
+    DataError,
+    Problem,
     extract_attrs,
     month_index,
     month_ts,
@@ -30,7 +32,6 @@ from paritrana_analysis.rowlevel_sql import (
     private_tmp,
     require,
 )
-from paritrana_analysis.validate import DataError, Problem
 
 HISTORY_MONTHS = 24  # months read_participants returns by default, ending at as_of
 WINDOW_MONTHS = 240  # months before the newest read one by one (earlier ones are summed)

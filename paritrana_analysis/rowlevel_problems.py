@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from paritrana_analysis.formatting import format_number
-from paritrana_analysis.validate import Problem
+from paritrana_analysis.rowlevel_rules import Problem
 
 FIRST_ROWS = 5  # rows listed for each problem before the summary line
 _REJECTS = {

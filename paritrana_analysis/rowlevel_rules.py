@@ -15,8 +15,9 @@ import re
 
 import pandas as pd
 
-# The loaders' rules are the headers, numbers, readers and regions imports: this is the
-# one place to repoint when the loaders move to paritrana_analysis/load/.
+# The loaders' rules are the headers, numbers, readers and validate imports: this is the
+# one place to repoint when the loaders move to paritrana_analysis/load/ (the other
+# rowlevel modules, their tests and benchmark import them from here).
 from paritrana_analysis.headers import (
     _mapping,
     canonical_program,
@@ -29,13 +30,17 @@ from paritrana_analysis.numbers import (
     PLACEHOLDERS,
     parse_date,
     parse_number,
+    parse_numbers,
     parse_period,
 )
 from paritrana_analysis.paths import reference
 from paritrana_analysis.readers import _region_or_reason
 from paritrana_analysis.regions import lookup_region, suggest_region
+from paritrana_analysis.validate import DataError, Problem
 
-__all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "extract_attrs",
+__all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "DataError",
+           "Problem", "canonical_program", "canonical_segment", "extract_attrs",
+           "lookup_region", "parse_numbers",
            "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
            "region_columns", "region_fields", "region_lookup", "resolve_regions",

@@ -27,7 +27,13 @@ import duckdb
 import pandas as pd
 
 from paritrana_analysis.rowlevel_problems import Check, locate, mask, reject_problems
-from paritrana_analysis.rowlevel_rules import parse_date, parse_number, region_lookup
+from paritrana_analysis.rowlevel_rules import (
+    DataError,
+    Problem,
+    parse_date,
+    parse_number,
+    region_lookup,
+)
 from paritrana_analysis.rowlevel_sql import (
     Source,
     amount_core_sql,
@@ -39,7 +45,6 @@ from paritrana_analysis.rowlevel_sql import (
     month_sql,
     number_sql,
 )
-from paritrana_analysis.validate import DataError, Problem
 
 _COMMA_GROUPS_RE = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+\s*$")
 

@@ -32,11 +32,12 @@ from paritrana_analysis.rowlevel_rules import (
     MONTHS_ID,
     PLACEHOLDERS,
     RECAP_COLUMNS,
+    DataError,
+    Problem,
     header_map,
     no_region_reason,
     norm_header,
 )
-from paritrana_analysis.validate import DataError, Problem
 
 MEMORY_LIMIT = "1GB"  # DuckDB spills to a private temporary folder beyond this
 HEADER_SEARCH_ROWS = 30

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from paritrana_analysis.numbers import parse_date, parse_number
+from paritrana_analysis.rowlevel_rules import parse_date, parse_number  # numbers.py's
 from paritrana_analysis.rowlevel_sql import blank_sql, date_sql, month_sql, number_sql
 
 # what extracts write: the SQL must read these itself (no detour through Python)
