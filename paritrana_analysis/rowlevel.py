@@ -13,8 +13,10 @@ the canonical tables without loading them into Python:
   kabupaten/kota and segment, as canonical coverage rows (basis "employed").
 
 Headers, regions, segments, programs, numbers and dates follow the workbook loaders'
-rules (imported below, in one place); bad rows raise one DataError listing the first
-rows of each problem with their row number and summarising the rest.
+rules (imported in one place, rowlevel_rules); bad rows raise one DataError listing the
+first rows of each problem with their row number and summarising the rest. The modules:
+rowlevel_sql (reading the files, numbers and dates in SQL), rowlevel_scan (the two
+passes), rowlevel_problems (row numbers), rowlevel_participants; privacy (small counts).
 
 Personal data stays in: only the columns the tables need (region, segment, status,
 dates, program, amount) are ever read; identifier columns (NIK, KPJ, nama, alamat,
