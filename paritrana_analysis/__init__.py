@@ -49,6 +49,12 @@ from paritrana_analysis.load import (
     read_targets,
     read_workforce,
 )
+from paritrana_analysis.load.rowlevel import (
+    coverage_from_participants,
+    read_claims_extract,
+    read_participants,
+)
+from paritrana_analysis.privacy import suppress_small, suppression_note
 from paritrana_analysis.projections import (
     business_as_usual,
     path_to_target,
@@ -71,6 +77,8 @@ __all__ = [
     "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
     "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
     "claims_totals", "comparable_series", "cost_of_closing_gap", "coverage_completeness",
+    "coverage_from_participants", "read_claims_extract", "read_participants",
+    "suppress_small", "suppression_note",
     "coverage_history", "current_series", "decimal_year", "detect_kind",
     "gap_for", "gap_to_target", "latest_coverage", "load_all", "load_dataset", "lookup_region",
     "newest_total", "path_to_target", "period_span", "project_coverage", "provenance", "rates",

@@ -46,7 +46,14 @@ def read_workforce(path, *, sheet=None, columns=None, as_of=None, region=None, i
 
 def read_claims(path, *, sheet=None, columns=None, region=None, cache=True) -> pd.DataFrame:
     """Claims -> region_code, region, level, period, program, cases, amount_idr, source.
-    A claim-level extract (no cases column) gets cases = 1; other columns are kept."""
+    A claim-level workbook (no cases column) gets cases = 1 per row, its other columns
+    kept (personal data left out). A row-level extract (parquet, a folder of parts, or a
+    CSV with one row per claim) is aggregated by DuckDB without loading its rows
+    (rowlevel.read_claims_extract)."""
+    from paritrana_analysis.load import rowlevel
+
+    if sheet is None and rowlevel.is_row_level(path):
+        return rowlevel.read_claims_extract(path, columns=columns, region=region)
     return _read("claims", path, sheet, columns, None, region, None, cache)
 
 

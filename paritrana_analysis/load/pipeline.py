@@ -37,6 +37,7 @@ from paritrana_analysis.load.read import Options, Read
 from paritrana_analysis.load.region_column import fixed_region, resolve_regions
 from paritrana_analysis.load.text import mapping
 from paritrana_analysis.load.values import identifiers, native_numbers, parse_values
+from paritrana_analysis.privacy import is_personal
 from paritrana_analysis.regions import lookup_region
 from paritrana_analysis.schema import KINDS, REGION_ROLES, TableSpec, spec
 
@@ -95,6 +96,17 @@ def _problem(r: Read, reason: str) -> Problem:
 
 def no_region_reason(headers: list[str]) -> str:
     return f"no region column: {REGION_HINT}; headers found: {', '.join(headers) or '(none)'}"
+
+
+def step_personal(r: Read) -> None:
+    """Personal data never reaches the table (nor its cache): columns of NIK, KPJ, nama,
+    alamat, nomor HP, e-mail or birth dates are left out, and the frame says which."""
+    kind = r.spec.kind
+    personal = [c for c in r.layout.cols if not c.canonical and is_personal(c.header, kind)]
+    if personal:
+        r.layout.cols = [c for c in r.layout.cols if c not in personal]
+        r.layout.skipped |= {c.col for c in personal}
+        r.notes.append("personal data not read: " + ", ".join(c.header for c in personal))
 
 
 def step_body(r: Read) -> None:
@@ -187,8 +199,8 @@ def step_checks(r: Read) -> None:
     r.problems.raise_if_any()
 
 
-STEPS = (step_header, step_columns, step_body, step_indicator, step_regions, step_values,
-         step_errors, step_kind, step_checks)
+STEPS = (step_header, step_columns, step_personal, step_body, step_indicator, step_regions,
+         step_values, step_errors, step_kind, step_checks)
 
 
 def build(sheet: Sheet, kind: str, options: Options) -> pd.DataFrame:
