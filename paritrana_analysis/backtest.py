@@ -282,7 +282,8 @@ def _choice_horizon(table: pd.DataFrame, horizon: int) -> int:
 def choose_method(table: pd.DataFrame, horizon: int, *, within_pct: float = 5,
                   methods=METHODS) -> TrackRecord:
     """The method of `methods` with the lowest MAPE at `horizon` (capped at the longest
-    horizon with enough backtests; ties go to the simpler method, in `METHODS` order).
+    horizon with enough backtests; MAPEs within 0,01 points of each other are a tie, won
+    by the simpler method, in `METHODS` order).
     With one method, that method's track record; the naive baseline's MAPE comes from
     the table whenever it holds the baseline."""
     require_columns(table, ["method", "horizon", "abs_pct_error"], "backtest table")
@@ -294,7 +295,7 @@ def choose_method(table: pd.DataFrame, horizon: int, *, within_pct: float = 5,
     at = table[table["horizon"] == h]
     mape = at.groupby("method")["abs_pct_error"].mean()
     ranking = sorted(((m, e) for m, e in mape.items() if m in methods),
-                     key=lambda kv: (round(kv[1], 9), METHODS.index(kv[0])))
+                     key=lambda kv: (round(kv[1], 2), METHODS.index(kv[0])))
     best = ranking[0][0]
     errors = at.loc[at["method"] == best, "abs_pct_error"]
     return TrackRecord(best, h, len(errors), float(mape[best]),

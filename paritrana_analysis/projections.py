@@ -240,21 +240,8 @@ def _project(frame, measure, region_code, *, to_year, method, ceiling, level):
     years = _years(t[-1], to_year)
     horizons = np.maximum(years - int(points["year"].iloc[-1]), 0)
     short = short_note(len(points))
-    if method == "auto":
-        if short:
-            raise ValueError(f"cannot choose a method by its track record: {short}; name a "
-                             "method, or use choose_projection / path_to_target")
-        table = backtest(series, measure=measure, ceiling=ceiling)
-        record = choose_method(table, int(horizons[-1]))
-        method = record.method
-    else:
-        reason = cannot_fit(v, check_method(method), ceiling)
-        if reason:
-            raise ValueError(reason)
-        table = None if short else backtest(series, measure=measure, ceiling=ceiling,
-                                            methods=sorted({method, "naive"}))
-        record = None if short else choose_method(table, int(horizons[-1]),
-                                                  methods=(method,))
+    method, table, record = _track_record(series, measure, method, ceiling,
+                                          int(horizons[-1]), short)
     upper = 100.0 if measure == "coverage_pct" else ceiling
     central = extrapolate(t, v, years + 1.0, method=method, ceiling=ceiling, upper=upper)
     band = None if short else error_band(table, method, horizons, level=level)
@@ -264,12 +251,11 @@ def _project(frame, measure, region_code, *, to_year, method, ceiling, level):
     else:
         lower = np.minimum(central * band["lower_ratio"].to_numpy(), central)
         hi = np.maximum(central * band["upper_ratio"].to_numpy(), central)
-        if upper is not None:
-            hi = np.minimum(hi, upper)
-        seen = band.loc[band["observed"], "horizon"]
+        hi = hi if upper is None else np.minimum(hi, upper)
+        seen = int(band.loc[band["observed"], "horizon"].max())
         note = (f"band: the middle {level:.0%} of the {method} method's backtest errors at "
                 f"each horizon ({len(points)} yearly figures), widened in proportion to "
-                f"the horizon beyond {int(seen.max())} year(s)")
+                f"the horizon beyond {seen} year(s)")
     out = pd.DataFrame({
         "region_code": pd.array([region_code] * len(years), dtype="str"),
         "year": pd.array(years, dtype="Int64"),
@@ -282,6 +268,26 @@ def _project(frame, measure, region_code, *, to_year, method, ceiling, level):
                      last_value=float(frame["value"].iloc[-1]),
                      last_as_of=float(frame["t"].iloc[-1]), band_level=level, note=note)
     return out
+
+
+def _track_record(series, measure, method, ceiling, horizon, short):
+    """(method, backtest table, TrackRecord): the method chosen by its backtests for
+    ``"auto"``, else the named method's own record (None and None for a short series)."""
+    if method == "auto":
+        if short:
+            raise ValueError(f"cannot choose a method by its track record: {short}; name a "
+                             "method, or use choose_projection / path_to_target")
+        table = backtest(series, measure=measure, ceiling=ceiling)
+        record = choose_method(table, horizon)
+        return record.method, table, record
+    reason = cannot_fit(series.to_numpy(dtype=float), check_method(method), ceiling)
+    if reason:
+        raise ValueError(reason)
+    if short:
+        return method, None, None
+    table = backtest(series, measure=measure, ceiling=ceiling,
+                     methods=sorted({method, "naive"}))
+    return method, table, choose_method(table, horizon, methods=(method,))
 
 
 def _project_through_counts(frame, region_code, *, to_year, method, growth_pct, level):

@@ -143,7 +143,7 @@ def test_track_record_in_words_both_languages():
     assert describe_track_record(record, "en") == (
         "linear, mean error 0.0% at 4 years, within 5% in 7 of 7 backtests (naive: 0.0%)")
     naive = choose_method(backtest(line()), 4, methods=("naive",))
-    assert describe_track_record(naive).startswith("naif (perubahan terakhir), galat")
+    assert describe_track_record(naive).startswith("naif, galat rata-rata 0,0%")
     assert "(naif:" not in describe_track_record(naive)
 
 
