@@ -41,9 +41,9 @@ from paritrana_analysis.extrapolation import (
 from paritrana_analysis.formatting import format_number, format_percent, label
 
 __all__ = ["MIN_POINTS", "MIN_ERRORS", "BAND_LEVEL", "MEASURES", "TrackRecord",
-           "comparable_series", "yearly_points", "too_short", "short_note", "backtest",
-           "backtest_all",
-           "backtest_summary", "choose_method", "error_band", "describe_track_record"]
+           "comparable_series", "yearly_points", "year_end_rows", "too_short", "short_note",
+           "backtest", "backtest_all", "backtest_summary", "choose_method", "error_band",
+           "describe_track_record", "stated_potential"]
 
 MIN_POINTS = 4  # yearly figures before methods are backtested and one is chosen
 MIN_ERRORS = 3  # backtests at a horizon before their errors make a band
@@ -119,6 +119,14 @@ def yearly_points(points, measure: str = "coverage_pct") -> pd.DataFrame:
                           "t": history_times(values.index), "value": values.to_numpy()})
     frame = frame.sort_values("t", kind="stable").groupby("year").tail(1)
     return frame.reset_index(drop=True)
+
+
+def year_end_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `comparable_series` that `yearly_points` keeps: the last of each
+    calendar year (what a projection is fitted on, for drawing it)."""
+    require_columns(rows, ["as_of"], "series")
+    year = pd.to_datetime(rows["as_of"]).dt.year
+    return rows[rows.groupby(year)["as_of"].transform("max") == rows["as_of"]]
 
 
 def too_short(points, measure: str = "coverage_pct") -> str | None:
