@@ -5,6 +5,15 @@ the questions analysts ask; `paritrana_analysis.charts` draws them in one press-
 house style (imported separately, so loading data does not import matplotlib).
 """
 
+from paritrana_analysis.backtest import (
+    backtest,
+    backtest_all,
+    backtest_summary,
+    choose_method,
+    comparable_series,
+    describe_track_record,
+    stated_potential,
+)
 from paritrana_analysis.budget import (
     bpu_monthly_contribution,
     budget_needed,
@@ -39,9 +48,13 @@ from paritrana_analysis.dataset import (
 )
 from paritrana_analysis.projections import (
     business_as_usual,
+    choose_projection,
+    participants_to_coverage,
     path_to_target,
     project_coverage,
+    project_participants,
     rpjmn_path,
+    workforce_growth,
     year_target_reached,
 )
 from paritrana_analysis.readers import (
@@ -65,14 +78,18 @@ from paritrana_analysis.targets import gap_for, targets_for
 from paritrana_analysis.validate import DataError, Problem
 
 __all__ = [
-    "DataError", "Gap", "Pace", "Problem", "benefits_per_covered_worker",
-    "bpu_monthly_contribution", "budget_needed", "business_as_usual", "claims_by_program",
-    "claims_totals", "cost_of_closing_gap", "coverage_history", "decimal_year", "detect_kind",
-    "gap_for", "gap_to_target", "latest_coverage", "load_all", "load_dataset", "lookup_region",
-    "newest_total", "path_to_target", "period_span", "project_coverage", "provenance", "rates",
-    "raw_files", "read_any", "read_awards", "read_claims", "read_coverage", "read_targets",
-    "read_workforce", "reconcile", "regency_candidates", "region_name", "required_annual_pace",
-    "rpjmn_path", "segment_breakdown", "suggest_region", "targets_for", "verify_checksums",
-    "with_pct", "workers_covered_by_budget", "year_target_reached", "year_to_date",
+    "DataError", "Gap", "Pace", "Problem", "backtest", "backtest_all", "backtest_summary",
+    "benefits_per_covered_worker", "bpu_monthly_contribution", "budget_needed",
+    "business_as_usual", "choose_method", "choose_projection", "claims_by_program",
+    "claims_totals", "comparable_series", "cost_of_closing_gap", "coverage_history",
+    "decimal_year", "describe_track_record", "detect_kind", "gap_for", "gap_to_target",
+    "latest_coverage", "load_all", "load_dataset", "lookup_region", "newest_total",
+    "participants_to_coverage", "path_to_target", "period_span", "project_coverage",
+    "project_participants", "provenance", "rates", "raw_files", "read_any", "read_awards",
+    "read_claims", "read_coverage", "read_targets", "read_workforce", "reconcile",
+    "regency_candidates", "region_name", "required_annual_pace", "rpjmn_path",
+    "segment_breakdown", "stated_potential", "suggest_region", "targets_for",
+    "verify_checksums", "with_pct", "workers_covered_by_budget", "workforce_growth",
+    "year_target_reached", "year_to_date",
 ]
 __version__ = "0.1.0"
