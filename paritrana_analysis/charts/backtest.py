@@ -110,23 +110,7 @@ def backtest_chart(table: pd.DataFrame, *, history=None, origin: int | None = No
     ends = [(last, float(actual["value"].iloc[-1]),
              f"{label('backtest_actual', lang)}: {fmt(actual['value'].iloc[-1])}",
              COLORS["highlight"])]
-    # Trend methods in the categorical colours other than "our region"'s vermillion.
-    palette = [c for c in get_palette("categorical") if c != COLORS["highlight"]]
-    trend = [m for m in METHODS if m != "naive"]
-    for method, rows in preds.groupby("method", sort=False):
-        naive = method == "naive"
-        color = COLORS["muted"] if naive else palette[trend.index(method) % len(palette)]
-        style = (0, (1, 2)) if naive else (0, (5, 3))
-        ax.plot(rows["year"], rows["predicted"], color=color, lw=2.2, linestyle=style,
-                marker="o", markersize=4, zorder=3)
-        name = label(f"method_{method}", lang)
-        handles.append(Line2D([], [], color=color, lw=2.2, linestyle=style,
-                              label=label("naive_baseline", lang) if naive else name))
-        end = rows.iloc[-1]
-        miss = format_number(end["miss_pct"], decimals=0, lang=lang)
-        ends.append((int(end["year"]), float(end["predicted"]),
-                     f"{name}: {fmt(end['predicted'])} ({'+' if end['miss_pct'] > 0 else ''}"
-                     f"{miss}%)", color))
+    _draw_methods(ax, preds, handles, ends, fmt, lang)
     _axes(ax, actual, preds, first, last, measure, lang)
     place_labels(ax, [e[0] for e in ends], [e[1] for e in ends], [e[2] for e in ends],
                  colors=[e[3] for e in ends], fontsize=11.5)
@@ -144,6 +128,28 @@ def backtest_chart(table: pd.DataFrame, *, history=None, origin: int | None = No
                               miss=format_percent(abs(best["miss_pct"]), decimals=0,
                                                   lang=lang)))
     return result(fig, ax, created)
+
+
+def _draw_methods(ax: Axes, preds, handles: list, ends: list, fmt, lang: str) -> None:
+    """Each method's predicted line (naive dotted grey), its legend entry and its end
+    label (appended to `handles` and `ends`)."""
+    # Trend methods in the categorical colours other than "our region"'s vermillion.
+    palette = [c for c in get_palette("categorical") if c != COLORS["highlight"]]
+    trend = [m for m in METHODS if m != "naive"]
+    for method, rows in preds.groupby("method", sort=False):
+        naive = method == "naive"
+        color = COLORS["muted"] if naive else palette[trend.index(method) % len(palette)]
+        style = (0, (1, 2)) if naive else (0, (5, 3))
+        ax.plot(rows["year"], rows["predicted"], color=color, lw=2.2, linestyle=style,
+                marker="o", markersize=4, zorder=3)
+        name = label(f"method_{method}", lang)
+        handles.append(Line2D([], [], color=color, lw=2.2, linestyle=style,
+                              label=label("naive_baseline", lang) if naive else name))
+        end = rows.iloc[-1]
+        miss = format_number(end["miss_pct"], decimals=0, lang=lang)
+        ends.append((int(end["year"]), float(end["predicted"]),
+                     f"{name}: {fmt(end['predicted'])} ({'+' if end['miss_pct'] > 0 else ''}"
+                     f"{miss}%)", color))
 
 
 def _axes(ax: Axes, actual, preds, first: int, last: int, measure: str, lang: str):
