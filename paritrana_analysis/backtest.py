@@ -50,6 +50,7 @@ MIN_ERRORS = 3  # backtests at a horizon before their errors make a band
 BAND_LEVEL = 0.8  # the band spans this share of past errors (10th to 90th percentile)
 MEASURES = ("coverage_pct", "covered")
 DEFAULT_CEILING = 99.5  # percentages saturate at the RPJPN 2045 target
+NOT_COVERAGE = ("target_share", "none")  # bases whose percentage is not a coverage
 
 
 # ---------------------------------------------------------------- the series
@@ -62,10 +63,10 @@ def comparable_series(coverage: pd.DataFrame, region_code: str, segment: str = "
     one per date, oldest first (columns as in the coverage table).
 
     Percentages are kept on one `basis` when the table has that column (the given one,
-    else the basis with the most dates); counts of participants need no basis. On a date
-    where sources disagree the figure `coverage.latest_coverage` would pick is kept.
-    This is the stand-in until the dataset carries comparable-series ids; ``attrs`` say
-    which basis was used.
+    else the basis with the most dates; never a % of a target); counts of participants
+    need no basis. On a date where sources disagree the figure
+    `coverage.latest_coverage` would pick is kept. This is the stand-in until the dataset
+    carries comparable-series ids; ``attrs`` say which basis was used.
     """
     _check_measure(measure)
     require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
@@ -76,17 +77,26 @@ def comparable_series(coverage: pd.DataFrame, region_code: str, segment: str = "
     rows = rows[rows[measure].notna() & rows["as_of"].notna()]
     if as_of is not None:
         rows = rows[rows["as_of"] <= pd.Timestamp(as_of)]
-    chosen = None
-    if measure == "coverage_pct" and "basis" in rows.columns and len(rows):
-        known = rows["basis"].astype("str").fillna("unknown")
-        if basis is None:
-            dates = rows.assign(_b=known).groupby("_b")["as_of"].agg(["nunique", "max"])
-            basis = dates.sort_values(["nunique", "max"]).index[-1]
-        rows, chosen = rows[known == basis], basis
+    if measure == "coverage_pct" and "basis" in rows.columns:
+        rows, basis = _one_basis(rows, basis)
     rows = newest_first_order(rows).groupby("as_of", sort=True).tail(1)
     out = rows.sort_values("as_of", kind="stable").reset_index(drop=True)
-    out.attrs.update(region_code=region_code, segment=segment, measure=measure, basis=chosen)
+    out.attrs.update(region_code=region_code, segment=segment, measure=measure,
+                     basis=basis if "basis" in rows.columns else None)
     return out
+
+
+def _one_basis(rows: pd.DataFrame, basis: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The rows on `basis`, or on the basis with the most dates (ties: the newest)."""
+    known = rows["basis"].astype("str").fillna("unknown")
+    keep = ~known.isin(NOT_COVERAGE)
+    rows, known = rows[keep], known[keep]
+    if rows.empty:
+        return rows, basis
+    if basis is None:
+        dates = rows.assign(_b=known).groupby("_b")["as_of"].agg(["nunique", "max"])
+        basis = dates.sort_values(["nunique", "max"]).index[-1]
+    return rows[known == basis], basis
 
 
 def _check_measure(measure: str) -> str:

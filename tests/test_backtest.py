@@ -201,6 +201,9 @@ def test_percentages_stay_on_one_basis():
     series = comparable_series(rows, "ID-XX")
     assert series.attrs["basis"] == "potential" and 60.0 not in series["coverage_pct"].tolist()
     assert comparable_series(rows, "ID-XX", basis="employed")["coverage_pct"].tolist() == [60.0]
+    # A percentage of a target is never a coverage series, however many dates it has.
+    of_target = rows.assign(basis="target_share")
+    assert comparable_series(of_target, "ID-XX").empty
 
 
 def test_participants_projection_and_the_stated_denominator():
