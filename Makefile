@@ -29,7 +29,7 @@ test: $(STAMP) ## Run the unit tests, then every notebook under nbval
 	PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
-report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01)
+report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01); a failed run keeps the last report
 	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS) --as-of "$(AS_OF)"
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
@@ -39,6 +39,7 @@ lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check paritrana_analysis tests benchmarks
 
 clean: ## Remove generated files (.venv, data/processed, reports)
-	rm -rf $(VENV) reports .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) reports reports-failed .reports-new .reports-old .reports.lock .pytest_cache \
+		.hypothesis *.egg-info
 	find data/processed -mindepth 1 ! -name .gitkeep -delete
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

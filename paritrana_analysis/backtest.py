@@ -18,8 +18,8 @@ From the table:
 - `choose_method`: the method with the lowest MAPE at the horizon in question (at the
   longest horizon with enough backtests when the question lies further out);
 - `error_band`: the spread of a method's past errors at each horizon (empirical quantiles
-  of actual / predicted), widened in proportion to the horizon beyond the horizons
-  observed: the band a projection draws, from its track record, not a formula.
+  of actual / predicted), widened with the square root of the horizon beyond the
+  horizons observed: the band a projection draws, from its track record, not a formula.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis.coverage import newest_first_order, require_columns, with_pct
+from paritrana_analysis.coverage import coverage_history, newest_first_order, require_columns
 from paritrana_analysis.extrapolation import (
     METHODS,
     calendar_years,
@@ -39,9 +39,10 @@ from paritrana_analysis.extrapolation import (
     history_times,
 )
 from paritrana_analysis.formatting import format_number, format_percent, label
+from paritrana_analysis.series import basis_of, current_series
 
 __all__ = ["MIN_POINTS", "MIN_ERRORS", "BAND_LEVEL", "MEASURES", "TrackRecord",
-           "comparable_series", "yearly_points", "year_end_rows", "too_short", "short_note",
+           "series_history", "yearly_points", "year_end_rows", "too_short", "short_note",
            "backtest", "backtest_all", "backtest_summary", "choose_method", "error_band",
            "describe_track_record", "stated_potential"]
 
@@ -50,53 +51,39 @@ MIN_ERRORS = 3  # backtests at a horizon before their errors make a band
 BAND_LEVEL = 0.8  # the band spans this share of past errors (10th to 90th percentile)
 MEASURES = ("coverage_pct", "covered")
 DEFAULT_CEILING = 99.5  # percentages saturate at the RPJPN 2045 target
-NOT_COVERAGE = ("target_share", "none")  # bases whose percentage is not a coverage
 
 
 # ---------------------------------------------------------------- the series
 
 
-def comparable_series(coverage: pd.DataFrame, region_code: str, segment: str = "all", *,
-                      measure: str = "coverage_pct", basis: str | None = None,
-                      as_of=None) -> pd.DataFrame:
-    """One region and segment's figures of `measure` that can be compared with each other,
-    one per date, oldest first (columns as in the coverage table).
+def series_history(coverage: pd.DataFrame, region_code: str, segment: str = "all", *,
+                   measure: str = "coverage_pct", as_of=None) -> pd.DataFrame:
+    """The comparable series a backtest or projection of `measure` rests on: one region
+    and segment's figures, one per date, oldest first, from the series the newest figure
+    belongs to (`series.current_series`; rows as in the coverage table).
 
-    Percentages are kept on one `basis` when the table has that column (the given one,
-    else the basis with the most dates; never a % of a target); counts of participants
-    need no basis. On a date where sources disagree the figure
-    `coverage.latest_coverage` would pick is kept. This is the stand-in until the dataset
-    carries comparable-series ids; ``attrs`` say which basis was used.
+    Percentages: `coverage.coverage_history` (one basis and definition, no jump in the
+    denominator; never a % of a target). Counts of participants: every row that states
+    `covered`, whatever the denominator of its percentage (a count of people does not
+    change when the denominator is redefined), kept apart only by their `series` label
+    (e.g. Kemnaker's count by employer location against BPJS's count by NIK). On a date
+    where sources disagree the figure `coverage.latest_coverage` would pick is kept.
     """
     _check_measure(measure)
+    if measure == "coverage_pct":
+        return coverage_history(coverage, region_code, segment, as_of=as_of)
     require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
-    rows = with_pct(coverage[(coverage["region_code"] == region_code)
-                             & (coverage["segment"] == segment)])
-    if measure not in rows.columns:
-        rows[measure] = pd.array([pd.NA] * len(rows), dtype="Float64")
-    rows = rows[rows[measure].notna() & rows["as_of"].notna()]
+    if "covered" not in coverage.columns:
+        return coverage.iloc[0:0]
+    rows = coverage[(coverage["region_code"] == region_code) & (coverage["segment"] == segment)
+                    & coverage["covered"].notna() & coverage["as_of"].notna()]
     if as_of is not None:
         rows = rows[rows["as_of"] <= pd.Timestamp(as_of)]
-    if measure == "coverage_pct" and "basis" in rows.columns:
-        rows, basis = _one_basis(rows, basis)
-    rows = newest_first_order(rows).groupby("as_of", sort=True).tail(1)
-    out = rows.sort_values("as_of", kind="stable").reset_index(drop=True)
-    out.attrs.update(region_code=region_code, segment=segment, measure=measure,
-                     basis=basis if "basis" in rows.columns else None)
-    return out
-
-
-def _one_basis(rows: pd.DataFrame, basis: str | None) -> tuple[pd.DataFrame, str | None]:
-    """The rows on `basis`, or on the basis with the most dates (ties: the newest)."""
-    known = rows["basis"].astype("str").fillna("unknown")
-    keep = ~known.isin(NOT_COVERAGE)
-    rows, known = rows[keep], known[keep]
-    if rows.empty:
-        return rows, basis
-    if basis is None:
-        dates = rows.assign(_b=known).groupby("_b")["as_of"].agg(["nunique", "max"])
-        basis = dates.sort_values(["nunique", "max"]).index[-1]
-    return rows[known == basis], basis
+    rows = newest_first_order(rows)
+    counts = rows.assign(basis="none", potential=pd.NA, coverage_pct=pd.NA)
+    rows = rows.loc[current_series(counts).index]
+    return rows.groupby("as_of", sort=True).tail(1).sort_values(
+        "as_of", kind="stable").reset_index(drop=True)
 
 
 def _check_measure(measure: str) -> str:
@@ -132,7 +119,7 @@ def yearly_points(points, measure: str = "coverage_pct") -> pd.DataFrame:
 
 
 def year_end_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `comparable_series` that `yearly_points` keeps: the last of each
+    """The rows of `series_history` that `yearly_points` keeps: the last of each
     calendar year (what a projection is fitted on, for drawing it)."""
     require_columns(rows, ["as_of"], "series")
     year = pd.to_datetime(rows["as_of"]).dt.year
@@ -159,7 +146,7 @@ def backtest(points, *, measure: str = "coverage_pct", methods=METHODS,
              ceiling: float | None = None, min_fit: int = 2) -> pd.DataFrame:
     """Rolling-origin backtest of `methods` on one comparable series.
 
-    `points`: a Series of values indexed by date (or whole year), or `comparable_series`
+    `points`: a Series of values indexed by date (or whole year), or `series_history`
     rows. For each origin year (with at least `min_fit` figures up to it) each method is
     fitted on the figures up to that year and predicts every later year's figure.
     `ceiling`: the logistic saturation level (default 99,5 for percentages; counts need
@@ -213,17 +200,19 @@ def backtest_all(coverage: pd.DataFrame, *, measure: str = "covered", segment: s
     parts = []
     rows = coverage[coverage["level"].isin(levels) & (coverage["segment"] == segment)]
     for code in sorted(rows["region_code"].dropna().unique()):
-        series = comparable_series(rows, code, segment, measure=measure)
+        series = series_history(rows, code, segment, measure=measure)
         if series.empty or too_short(series, measure):
             continue
         ceiling = kwargs.get("ceiling")
         if measure == "covered" and ceiling is None:
-            ceiling = stated_potential(rows[rows["region_code"] == code])
+            ceiling = stated_potential(rows, code, segment)
         table = backtest(series, measure=measure, ceiling=ceiling,
                          **{k: v for k, v in kwargs.items() if k != "ceiling"})
         region = series["region"].iloc[-1] if "region" in series.columns else code
-        parts.append(table.assign(region_code=code, region=region,
-                                  basis=series.attrs.get("basis"), ceiling=ceiling))
+        basis = series["basis"].iloc[-1] if measure == "coverage_pct" and \
+            "basis" in series.columns else None
+        parts.append(table.assign(region_code=code, region=region, basis=basis,
+                                  ceiling=ceiling))
     if not parts:
         return pd.DataFrame()
     out = pd.concat(parts, ignore_index=True)
@@ -231,14 +220,20 @@ def backtest_all(coverage: pd.DataFrame, *, measure: str = "covered", segment: s
     return out[front + [c for c in out.columns if c not in front]]
 
 
-def stated_potential(rows: pd.DataFrame) -> float | None:
-    """The newest potential (denominator) the rows state, or None."""
-    if "potential" not in rows.columns:
+def stated_potential(coverage: pd.DataFrame, region_code: str,
+                     segment: str = "all") -> float | None:
+    """The newest potential (denominator of workers) a region and segment's rows state,
+    or None: the saturation level a logistic curve of participants can take as stated.
+    A % of a target (basis `target_share`) states no workforce."""
+    require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
+    if "potential" not in coverage.columns:
         return None
-    stated = rows[rows["potential"].notna()]
-    if stated.empty:
+    rows = coverage[(coverage["region_code"] == region_code)
+                    & (coverage["segment"] == segment) & coverage["potential"].notna()]
+    rows = rows[basis_of(rows) != "target_share"]
+    if rows.empty:
         return None
-    return float(newest_first_order(stated).iloc[-1]["potential"])
+    return float(newest_first_order(rows).iloc[-1]["potential"])
 
 
 # ---------------------------------------------------------------- summary and choice
@@ -343,9 +338,10 @@ def error_band(table: pd.DataFrame, method: str, horizons, *,
     ratios to the central value: the (1-level)/2 and (1+level)/2 quantiles of
     actual / predicted among the method's backtests at that horizon, never narrower than
     at a shorter horizon and always containing the central value. A horizon with fewer
-    than MIN_ERRORS backtests (beyond those observed) takes the widest observed band,
-    its distance from 1 scaled by horizon / observed horizon (a trend's error grows with
-    the distance). None when no horizon has MIN_ERRORS backtests."""
+    than MIN_ERRORS backtests (beyond those observed, H) takes the band of the longest
+    observed horizon, widened with the square root of the distance: ratio ** sqrt(h / H)
+    (errors that add up year by year; the ratios stay above 0, so a band never reaches
+    zero participants or explodes). None when no horizon has MIN_ERRORS backtests."""
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, not {level}")
     rows = table[(table["method"] == method) & (table["predicted"] > 0)]
@@ -367,8 +363,7 @@ def error_band(table: pd.DataFrame, method: str, horizons, *,
         h = max(int(h), 0)
         k = max(int(np.searchsorted(observed, h, side="right")) - 1, 0)
         seen = h == observed[k]
-        scale = 1.0 if seen else h / observed[k]
-        out.append((h, max(0.0, 1 - (1 - lo[k]) * scale), 1 + (hi[k] - 1) * scale,
-                    n[k] if seen else 0, seen))
+        scale = 1.0 if seen else np.sqrt(h / observed[k])
+        out.append((h, lo[k] ** scale, hi[k] ** scale, n[k] if seen else 0, seen))
     return pd.DataFrame(out, columns=["horizon", "lower_ratio", "upper_ratio", "n_errors",
                                       "observed"])

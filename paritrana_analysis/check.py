@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pandas as pd
 
 from paritrana_analysis.formatting import format_number, format_percent
-from paritrana_analysis.readers import _READERS, detect_kind
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import READERS, DataError, detect_kind
 
 _TOTALS = {
     "coverage": [("covered", "participants"), ("potential", "potential workers")],
@@ -108,20 +108,41 @@ def _totals(df: pd.DataFrame, kind: str) -> list[str]:
     return [f"  totals {', '.join(what)}:", *lines]
 
 
-def check_files(paths: list[str]) -> int:
-    """Print what each file holds and return 0, or print every problem and return 1."""
+def check_files(paths: list[str], *, kind: str | None = None, **options) -> int:
+    """Print what each file holds and return 0, or print every problem and return 1.
+    `kind` and `options` (sheet, columns, as_of, region, indicator) are the readers'."""
     status = 0
     for p in paths:
         print(f"{p}:")
         try:
-            kind = detect_kind(p)
-            df = _READERS[kind](Path(p), cache=False)
+            found = kind or detect_kind(p, options.get("sheet"), options.get("columns"))
+            df = read(found, Path(p), options)
         except DataError as err:
             status = 1
             print(f"  {len(err.problems)} problem{'s' if len(err.problems) != 1 else ''}:")
             for problem in err.problems:
                 print(f"  - {problem}")
             continue
-        for line in describe(df, kind):
+        for line in [*describe(df, found), *_decisions(df)]:
             print(line)
     return status
+
+
+def read(kind: str, path: Path, options: dict) -> pd.DataFrame:
+    """One file through its reader with the options that reader takes."""
+    reader = READERS[kind]
+    accepted = inspect.signature(reader).parameters
+    given = {k: v for k, v in options.items() if v is not None and k in accepted}
+    return reader(path, cache=False, **given)
+
+
+def _decisions(df: pd.DataFrame) -> list[str]:
+    """The header row taken, what the loader decided and its warnings."""
+    lines = []
+    header = df.attrs.get("columns") or {}
+    if df.attrs.get("header_row"):
+        shown = ", ".join(f"{h} -> {n}" for n, h in list(header.items())[:12])
+        lines.append(f"  header: row {df.attrs['header_row']} ({shown})")
+    lines += [f"  read: {d}" for d in df.attrs.get("decisions") or []]
+    lines += [f"  warning: {w}" for w in df.attrs.get("warnings") or []]
+    return lines

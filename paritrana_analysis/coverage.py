@@ -18,8 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from paritrana_analysis.series import basis_of, comparable_series, is_derived
+
 __all__ = ["Gap", "Pace", "gap_to_target", "required_annual_pace", "decimal_year",
-           "latest_coverage", "coverage_history", "with_pct"]
+           "latest_coverage", "coverage_history", "coverage_completeness", "with_pct"]
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -305,19 +307,22 @@ def with_pct(df: pd.DataFrame) -> pd.DataFrame:
 
 def newest_first_order(rows: pd.DataFrame, date: str = "as_of") -> pd.DataFrame:
     """`rows` sorted so the figure to use for each date comes last: by date, then a
-    figure that states a count of covered workers, then the later row of the table.
+    published figure before one we or the source computed (`derived`), then a figure
+    that states a count of covered workers, then the later row of the table.
     The one tie-break rule of `latest_coverage`, `coverage_history`, the segments and
     the charts."""
     has_count = rows["covered"].notna() if "covered" in rows.columns else False
-    keyed = rows.assign(_has_count=has_count, _order=range(len(rows)))
-    return keyed.sort_values([date, "_has_count", "_order"], kind="stable",
-                             na_position="first").drop(columns=["_has_count", "_order"])
+    keyed = rows.assign(_published=~is_derived(rows), _has_count=has_count,
+                        _order=range(len(rows)))
+    return keyed.sort_values([date, "_published", "_has_count", "_order"], kind="stable",
+                             na_position="first").drop(
+        columns=["_published", "_has_count", "_order"])
 
 
 def _figures(coverage: pd.DataFrame, region_code: str, segment: str, as_of) -> pd.DataFrame:
     require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
     rows = coverage[(coverage["region_code"] == region_code) & (coverage["segment"] == segment)]
-    rows = with_pct(rows)
+    rows = with_pct(rows[basis_of(rows) != "target_share"])  # a % of a target is not coverage
     if "covered" not in rows.columns:
         rows["covered"] = pd.array([pd.NA] * len(rows), dtype="Int64")
     rows = rows[rows["coverage_pct"].notna() & rows["as_of"].notna()]
@@ -331,9 +336,10 @@ def latest_coverage(coverage: pd.DataFrame, region_code: str, *, segment: str = 
     """The newest coverage percentage of a region (up to `as_of` when given), or None.
 
     A row with covered and potential but no percentage counts too (its percentage is
-    worked out by `with_pct`). Sources often disagree on the same day; then the figure
-    that also states a count of covered workers wins, then the later row of the table
-    (`newest_first_order`). `reconcile` shows them all.
+    worked out by `with_pct`); a percentage *of a target* (basis `target_share`) does not.
+    Sources often disagree on the same day; then a published figure wins over a derived
+    one, then the figure that also states a count of covered workers, then the later row
+    of the table (`newest_first_order`). `reconcile` shows them all.
     """
     rows = _figures(coverage, region_code, segment, as_of)
     if rows.empty:
@@ -342,12 +348,82 @@ def latest_coverage(coverage: pd.DataFrame, region_code: str, *, segment: str = 
 
 
 def coverage_history(coverage: pd.DataFrame, region_code: str, segment: str = "all", *,
-                     as_of=None) -> pd.DataFrame:
+                     as_of=None, series: str = "current") -> pd.DataFrame:
     """One coverage figure per date for a region and segment, oldest first: the history
-    a projection rests on. On a date where sources disagree the same figure as
-    `latest_coverage` is kept (one that states a count, then the later row), never an
-    average of contradictory figures. Percentages missing but computable from the counts
-    are filled (`with_pct`). Empty (same columns) when there is no figure."""
-    rows = _figures(coverage, region_code, segment, as_of)
-    return rows.groupby("as_of", sort=True).tail(1).sort_values(
+    a projection rests on.
+
+    `series="current"` (default) keeps only the comparable series of the newest figure
+    (`series.comparable_series`: same basis and definition, no jump in the denominator),
+    so a trend is never fitted across a change of denominator; `series="all"` keeps every
+    series, numbered in column `series_id` (with `series_break` saying why one starts),
+    for a chart that draws each series as its own line. On a date where sources disagree
+    the same figure as `latest_coverage` is kept, never an average of contradictory
+    figures. Percentages missing but computable from the counts are filled (`with_pct`).
+    Empty (same columns) when there is no figure."""
+    if series not in ("current", "all"):
+        raise ValueError(f"series must be 'current' or 'all', not {series!r}")
+    rows = comparable_series(_figures(coverage, region_code, segment, as_of))
+    if series == "current" and len(rows):
+        rows = rows[rows["series_id"] == rows["series_id"].iloc[-1]]
+    # why each series starts, from its first figure (which may not be the one kept)
+    why = rows.groupby("series_id").head(1).set_index("series_id")["series_break"]
+    out = rows.groupby("as_of", sort=True).tail(1).sort_values(
         "as_of", kind="stable").reset_index(drop=True)
+    first = ~out["series_id"].duplicated() & (out.index > 0)
+    out["series_break"] = out["series_id"].map(why).where(first, "").astype("str")
+    return out
+
+
+_COMPLETENESS = ["region_code", "region", "as_of", "coverage_pct", "basis", "qualifier",
+                 "derived", "source", "source_url", "days_old", "figures", "missing"]
+
+
+def _why_missing(rows: pd.DataFrame) -> str:
+    """Why a province has no total-coverage percentage, from its rows (any segment)."""
+    totals = rows[rows["segment"].astype(str) == "all"]
+    if "covered" in totals.columns and totals["covered"].notna().any():
+        newest = totals.loc[totals["covered"].notna(), "as_of"].max()
+        return f"count only (newest {newest:%Y-%m-%d})"
+    return "segment figures only" if len(rows) else "no figure"
+
+
+def coverage_completeness(coverage: pd.DataFrame, *, today=None) -> pd.DataFrame:
+    """Per province (all 38, in code order): its newest total-coverage figure and what
+    kind of figure it is, or why there is none: what the dataset lacks, at a glance.
+
+    Columns: region_code, region, as_of, coverage_pct, basis, qualifier, derived, source,
+    source_url, days_old (from `today`, default the current date), figures (how many
+    dated total-coverage percentages the province has, on any basis), and `missing`:
+    "" when there is a percentage, else "count only (newest YYYY-MM-DD)", "segment
+    figures only" or "no figure". The newest figure is `latest_coverage`'s (a % of a
+    target never counts); `basis` is `unknown` where the source does not say what it
+    divides by, and `qualifier` `exact` where the row does not say otherwise.
+    """
+    require_columns(coverage, ["region_code", "segment", "as_of"], "coverage table")
+    from paritrana_analysis.regions import provinces
+
+    when = pd.Timestamp(today if today is not None else pd.Timestamp.now()).normalize()
+    codes = coverage["region_code"].astype(str)
+    rows = []
+    for code, name in provinces()[["code", "name"]].itertuples(index=False):
+        mine = coverage[codes == code]
+        row = {"region_code": code, "region": name,
+               "figures": len(_figures(mine, code, "all", None))}
+        figure = latest_coverage(mine, code)
+        if figure is None:
+            row["missing"] = _why_missing(mine)
+        else:
+            one = figure.to_frame().T
+            row.update(as_of=figure["as_of"], coverage_pct=figure["coverage_pct"],
+                       basis=basis_of(one).iloc[0], derived=bool(is_derived(one).iloc[0]),
+                       qualifier=figure.get("qualifier"), source=figure.get("source"),
+                       source_url=figure.get("source_url"), missing="",
+                       days_old=(when - pd.Timestamp(figure["as_of"])).days)
+        rows.append(row)
+    out = pd.DataFrame(rows).reindex(columns=_COMPLETENESS)
+    known = out["as_of"].notna()
+    out["qualifier"] = out["qualifier"].where(out["qualifier"].notna() | ~known, "exact")
+    return out.astype({"region_code": "str", "region": "str", "as_of": "datetime64[ns]",
+                       "coverage_pct": "Float64", "basis": "str", "qualifier": "str",
+                       "derived": "boolean", "source": "str", "source_url": "str",
+                       "days_old": "Int64", "figures": "int64", "missing": "str"})

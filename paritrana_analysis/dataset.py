@@ -20,16 +20,9 @@ import pandas as pd
 import yaml
 
 from paritrana_analysis import paths
+from paritrana_analysis.schema import KINDS, spec
 
-KINDS = ("coverage", "workforce", "claims", "targets", "awards")
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-_SORT = {
-    "coverage": ["region_code", "segment", "as_of", "source"],
-    "workforce": ["region_code", "as_of", "source"],
-    "claims": ["region_code", "period", "program", "source"],
-    "targets": ["region_code", "year", "basis", "source"],
-    "awards": ["year", "scope", "province", "category", "rank", "winner"],
-}
 
 
 def _check_kind(name: str) -> None:
@@ -59,7 +52,7 @@ def _kind(path: Path) -> str:
     kind = provenance(path).get("kind")
     if kind:
         return kind
-    from paritrana_analysis.readers import detect_kind
+    from paritrana_analysis.load import detect_kind
 
     return detect_kind(path)
 
@@ -131,9 +124,9 @@ def _read(name: str, path: Path) -> pd.DataFrame:
     """One workbook through its loader, with a `file` column naming it. The loader gives
     each row its own "Sumber" cell as `source`, `cases` empty on a claims sheet without a
     count column unless it lists one claim per row, and the canonical dtypes."""
-    from paritrana_analysis import readers
+    from paritrana_analysis.load import READERS
 
-    return getattr(readers, f"read_{name}")(path).assign(file=path.name)
+    return READERS[name](path).assign(file=path.name)
 
 
 def _plain_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -156,20 +149,31 @@ def _plain_text(table: pd.DataFrame) -> pd.DataFrame:
 def _load(name: str, stamp: tuple) -> pd.DataFrame:
     table = _plain_text(pd.concat([_read(name, Path(p)) for p, *_ in stamp],
                                   ignore_index=True))
-    keys = [c for c in _SORT[name] if c in table.columns] + ["file"]
+    keys = [c for c in spec(name).sort if c in table.columns] + ["file"]
     return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
 
 
-def export_tables(out_dir=None) -> dict[str, Path]:
+def export_tables(out_dir=None, failed: dict | None = None) -> dict[str, Path]:
     """Write every kind's table as parquet to `out_dir` (default data/processed) and
-    return {kind: path}; kinds with no workbook are skipped."""
+    return {kind: path}; kinds with no workbook are skipped. A table that cannot be
+    written (a read-only folder or file) does not stop the others: its error goes into
+    `failed` ({kind: OSError}) when given, else it is raised after the rest are written."""
     out = Path(out_dir or paths.PROCESSED_DIR)
-    out.mkdir(parents=True, exist_ok=True)
-    written = {}
+    written, errors = {}, {}
     for kind in KINDS:
-        if raw_files(kind):
+        if not raw_files(kind):
+            continue
+        table = load_dataset(kind)  # a loading error is the caller's to see
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            table.to_parquet(out / f"{kind}.parquet", index=False)
             written[kind] = out / f"{kind}.parquet"
-            load_dataset(kind).to_parquet(written[kind], index=False)
+        except OSError as err:
+            errors[kind] = err
+    if failed is not None:
+        failed.update(errors)
+    elif errors:
+        raise next(iter(errors.values()))
     return written
 
 

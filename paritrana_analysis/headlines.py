@@ -11,8 +11,8 @@ import pandas as pd
 
 from paritrana_analysis.backtest import (
     MIN_POINTS,
-    comparable_series,
     describe_track_record,
+    series_history,
     short_note,
     stated_potential,
     too_short,
@@ -168,7 +168,7 @@ def projection(coverage, targets, *, region: str, target_year: int,
     pace = required_annual_pace(current, as_of, goal, year)
     out[f"Laju perlu ke {pct(goal)} ({year})"] = \
         f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
-    out.update(_trend(comparable_series(coverage, region), method, target_year))
+    out.update(_trend(series_history(coverage, region), method, target_year))
     out.update(_participants(coverage, region))
     return out
 
@@ -206,11 +206,11 @@ def _trend(history: pd.DataFrame, method: str, target_year: int) -> dict[str, st
 def _participants(coverage, region: str) -> dict[str, str]:
     """Active participants by 2045 by the method with the best record, where the count
     series is long enough to backtest (saturating at the potential the rows state)."""
-    history = comparable_series(coverage, region, measure="covered")
+    history = series_history(coverage, region, measure="covered")
     if not len(history) or too_short(history, "covered"):
         return {}
     _, year = LONG_TERM
-    ceiling = stated_potential(coverage[coverage["region_code"] == region])
+    ceiling = stated_potential(coverage, region)
     proj = project_participants(history, to_year=year, method="auto", ceiling=ceiling)
     name = label(f"method_{proj.attrs['method']}")
     out = {f"Peserta aktif {year} ({name})": _with_band(proj, "covered", format_compact)}

@@ -21,3 +21,13 @@ FIGURES_DIR = REPORTS_DIR / "figures"
 def reference(name: str):
     """A reference file shipped inside the package (paritrana_analysis/data/<name>)."""
     return files("paritrana_analysis") / "data" / name
+
+
+def refuse_raw(folder) -> None:
+    """Raise ValueError when `folder` is data/raw or inside it: received workbooks are
+    never written over, and a generated file there would be read as data."""
+    target = Path(folder).resolve()
+    for raw in {Path(RAW_DIR).resolve(), (PROJECT_DIR / "data" / "raw").resolve()}:
+        if target == raw or raw in target.parents:
+            raise ValueError(f"{folder} is inside data/raw, where received workbooks stay "
+                             "untouched; choose another folder")

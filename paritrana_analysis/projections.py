@@ -8,8 +8,8 @@ year (the last of the year), exactly as `backtest` tests it. ``method="auto"`` t
 method whose backtests erred least at the horizon in question.
 
 The band (`lower`, `upper`) is the method's track record, not a formula: the spread of
-its past errors at each horizon (the middle `level` share, 80% by default), widened in
-proportion to the horizon beyond the horizons the history lets us test
+its past errors at each horizon (the middle `level` share, 80% by default), widened with
+the square root of the horizon beyond the horizons the history lets us test
 (`backtest.error_band`). A history too short for that gets no band and a note saying why.
 
 Time: dates are decimal years (see `coverage.decimal_year`); the value for year Y is the
@@ -254,8 +254,8 @@ def _project(frame, measure, region_code, *, to_year, method, ceiling, level):
         hi = hi if upper is None else np.minimum(hi, upper)
         seen = int(band.loc[band["observed"], "horizon"].max())
         note = (f"band: the middle {level:.0%} of the {method} method's backtest errors at "
-                f"each horizon ({len(points)} yearly figures), widened in proportion to "
-                f"the horizon beyond {seen} year(s)")
+                f"each horizon ({len(points)} yearly figures), widened with the square root "
+                f"of the horizon beyond {seen} year(s)")
     out = pd.DataFrame({
         "region_code": pd.array([region_code] * len(years), dtype="str"),
         "year": pd.array(years, dtype="Int64"),

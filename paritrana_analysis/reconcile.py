@@ -15,6 +15,7 @@ import pandas as pd
 
 from paritrana_analysis.coverage import require_columns, with_pct
 from paritrana_analysis.formatting import format_number, format_percent
+from paritrana_analysis.series import basis_of, comparable_series, is_derived
 
 __all__ = ["reconcile"]
 
@@ -57,10 +58,15 @@ def reconcile(
     - count, potential and percentage disagree: ``covered / potential x 100`` is more
       than `pct_tolerance` points from the stated percentage;
     - another figure for the region within `window_days` uses a denominator more than
-      `denominator_tolerance_pct` % different.
+      `denominator_tolerance_pct` % different;
+    - the figure starts a new comparable series (`series.comparable_series`: another
+      basis, another source that does not say what it divides by, or a jump in the
+      denominator), so the change from the figure before is not a trend.
 
-    Assumes the figures are for the same population (segment "all"). Sorted by
-    region_code, as_of, source.
+    Columns `basis`, `qualifier`, `derived` come from the rows (`unknown`, `exact`, False
+    where missing); `series_id` numbers the comparable series within each region and
+    `series_break` says why one starts. Assumes the figures are for the same population
+    (segment "all"). Sorted by region_code, as_of, source.
     """
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
     if pct_tolerance < 0 or denominator_tolerance_pct < 0 or window_days < 0:
@@ -77,6 +83,9 @@ def reconcile(
     if table["as_of"].isna().any():
         raise ValueError("every coverage row needs an as_of date to be reconciled")
 
+    chained = pd.concat([comparable_series(rows) for _, rows in
+                         table.groupby("region_code", sort=False, observed=True)])
+    chained = chained.loc[table.index]
     cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64").to_numpy()
     pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64").to_numpy()
     pct = pd.to_numeric(table["coverage_pct"], errors="coerce").astype("float64").to_numpy()
@@ -127,6 +136,12 @@ def reconcile(
             .to_numpy(),
             "employed_source": pd.array(employed_source, dtype="str"),
             "denominator_to_employed": pd.array(ratio, dtype="Float64"),
+            "basis": pd.array(basis_of(table), dtype="str"),
+            "qualifier": pd.array(table["qualifier"].fillna("exact") if "qualifier" in table
+                                  else ["exact"] * len(table), dtype="str"),
+            "derived": pd.array(is_derived(table), dtype="boolean"),
+            "series_id": chained["series_id"].to_numpy(),
+            "series_break": pd.array(chained["series_break"], dtype="str"),
         }
     )
     for col in ("pct_from_counts", "denominator_to_employed"):
@@ -162,9 +177,11 @@ def reconcile(
                 and not math.isnan(pct[j])
                 and abs(pct[i] - pct[j]) > pct_tolerance
             ):
+                other_basis = "" if other["basis"] == row["basis"] else \
+                    f", which divides by {other['basis']}, not {row['basis']}"
                 flags[i].append(
                     f"same month, different percentage: {_pct(pct[i])} here but "
-                    f"{_pct(pct[j])} from {_src(other)} ({_day(other['as_of'])})"
+                    f"{_pct(pct[j])} from {_src(other)} ({_day(other['as_of'])}{other_basis})"
                 )
             close = abs((row["as_of"] - other["as_of"]).days) <= window_days
             if close and not math.isnan(denominator[i]) and not math.isnan(denominator[j]):
@@ -175,6 +192,8 @@ def reconcile(
                         f"from {_src(other)} ({_day(other['as_of'])}): they count "
                         "different populations"
                     )
+        if row["series_break"]:
+            flags[i].append(f"not comparable with the figure before: {row['series_break']}")
     out["flag_reasons"] = pd.array(["; ".join(f) for f in flags], dtype="str")
     out["flagged"] = pd.array([bool(f) for f in flags], dtype="boolean")
     out = out.sort_values(["region_code", "as_of", "source"], kind="stable", na_position="last")

@@ -41,7 +41,11 @@ from .paths import reference
 
 __all__ = [
     "Region",
+    "lookup_code",
+    "bps_province",
+    "renamed",
     "lookup_region",
+    "region_code",
     "region_candidates",
     "regency_candidates",
     "suggest_region",
@@ -161,6 +165,8 @@ class _Index:
     alias_keys: dict  # base -> regency code (region_aliases.csv)
     compact: dict  # base without spaces -> same as above, for "Pangkalpinang"
     suggest_keys: dict  # normalised key -> display name
+    renames: dict  # key of a former name -> (code, year, note) (region_renames.csv)
+    bps: dict  # BPS code ("1608", "16") -> ISO or Kemendagri code (bps_regencies.csv)
 
 
 def _read_provinces() -> pd.DataFrame:
@@ -177,6 +183,30 @@ def _read_regencies_raw() -> pd.DataFrame:
 def _read_aliases() -> pd.DataFrame:
     with reference("region_aliases.csv").open(encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def _read_csv(name: str) -> pd.DataFrame:
+    with reference(name).open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, comment="#", keep_default_na=False)
+
+
+def _renames(by_code: dict) -> dict:
+    out = {}
+    for row in _read_csv("region_renames.csv").itertuples(index=False):
+        if row.code not in by_code:
+            raise ValueError(f"region_renames.csv: unknown code {row.code!r}")
+        out[_key(*normalise_region_text(row.old_name))] = (row.code, int(row.year), row.note)
+    return out
+
+
+def _bps_codes(prov: pd.DataFrame, by_code: dict) -> dict:
+    """BPS codes to ours: two digits for a province, four for a kabupaten/kota."""
+    out = dict(zip(prov["bps"], prov["code"], strict=True))
+    for row in _read_csv("bps_regencies.csv").itertuples(index=False):
+        if row.kemendagri_code not in by_code:
+            raise ValueError(f"bps_regencies.csv: unknown code {row.kemendagri_code!r}")
+        out[row.bps_code] = row.kemendagri_code
+    return out
 
 
 def _display_regency(raw_name: str) -> tuple[str, str, str]:
@@ -257,6 +287,8 @@ def _index() -> _Index:
         alias_keys=alias_keys,
         compact=compact,
         suggest_keys=suggest,
+        renames=_renames(by_code),
+        bps=_bps_codes(prov, by_code),
     )
 
 
@@ -320,12 +352,69 @@ def _candidates(text: str, hint: str | None, regency_only: bool = False
         if not codes and base in idx.alias_keys:
             alias = idx.by_code[idx.alias_keys[base]]
             codes = [alias.code] if alias.name.lower().startswith(kind) else []
-        return "regency", regions(codes)
+        if not codes and kind == "kota":  # "Kota Baru" is Kotabaru, "Kota Mobagu" Kotamobagu
+            codes = idx.compact["bare"].get("kota" + compact, [])
+        return "regency", regions(codes or _renamed(idx, kind, base))
     code = idx.alias_keys.get(base) or idx.compact["alias"].get(compact)
     if code is not None:
         return "regency", regions([code])
     codes = idx.bare_keys.get(base) or idx.compact["bare"].get(compact, [])
-    return "regency", regions(codes)
+    return "regency", regions(codes or _renamed(idx, kind, base))
+
+
+def _renamed(idx: _Index, kind: str | None, base: str) -> list[str]:
+    """A former name ("Toba Samosir", "Kabupaten Pontianak"): today's code."""
+    hit = idx.renames.get(_key(kind, base)) or (idx.renames.get(_key("kab", base))
+                                                 if kind is None else None)
+    return [hit[0]] if hit else []
+
+
+def renamed(text: str) -> str | None:
+    """"'Toba Samosir' is Kab. Toba (renamed Kabupaten Toba in 2020)" when `text` is a
+    former name of a kabupaten/kota, else None."""
+    if not isinstance(text, str):
+        return None
+    idx = _index()
+    kind, base = normalise_region_text(_ENUMERATION_RE.sub("", text))
+    if idx.regency_keys.get((kind, base)) or kind is None and idx.bare_keys.get(base):
+        return None
+    hit = idx.renames.get(_key(kind, base)) or (idx.renames.get(_key("kab", base))
+                                                 if kind is None else None)
+    if hit is None:
+        return None
+    code, year, _note = hit
+    return f"'{text}' is {idx.by_code[code].name} (renamed in {year})"
+
+
+def lookup_code(text, system: str = "any") -> Region | None:
+    """A region from a code cell: ISO ("ID-SS"), Kemendagri ("16.05", or "1605" when
+    `system` is "kemendagri"), or BPS ("1608", "16", also as 1608.0) when `system` is
+    "bps". BPS and Kemendagri four-digit codes differ for 199 of 514 kabupaten/kota, so a
+    code without a dot is read only in the system its column names."""
+    if text is None or isinstance(text, float) and text != text:
+        return None
+    s = str(text).strip()
+    s = s[:-2] if s.endswith(".0") else s
+    if system == "bps" and re.fullmatch(r"\d{2}|\d{4}", s):
+        code = _index().bps.get(s)
+        return _index().by_code.get(code) if code else None
+    if system == "kemendagri" and re.fullmatch(r"\d{4}", s):
+        s = f"{s[:2]}.{s[2:]}"
+    if system == "kemendagri" and re.fullmatch(r"\d{2}", s):
+        return next((r for r in _index().by_code.values() if r.level == "province"
+                     and _kemendagri_of(r.code) == s), None)
+    return _code_lookup(s)
+
+
+def bps_province(iso: str) -> str:
+    """The BPS two-digit number of a province ("ID-PA" -> "94")."""
+    return next((b for b, code in _index().bps.items() if code == iso and len(b) == 2), "")
+
+
+@lru_cache(maxsize=64)
+def _kemendagri_of(iso: str) -> str:
+    prov = _read_provinces()
+    return dict(zip(prov["code"], prov["kemendagri"], strict=True)).get(iso, "")
 
 
 _ENUMERATION_RE = re.compile(r"^\s*\d{1,3}\s*[.)]\s+(?=\D)")  # "1. Aceh", "12) Jambi"
@@ -396,6 +485,27 @@ def lookup_region(text: str, *, province: str | None = None) -> Region | None:
     if text is None or not isinstance(text, str):
         return None
     return _lookup(text, province)
+
+
+def region_code(text: str) -> str:
+    """A region code as typed on a command line, checked: "id-ss" -> "ID-SS", "id" -> "ID",
+    "16.05" stays. Anything else (a name, a typo, an unknown code) raises ValueError with
+    one line saying which code was probably meant."""
+    text = text.strip() if isinstance(text, str) else ""
+    if text.upper() == NATIONAL_CODE:
+        return NATIONAL_CODE
+    found = _code_lookup(text) if text else None
+    if found is not None:
+        return found.code
+    if not text:
+        raise ValueError("no region code given: use e.g. ID-SS (Sumatera Selatan)")
+    meant = lookup_region(text)
+    if meant is None and (name := suggest_region(text)) is not None:
+        meant = lookup_region(name)
+    hint = (f"did you mean {meant.code} ({meant.name})?" if meant is not None
+            else "use an ISO code such as ID-SS (Sumatera Selatan), ID-JA (Jambi) or "
+                 "ID (Indonesia)")
+    raise ValueError(f"unknown region code {text!r}: {hint}")
 
 
 def suggest_region(text: str) -> str | None:

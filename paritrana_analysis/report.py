@@ -3,6 +3,11 @@
 Writes the canonical tables to data/processed/, executed notebooks to
 reports/notebooks/, their HTML to reports/html/, charts to reports/figures/ and an
 index page to reports/index.html with each notebook's headline numbers on top.
+
+A typo must not cost the last good report, so: the arguments are checked before anything
+is touched; the new report is built in `.reports-new/` beside `reports/` and swapped in
+only when every step succeeded (a failing notebook, a chart error or Ctrl-C leave the
+previous report as it was); one run at a time (a lock file, `.reports.lock`).
 """
 
 from __future__ import annotations
@@ -10,25 +15,91 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import re
 import shutil
+import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from paritrana_analysis import paths
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import DataError
+
+LOCK_WAIT_S = 120  # a second run waits this long for the first to finish, then gives up
+
+
+class ReportError(RuntimeError):
+    """A reason to stop, in one line; the previous report is kept."""
 
 
 def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def load_raw() -> None:
-    """Load every workbook in data/raw through the loaders into data/processed/<kind>.parquet."""
-    from paritrana_analysis.dataset import export_tables, load_dataset, raw_files
+def _warn(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
-    for kind, path in export_tables().items():
+
+# --------------------------------------------------------------------------- arguments
+
+
+def check_arguments(region: str, lang: str, as_of: str) -> tuple[str, str, str]:
+    """(region, lang, as_of) as the notebooks expect them: "id-ss" -> "ID-SS", "EN" ->
+    "en", " 2025-08-01" -> "2025-08-01", "" -> "". ValueError in one line otherwise."""
+    from paritrana_analysis.formatting import LANGS
+    from paritrana_analysis.regions import region_code
+
+    region = region_code(region)
+    if (lang or "").strip().lower() not in LANGS:
+        raise ValueError(f"label language {lang!r}: use {' or '.join(LANGS)}")
+    lang = lang.strip().lower()
+    as_of = (as_of or "").strip()
+    if as_of:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+            raise ValueError(f"as-of date {as_of!r} is not a date: write YYYY-MM-DD, "
+                             "e.g. 2025-08-01")
+        try:
+            date.fromisoformat(as_of)
+        except ValueError as err:
+            raise ValueError(f"as-of date {as_of!r} does not exist ({err})") from None
+    return region, lang, as_of
+
+
+def require_figures(coverage, region: str, as_of: str = "") -> int:
+    """The number of coverage figures for `region` (up to `as_of`); ReportError when there
+    are none, since every notebook would only say "tidak ada data"."""
+    from paritrana_analysis.regions import region_name
+
+    rows = coverage[coverage["region_code"] == region]
+    if as_of:
+        rows = rows[rows["as_of"] <= as_of]
+    if rows.empty:
+        cut = f" dated up to {as_of}" if as_of else ""
+        raise ReportError(f"no coverage figures for {region} ({region_name(region)}){cut} "
+                          "in data/raw; choose another region or add its workbook")
+    return len(rows)
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def load_raw() -> None:
+    """Load every workbook in data/raw and write data/processed/<kind>.parquet. An
+    unwritable data/processed costs only those files (one warning), not the report."""
+    from paritrana_analysis.dataset import KINDS, export_tables, load_dataset, raw_files
+
+    kinds = [k for k in KINDS if raw_files(k)]
+    rows = {kind: len(load_dataset(kind)) for kind in kinds}  # loading errors surface here
+    failed: dict = {}
+    written = export_tables(failed=failed)
+    if failed:
+        err = next(iter(failed.values()))
+        _warn(f"warning: could not write {', '.join(failed)} to {paths.PROCESSED_DIR} "
+              f"({type(err).__name__}: {err}); the report is built without them")
+    for kind in kinds:
         files = ", ".join(p.name for p in raw_files(kind))
-        _say(f"  {kind:<10} {len(load_dataset(kind)):>6} rows -> {path.name}  (from {files})")
+        target = written[kind].name if kind in written else "(not written)"
+        _say(f"  {kind:<10} {rows[kind]:>6} rows -> {target}  (from {files})")
 
 
 def notebooks() -> list[Path]:
@@ -36,7 +107,11 @@ def notebooks() -> list[Path]:
 
 
 class NotebookFailed(RuntimeError):
-    pass
+    """A notebook raised; `executed` is the copy holding the error."""
+
+    def __init__(self, message: str, executed: Path):
+        super().__init__(message)
+        self.executed = executed
 
 
 def run_notebook(nb: Path, out: Path, parameters: dict) -> None:
@@ -51,8 +126,7 @@ def run_notebook(nb: Path, out: Path, parameters: dict) -> None:
         )
     except pm.PapermillExecutionError as err:
         raise NotebookFailed(
-            f"{nb.name} failed in cell {err.exec_count} ({err.ename}: {err.evalue}); "
-            f"the executed copy with the error is {out}"
+            f"{nb.name} failed in cell {err.exec_count} ({err.ename}: {err.evalue})", out
         ) from None
 
 
@@ -75,70 +149,188 @@ def headline(executed: Path) -> str:
     return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
 
 
-def write_index(entries: list[tuple[str, str, str]], region: str) -> Path:
-    """reports/index.html: headline numbers on top, then links to every notebook and chart."""
-    rows = "\n".join(
-        f"<section><h2><a href='html/{html.escape(stem)}.html'>{html.escape(stem)}</a> "
-        f"<small>(<a href='notebooks/{html.escape(stem)}.ipynb'>ipynb</a>)</small></h2>"
-        f"<pre>{html.escape(text)}</pre></section>"
-        for stem, text, _ in entries
-    )
+def write_index(entries: list[tuple[str, str]], region: str, folder: Path) -> Path:
+    """<folder>/index.html: headline numbers on top, then links to every notebook and chart."""
     from paritrana_analysis.regions import region_name
+    from paritrana_analysis.safe_text import printable
 
+    def text(value: str) -> str:
+        return html.escape(printable(value))
+
+    rows = "\n".join(
+        f"<section><h2><a href='html/{text(stem)}.html'>{text(stem)}</a> "
+        f"<small>(<a href='notebooks/{text(stem)}.ipynb'>ipynb</a>)</small></h2>"
+        f"<pre>{text(numbers)}</pre></section>"
+        for stem, numbers in entries
+    )
     region = f"{region_name(region)} ({region})"
     page = (
         "<!doctype html><html lang='id'><meta charset='utf-8'>"
-        f"<title>Laporan UCJ {html.escape(region)}</title>"
+        f"<title>Laporan UCJ {text(region)}</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
         "pre{background:#f4f4f4;padding:.6em}</style>"
-        f"<h1>Laporan Universal Coverage Jamsostek: {html.escape(region)}</h1>"
+        f"<h1>Laporan Universal Coverage Jamsostek: {text(region)}</h1>"
         "<p><a href='figures/index.html'>Semua grafik (figures)</a></p>"
         f"{rows}</html>\n"
     )
-    out = paths.REPORTS_DIR / "index.html"
+    out = folder / "index.html"
     out.write_text(page, encoding="utf-8")
     return out
 
 
-def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> int:
-    start = time.perf_counter()
-    _say("1/3 Loading data/raw ...")
-    try:
-        load_raw()
-    except DataError as err:
-        _say(str(err))
-        return 1
-    nb_dir, html_dir = paths.REPORTS_DIR / "notebooks", paths.REPORTS_DIR / "html"
-    for d in (nb_dir, html_dir, paths.FIGURES_DIR):  # generated: start clean, no stale files
-        shutil.rmtree(d, ignore_errors=True)
-        d.mkdir(parents=True)
+def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
+    nb_dir, html_dir = folder / "notebooks", folder / "html"
+    nb_dir.mkdir()
+    html_dir.mkdir()
     books = notebooks()
-    cut = f", figures up to {as_of}" if as_of else ""
-    _say(f"2/3 Running {len(books)} notebooks for {region}{cut} ...")
     entries = []
     for i, nb in enumerate(books, 1):
         t0 = time.perf_counter()
         out = nb_dir / nb.name
-        params = {"region": region, "lang": lang, "as_of": as_of,
-                  "out_dir": str(paths.FIGURES_DIR)}
         try:
             run_notebook(nb, out, params)
         except NotebookFailed as err:
-            _say(f"  FAILED: {err}")
-            return 1
+            kept = _keep_failed(err.executed)
+            raise ReportError(f"FAILED: {err}; the executed copy with the error is {kept}; "
+                              "the previous report is unchanged") from None
         to_html(out, html_dir / f"{nb.stem}.html")
-        entries.append((nb.stem, headline(out), ""))
+        entries.append((nb.stem, headline(out)))
         _say(f"  [{i}/{len(books)}] {nb.name} ({time.perf_counter() - t0:.1f} s)")
-    _say("3/3 Exporting charts ...")
+    return entries
+
+
+def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
     from paritrana_analysis.charts.export_all import export_standard_set, load_chart_data
 
     data = load_chart_data()
     if as_of:  # the same cut-off as the notebooks
         data["coverage"] = data["coverage"][data["coverage"]["as_of"] <= as_of]
-    with contextlib.redirect_stdout(io.StringIO()):  # one line here instead of every path
-        written = export_standard_set(out_dir=paths.FIGURES_DIR, lang=lang, region=region,
-                                      data=data, reuse=True)  # the notebooks' exports
-    _say(f"  {len(written)} files in {paths.FIGURES_DIR} (gallery: index.html)")
-    index = write_index(entries, region)
-    _say(f"Done in {time.perf_counter() - start:.0f} s: {index}")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # one line here, not every path
+            written = export_standard_set(out_dir=figures, lang=lang, region=region,
+                                          data=data, reuse=True)  # the notebooks' exports
+    except RuntimeError as err:
+        raise ReportError(f"FAILED: {err}; the previous report is unchanged") from None
+    _say(f"  {len(written)} files (gallery: figures/index.html)")
+
+
+# --------------------------------------------------------------------------- the folder
+
+
+def _building() -> Path:
+    return paths.REPORTS_DIR.with_name(".reports-new")
+
+
+def _aside() -> Path:
+    return paths.REPORTS_DIR.with_name(".reports-old")
+
+
+def _failed_dir() -> Path:
+    return paths.REPORTS_DIR.with_name("reports-failed")
+
+
+def _keep_failed(executed: Path) -> Path:
+    """Move a failed notebook's executed copy to reports-failed/, out of the folder that
+    is about to be deleted."""
+    keep = _failed_dir()
+    keep.mkdir(exist_ok=True)
+    target = keep / executed.name
+    if executed.exists():
+        shutil.move(executed, target)
+    return target
+
+
+def _tidy() -> None:
+    """What a killed run left (called under the lock): a half-built folder is deleted; a
+    report set aside but never replaced is put back."""
+    reports, aside = paths.REPORTS_DIR, _aside()
+    if aside.exists() and not reports.exists():
+        aside.rename(reports)
+    for leftover in (aside, _building()):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(new: Path) -> None:
+    """Put the finished report in place of reports/: the old one is renamed aside first and
+    deleted last; if the new one cannot be moved in, the old one is put back."""
+    reports, aside = paths.REPORTS_DIR, _aside()
+    if reports.exists():
+        reports.rename(aside)
+    try:
+        new.rename(reports)
+    except OSError as err:
+        if aside.exists():
+            aside.rename(reports)
+        raise ReportError(f"could not put the new report in place of {reports} ({err}); "
+                          "is a file in it open in another program?") from None
+    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(_failed_dir(), ignore_errors=True)
+
+
+@contextlib.contextmanager
+def report_lock():
+    """Hold `.reports.lock` beside reports/ (filelock: Windows too) while building; a
+    second run waits up to LOCK_WAIT_S seconds, then raises ReportError."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(paths.REPORTS_DIR.with_name(".reports.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        _warn(f"another report is being built; waiting up to {LOCK_WAIT_S} s ...")
+        try:
+            lock.acquire(timeout=LOCK_WAIT_S)
+        except Timeout:
+            raise ReportError(f"another report is still being built (lock: {lock.lock_file}); "
+                              "try again when it has finished") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> int:
+    """`paritrana report`: 0 when the new report is in place; otherwise one line on stderr,
+    exit 2 for a bad argument and 1 for anything else, and reports/ as it was."""
+    try:
+        region, lang, as_of = check_arguments(region, lang, as_of)
+    except ValueError as err:
+        _warn(f"paritrana report: {err}")
+        return 2
+    try:
+        with report_lock():
+            _build(region, lang, as_of)
+    except (ReportError, DataError) as err:
+        _warn(f"paritrana report: {err}")
+        return 1
     return 0
+
+
+def _build(region: str, lang: str, as_of: str) -> None:
+    from paritrana_analysis.charts.export_all import claim_folder
+    from paritrana_analysis.dataset import load_dataset
+
+    start = time.perf_counter()
+    _tidy()
+    _say("1/3 Loading data/raw ...")
+    load_raw()
+    require_figures(load_dataset("coverage"), region, as_of)
+    folder = _building()
+    folder.mkdir(parents=True)
+    try:
+        figures = folder / "figures"
+        claim_folder(figures)
+        cut = f", figures up to {as_of}" if as_of else ""
+        _say(f"2/3 Running {len(notebooks())} notebooks for {region}{cut} ...")
+        params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
+        entries = _run_notebooks(folder, params)
+        _say("3/3 Exporting charts ...")
+        _export_charts(figures, region, lang, as_of)
+        write_index(entries, region, folder)
+        _swap(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # gone after the swap; else half-built
+    _say(f"Done in {time.perf_counter() - start:.0f} s: {paths.REPORTS_DIR / 'index.html'}")

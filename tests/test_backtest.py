@@ -11,9 +11,9 @@ from paritrana_analysis.backtest import (
     backtest_all,
     backtest_summary,
     choose_method,
-    comparable_series,
     describe_track_record,
     error_band,
+    series_history,
     too_short,
     yearly_points,
 )
@@ -86,7 +86,7 @@ def test_noise_gives_bands_that_cover_about_the_stated_share_of_held_out_points(
     assert 0.72 <= inside / total <= 0.9
 
 
-def test_band_widens_in_proportion_beyond_the_horizons_observed():
+def test_band_widens_with_the_square_root_beyond_the_horizons_observed():
     table = pd.DataFrame({"method": "linear", "horizon": [1, 1, 1, 2, 2, 2, 3],
                           "actual": [100.0] * 7,
                           "predicted": [100, 95, 105, 90, 100, 110, 200.0]})
@@ -95,11 +95,12 @@ def test_band_widens_in_proportion_beyond_the_horizons_observed():
     assert band.loc[1, "lower_ratio"] == pytest.approx((100 / 105 + 1) / 2)
     assert band.loc[1, "upper_ratio"] == pytest.approx((1 + 100 / 95) / 2)
     assert band.loc[0, ["lower_ratio", "upper_ratio"]].tolist() == [1.0, 1.0]
-    # Horizon 3 has one backtest: horizon 2's band, its width x 3/2; horizon 4: x 4/2.
+    # Horizon 3 has one backtest: horizon 2's band, ratios to the power sqrt(3/2); 4: sqrt 2.
     lo2, hi2 = band.loc[2, "lower_ratio"], band.loc[2, "upper_ratio"]
     assert not band.loc[3, "observed"] and band.loc[2, "observed"]
-    assert band.loc[3, "upper_ratio"] == pytest.approx(1 + (hi2 - 1) * 1.5)
-    assert band.loc[4, "lower_ratio"] == pytest.approx(1 - (1 - lo2) * 2)
+    assert band.loc[3, "upper_ratio"] == pytest.approx(hi2 ** (1.5 ** 0.5))
+    assert band.loc[4, "lower_ratio"] == pytest.approx(lo2 ** (2 ** 0.5))
+    assert 0 < band.loc[4, "lower_ratio"] < lo2 < 1 < hi2 < band.loc[3, "upper_ratio"]
     assert error_band(table[table["horizon"] == 3], "linear", [1]) is None
 
 
@@ -165,14 +166,16 @@ def coverage():
     return load_dataset("coverage")
 
 
-def test_national_participants_fit_2018_2021_predict_2022_2025(coverage):
-    series = comparable_series(coverage, "ID", measure="covered")
+def test_national_participants_fit_to_2021_predict_2022_2025(coverage):
+    series = series_history(coverage, "ID", measure="covered")
     points = yearly_points(series, "covered")
-    assert points["year"].tolist() == list(range(2018, 2026))
+    # The last figure of each year: June 2017 (Kompas), then every December 2018-2025.
+    assert points["year"].tolist() == list(range(2017, 2026))
     assert points["value"].iloc[-1] == 48_640_000  # December 2025
+    assert points["value"].iloc[-5] == 30_660_000  # December 2021, not March/June/August
     table = backtest(series, measure="covered", ceiling=99_000_000)
     from_2021 = table[(table["origin"] == 2021)]
-    assert set(from_2021["n_fit"]) == {4}
+    assert set(from_2021["n_fit"]) == {5}
     assert from_2021.groupby("method")["target"].apply(list).to_dict() == {
         m: [2022, 2023, 2024, 2025] for m in METHODS}
     # Naive from 2021: the change of 2021 (30,66 - 29,98 million) continued 4 years.
@@ -180,7 +183,7 @@ def test_national_participants_fit_2018_2021_predict_2022_2025(coverage):
     assert naive["predicted"].iloc[0] == pytest.approx(30.66e6 + 4 * 0.68e6, rel=1e-3)
     assert naive["abs_pct_error"].iloc[0] == pytest.approx(
         (48.64 - 33.38) / 48.64 * 100, abs=0.1)
-    assert set(table["origin"]) == set(range(2019, 2025))  # every other origin too
+    assert set(table["origin"]) == set(range(2018, 2025))  # every other origin too
 
 
 def test_backtest_all_holds_every_long_enough_series(coverage):
@@ -188,22 +191,28 @@ def test_backtest_all_holds_every_long_enough_series(coverage):
     assert set(table["region_code"]) == {"ID"}  # no province has 4 comparable years yet
     assert table["ceiling"].iloc[0] == 99_000_000  # the potential the national rows state
     assert list(table.columns[:4]) == ["region_code", "region", "basis", "ceiling"]
+    assert backtest_all(coverage, measure="coverage_pct").empty  # no % series that long
 
 
-def test_percentages_stay_on_one_basis():
+def test_a_series_never_joins_two_denominators():
     rows = pd.DataFrame({
         "region_code": "ID-XX", "segment": "all",
-        "as_of": pd.to_datetime(["2021-12-31", "2022-12-31", "2023-12-31", "2024-12-31",
-                                 "2023-06-30"]),
-        "coverage_pct": [20.0, 22.0, 24.0, 26.0, 60.0],
-        "basis": ["potential", "potential", "potential", "potential", "employed"],
+        "as_of": pd.to_datetime(["2021-12-31", "2022-12-31", "2023-06-30", "2023-12-31",
+                                 "2024-12-31"]),
+        "coverage_pct": [20.0, 22.0, 60.0, 24.0, 26.0],
+        "covered": pd.array([100, 110, 150, 120, 130], dtype="Int64"),
+        "basis": ["potential", "potential", "employed", "potential", "potential"],
+        "source": "a",
     })
-    series = comparable_series(rows, "ID-XX")
-    assert series.attrs["basis"] == "potential" and 60.0 not in series["coverage_pct"].tolist()
-    assert comparable_series(rows, "ID-XX", basis="employed")["coverage_pct"].tolist() == [60.0]
-    # A percentage of a target is never a coverage series, however many dates it has.
-    of_target = rows.assign(basis="target_share")
-    assert comparable_series(of_target, "ID-XX").empty
+    assert series_history(rows, "ID-XX")["coverage_pct"].tolist() == [20, 22, 24, 26]
+    # The count of participants is one series whatever the percentage divided by.
+    assert series_history(rows, "ID-XX", measure="covered")["covered"].tolist() == [
+        100, 110, 150, 120, 130]
+    # A percentage of a target is never a coverage series.
+    assert series_history(rows.assign(basis="target_share"), "ID-XX").empty
+    # Another count (Kemnaker's by employer location) is kept apart from BPJS's.
+    other = rows.assign(series=["", "", "satudata_kemnaker", "", ""])
+    assert 150 not in series_history(other, "ID-XX", measure="covered")["covered"].tolist()
 
 
 def test_participants_projection_and_the_stated_denominator():

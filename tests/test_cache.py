@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from workbooks import xlsx
 
-from paritrana_analysis import cache, paths
-from paritrana_analysis.readers import read_claims, read_coverage
+from paritrana_analysis import paths
+from paritrana_analysis.load import cache, read_claims, read_coverage
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
@@ -41,7 +41,7 @@ def test_cache_round_trip_keeps_dtypes_and_attrs(tmp_path, processed):
 def test_cache_is_used(tmp_path, processed, monkeypatch):
     path = xlsx(tmp_path / "claims.xlsx", ROWS)
     read_claims(path)
-    monkeypatch.setattr("paritrana_analysis.readers.open_grid",
+    monkeypatch.setattr("paritrana_analysis.load.pipeline.open_sheet",
                         lambda *a, **k: (_ for _ in ()).throw(AssertionError("not cached")))
     assert len(read_claims(path)) == 2
 
@@ -126,12 +126,12 @@ def test_key_depends_on_version_salt_aliases_and_loader_source(tmp_path, monkeyp
     assert cache.cache_key(a, "claims", {"sheet": None}) != k1
     monkeypatch.undo()
     assert cache.cache_key(a, "claims", {"sheet": None}) == k1
-    assert "region_aliases.csv" in cache.REFERENCE_FILES
+    assert "region_aliases.csv" in [f.name for f in cache.reference_files()]
     # an edited region alias file gives another key
     data = tmp_path / "data"
     data.mkdir()
-    for name in cache.REFERENCE_FILES:
-        (data / name).write_bytes(paths.reference(name).read_bytes())
+    for f in cache.reference_files():
+        (data / f.name).write_bytes(f.read_bytes())
     monkeypatch.setattr(paths, "reference", lambda name: data / name)
     cache._reference_digest.cache_clear()
     try:

@@ -387,7 +387,7 @@ def test_standard_set_exports_all_from_package():
 
 def test_every_chart_on_the_bundled_tables_as_loaded():
     """load_dataset output as is (categorical text columns, nullable numbers)."""
-    from paritrana_analysis.backtest import backtest, comparable_series
+    from paritrana_analysis.backtest import backtest, series_history
     from paritrana_analysis.dataset import load_dataset
     from paritrana_analysis.projections import path_to_target
     from paritrana_analysis.reconcile import reconcile
@@ -409,7 +409,7 @@ def test_every_chart_on_the_bundled_tables_as_loaded():
         C.awards_table_figure(awards, year=2024, region="ID-SS"),
         C.budget_scenario(ex.budget_example()),
         C.reconciliation_chart(reconcile(cov, wf)),
-        C.backtest_chart(backtest(comparable_series(cov, "ID", measure="covered"),
+        C.backtest_chart(backtest(series_history(cov, "ID", measure="covered"),
                                   measure="covered")),
     ]
     for fig in figs:

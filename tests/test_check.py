@@ -127,3 +127,51 @@ def test_check_totals_are_for_the_newest_date_segment_all_per_level(tmp_path, ca
     assert "national (1 row): participants 42.000.000" in out
     assert "province (2 rows): participants 2.500.000" in out
     assert "114.900.000" not in out  # not everything summed
+
+
+def test_check_takes_the_readers_options(tmp_path):
+    path = xlsx(tmp_path / "wide.xlsx", [["Jenis Kegiatan", "Agustus 2024", "Agustus 2025"],
+                                         ["Bekerja", 23361110, 23801034],
+                                         ["TPT", 4.19, 4.03]])
+    cli = [sys.executable, "-m", "paritrana_analysis.cli", "check", str(path)]
+    refused = subprocess.run(cli, capture_output=True, text=True)
+    assert refused.returncode == 1 and "pass region=" in refused.stdout
+    ok = subprocess.run([*cli, "--kind", "workforce", "--region", "ID-JI"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    assert "rows: 2" in ok.stdout and "working people 23.801.034" in ok.stdout
+    assert "read: rows with Jenis Kegiatan = 'Bekerja' read as employed" in ok.stdout
+    assert "header: row 1" in ok.stdout
+
+
+def test_check_column_option_and_bad_column_option(tmp_path):
+    path = xlsx(tmp_path / "c.xlsx", [["Daerah Kerja", "Jumlah TK Terdaftar", "Tanggal Data"],
+                                      ["Jambi", 580_000, "2025-03-01"]])
+    cli = [sys.executable, "-m", "paritrana_analysis.cli", "check", str(path)]
+    ok = subprocess.run([*cli, "--column", "Daerah Kerja=region", "--column",
+                         "Jumlah TK Terdaftar=covered"], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    assert "participants 580.000" in ok.stdout
+    bad = subprocess.run([*cli, "--column", "Daerah Kerja"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "HEADER=canonical" in bad.stderr
+
+
+def test_check_suggests_the_sheet_that_fits_best(tmp_path):
+    path = xlsx(tmp_path / "s.xlsx", [["Catatan"], ["isi lembar ini bukan tabel"]],
+                sheet="Catatan", extra_sheets={
+                    "Lain": [["Apa", "Ini"]],
+                    "Rekap": [["Provinsi", "Peserta Aktif", "Tanggal Data"],
+                              ["Jambi", 580000, "2025-03-01"]]})
+    result = subprocess.run([sys.executable, "-m", "paritrana_analysis.cli", "check",
+                             str(path), "--kind", "coverage"], capture_output=True, text=True)
+    assert "sheet='Rekap' has the headers that fit best" in result.stdout
+    assert "the sheet starts with: row 1: Catatan" in result.stdout
+
+
+def test_check_warns_about_a_zero_among_counts(tmp_path, capsys):
+    path = xlsx(tmp_path / "z.xlsx", [["Kabupaten/Kota", "Penduduk Bekerja", "Tahun"],
+                                      ["Kota Bandung", 0, 2013], ["Kab. Bogor", 1800000, 2013],
+                                      ["Kab. Garut", 1100000, 2013]])
+    assert check_files([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning:" in out and "zero employed among non-zero values" in out

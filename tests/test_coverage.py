@@ -188,13 +188,35 @@ def test_latest_coverage_uses_counts_when_there_is_no_percentage():
 def test_coverage_history_keeps_one_figure_per_date():
     from paritrana_analysis.coverage import coverage_history
 
-    hist = coverage_history(_figures(), "ID-SS")
+    hist = coverage_history(_figures(), "ID-SS", series="all")
     assert hist["as_of"].dt.strftime("%Y-%m-%d").tolist() == [
         "2024-01-01", "2025-04-29", "2025-09-01"]
     # 29 Apr 2025: 26%, 36% (with a count) and 27%: the one with a count, not the mean.
     assert hist["coverage_pct"].tolist() == pytest.approx([30.0, 36.0, 35.0])
     assert hist["source"].tolist() == ["a", "c", "e"]
+    # no basis stated and a different source each time: three series, never one trend
+    assert hist["series_id"].nunique() == 3
+    assert hist["series_break"].tolist()[0] == ""
+    assert all("not comparable" in why for why in hist["series_break"].tolist()[1:])
     assert coverage_history(_figures(), "ID-PE").empty
+
+
+def test_coverage_history_defaults_to_the_series_of_the_newest_figure():
+    from paritrana_analysis.coverage import coverage_history
+
+    figures = _figures().assign(source="Rekap Kanwil")  # one office: comparable with itself
+    # ... but 2.800.000 of 8.000.000 in Sep 2025 divides by another base than ~3 juta
+    assert coverage_history(figures, "ID-SS")["coverage_pct"].tolist() == [35.0]
+    figures.loc[4, ["covered", "potential"]] = [1_200_000, 3_100_000]
+    assert len(coverage_history(figures, "ID-SS")) == 3
+    figures["basis"] = ["potential", "unknown", "potential", "unknown", "employed", "unknown"]
+    hist = coverage_history(figures, "ID-SS")  # the newest figure is on another basis
+    assert hist["as_of"].dt.strftime("%Y-%m-%d").tolist() == ["2025-09-01"]
+    both = coverage_history(figures, "ID-SS", series="all")
+    assert both["series_id"].tolist() == [1, 1, 3]
+    assert both["series_break"].iloc[2] == "basis changes from potential to employed"
+    with pytest.raises(ValueError, match="'current' or 'all'"):
+        coverage_history(figures, "ID-SS", series="newest")
 
 
 def test_with_pct_fills_only_missing_percentages():
@@ -205,3 +227,33 @@ def test_with_pct_fills_only_missing_percentages():
     assert out["coverage_pct"].iloc[4] == pytest.approx(35.0)
     assert out["coverage_pct"].iloc[1] == 26.0
     assert with_pct(pd.DataFrame({"covered": [1], "potential": [0]}))["coverage_pct"].isna().all()
+
+
+def test_coverage_completeness_gives_every_province_its_newest_figure_or_why_not():
+    from paritrana_analysis.coverage import coverage_completeness
+
+    table = pd.DataFrame({
+        "region_code": ["ID-SS", "ID-SS", "ID-JA", "ID-JA", "ID-BE", "ID-PD"],
+        "segment": ["all", "all", "all", "all", "all", "bpu"],
+        "as_of": pd.to_datetime(["2025-04-29", "2025-08-01", "2025-05-01", "2025-09-01",
+                                 "2025-02-01", "2025-09-01"]),
+        "covered": pd.array([None, 2_789_917, None, None, 212_266, 122_488], dtype="Int64"),
+        "potential": pd.array([None] * 6, dtype="Int64"),
+        "coverage_pct": pd.array([36.0, 31.33, 44.0, 61.0, None, 81.0], dtype="Float64"),
+        "basis": ["unknown", "potential", "unknown", "target_share", "none", "target_share"],
+        "qualifier": [None, None, "rounded", None, None, None],
+        "source": list("abcdef"),
+    })
+    view = coverage_completeness(table, today="2026-01-01").set_index("region_code")
+    assert len(view) == 38
+    assert view.loc["ID-SS", "coverage_pct"] == 31.33
+    assert view.loc["ID-SS", "basis"] == "potential"
+    assert view.loc["ID-SS", "qualifier"] == "exact"  # not stated: as published
+    assert view.loc["ID-SS", "days_old"] == 153
+    assert view.loc["ID-SS", "figures"] == 2
+    # Jambi's newest row is a percentage of a target: the figure before it counts
+    assert view.loc["ID-JA", ["coverage_pct", "qualifier"]].tolist() == [44.0, "rounded"]
+    assert view.loc["ID-BE", "missing"] == "count only (newest 2025-02-01)"
+    assert view.loc["ID-PD", "missing"] == "segment figures only"
+    assert view.loc["ID-PE", "missing"] == "no figure"
+    assert pd.isna(view.loc["ID-PE", "as_of"])

@@ -486,3 +486,155 @@ def test_bundled_only_leaves_out_workbooks_without_a_sidecar(tmp_path, monkeypat
     assert [p.name for p in dataset.raw_files()] == ["my_targets.xlsx", "targets.xlsx"]
     monkeypatch.setenv("PARITRANA_BUNDLED_ONLY", "1")
     assert [p.name for p in dataset.raw_files()] == ["targets.xlsx"]
+
+
+# ------------------------------------------------------------------ coverage-2025.md
+def test_at_least_31_provinces_have_a_2024_or_later_percentage_traceable_to_its_url(data):
+    c = data["coverage"]
+    rows = c[(c["level"] == "province") & (c["segment"] == "all") & c["coverage_pct"].notna()
+             & (c["as_of"] >= pd.Timestamp("2024-01-01")) & (c["basis"] != "target_share")]
+    cited = rows["source_url"].fillna("").str.startswith("http") | \
+        rows["note"].str.contains("Artikel: articles/", regex=False)
+    assert cited.all(), rows.loc[~cited, ["region", "source"]]
+    assert rows["region_code"].nunique() >= 31, sorted(rows["region"].unique())
+
+
+def test_the_completeness_view_lists_what_is_missing_and_the_unknown_bases(data):
+    from paritrana_analysis import coverage_completeness
+
+    view = coverage_completeness(data["coverage"], today="2026-11-26")
+    assert len(view) == 38 and view["region_code"].is_unique
+    recent = view[view["as_of"] >= pd.Timestamp("2024-01-01")]
+    assert len(recent) >= 31
+    missing = dict(zip(view["region"], view["missing"], strict=True))
+    assert missing["Papua Pegunungan"] == "no figure"
+    assert missing["Sulawesi Barat"] == "count only (newest 2025-02-01)"
+    assert missing["Papua Barat Daya"] == "segment figures only"
+    ss = view[view["region_code"] == "ID-SS"].iloc[0]
+    assert (ss["coverage_pct"], ss["basis"], ss["qualifier"]) == (31.33, "potential", "exact")
+    assert ss["days_old"] == (pd.Timestamp("2026-11-26") - pd.Timestamp("2025-08-01")).days
+    ki = view[view["region_code"] == "ID-KI"].iloc[0]
+    assert (ki["coverage_pct"], ki["qualifier"]) == (50.0, "lower_bound")  # "lebih dari 50%"
+    assert (view["basis"] == "unknown").sum() >= 10  # counted, not hidden
+    assert view.loc[view["missing"] == "", "basis"].isin(
+        ["potential", "employed", "labour_force", "wage_earners", "unknown"]).all()
+
+
+NATIONAL_DECEMBERS = {2018: 30_460_000, 2019: 34_170_000, 2020: 29_980_000, 2021: 30_660_000,
+                      2022: 35_860_000, 2023: 41_560_000, 2024: 45_220_000, 2025: 48_640_000}
+
+
+def test_the_national_series_has_all_eight_decembers_and_2025_by_month(data):
+    c = data["coverage"]
+    national = c[(c["region_code"] == "ID") & (c["segment"] == "all") & c["covered"].notna()
+                 & (c["basis"] == "none")]
+    december = national[national["as_of"].dt.month == 12]
+    got = december.groupby(december["as_of"].dt.year)["covered"].apply(set).to_dict()
+    for year, covered in NATIONAL_DECEMBERS.items():
+        assert covered in got.get(year, set()), year
+    months_2025 = set(national.loc[national["as_of"].dt.year == 2025, "as_of"].dt.month)
+    assert {1, 2, 3, 4, 5, 12} <= months_2025
+    dec_2025 = _find(c, region_code="ID", segment="all", as_of="2025-12-01").iloc[0]
+    assert "C17" in dec_2025["note"]  # the disputed jump keeps its contradiction
+
+
+def test_derived_national_coverage_only_where_a_denominator_is_stated(data):
+    from paritrana_analysis.series import is_derived
+
+    c = data["coverage"]
+    derived = c[(c["region_code"] == "ID") & is_derived(c)]
+    assert len(derived) >= 2
+    assert derived["potential"].notna().all()  # the stated denominator
+    assert (derived["basis"] == "potential").all()
+    row = _find(c, region_code="ID", as_of="2017-06-01", segment="all").iloc[0]
+    assert (row["covered"], row["potential"], row["coverage_pct"]) == (22_800_000, 86_000_000,
+                                                                       26.51)
+
+
+# (region_code, segment, as_of, covered, potential, coverage_pct, basis, qualifier)
+COVERAGE_2025 = [
+    ("ID-JA", "all", "2024-08-12", 518_632, 1_312_370, 39.52, "potential", "exact"),
+    ("ID-BE", "all", "2025-12-11", 251_000, 708_000, 35.0, "unknown", "rounded"),
+    ("ID-BB", "all", "2025-06-01", 144_070, NA, 27.24, "unknown", "exact"),
+    ("ID-JB", "all", "2024-08-24", 5_900_000, 18_900_000, 31.4, "potential", "rounded"),
+    ("ID-JT", "all", "2025-07-30", 4_500_000, 12_800_000, 35.41, "labour_force", "exact"),
+    ("ID-YO", "all", "2024-10-08", 614_371, NA, 34.0, "labour_force", "exact"),
+    ("ID-KS", "all", "2025-12-31", NA, NA, 42.0, "unknown", "rounded"),
+    ("ID-KI", "all", "2025-12-31", NA, NA, 50.0, "unknown", "lower_bound"),
+    ("ID-ST", "all", "2025-05-28", NA, NA, 50.0, "unknown", "upper_bound"),
+    ("ID-SG", "all", "2025-09-22", 330_000, 1_200_000, 32.37, "potential", "exact"),
+    ("ID-MU", "all", "2025-05-31", 176_604, 424_131, 41.64, "unknown", "exact"),
+    ("ID-PA", "all", "2024-08-26", 141_984, 240_009, 59.16, "unknown", "exact"),
+    ("ID-PT", "all", "2025-07-31", 72_146, 263_264, 27.4, "potential", "exact"),
+    ("ID-PS", "all", "2025-11-01", NA, NA, 24.24, "unknown", "exact"),
+    ("ID-SS", "all", "2018-10-31", 753_088, 2_810_000, 26.72, "potential", "exact"),
+    ("ID", "all", "2023-07-01", 37_400_000, 138_630_000, 26.97, "employed", "exact"),
+    ("ID", "pu", "2024-03-01", 26_640_000, 53_040_000, 50.23, "wage_earners", "exact"),
+    ("16.06", "all", "2025-07-01", 103_079, 213_582, 48.26, "potential", "exact"),  # Muba
+    ("16.05", "all", "2025-08-01", 70_337, 153_103, 45.94, "potential", "exact"),  # Musi Rawas
+    ("15.04", "all", "2024-08-12", 49_803, 98_206, 50.71, "potential", "exact"),  # Batanghari
+    ("18.72", "all", "2024-09-24", NA, NA, 32.9, "unknown", "exact"),  # Kota Metro
+    ("92.02", "all", "2023-08-01", 51_495, 59_824, 86.08, "labour_force", "exact"),  # Manokwari
+    ("ID", "ojol_drivers", "2025-10-01", 351_097, 2_500_000, 12.3, "potential", "exact"),
+    ("ID-SR", "fishers", "2025-05-27", 14_000, NA, NA, "none", "exact"),
+    ("ID-PD", "bpu", "2025-09-01", 122_488, NA, 81.0, "target_share", "exact"),  # D20
+]
+
+
+@pytest.mark.parametrize("code,segment,as_of,covered,potential,pct,basis,qualifier",
+                         COVERAGE_2025)
+def test_coverage_2025_figure(data, code, segment, as_of, covered, potential, pct, basis,
+                              qualifier):
+    rows = _find(data["coverage"], region_code=code, segment=segment, as_of=as_of,
+                 covered=covered, potential=potential, coverage_pct=pct)
+    assert len(rows) == 1, f"{code} {segment} {as_of}: {len(rows)} rows"
+    row = rows.iloc[0]
+    assert (row["basis"], row["qualifier"]) == (basis, qualifier)
+    assert str(row["source_url"]).startswith("http")
+
+
+# D-id: (region_code, first as_of, last as_of, percentages that must all be there)
+CONTRADICTIONS = {
+    "D1": ("ID-JA", "2024-06-01", "2024-12-31", {43.31, 39.52, 40.0, 41.38, 45.17}),
+    "D3": ("ID-BE", "2024-12-01", "2025-12-31", {41.84, 27.16, 28.0, 35.0}),
+    "D7": ("ID-JT", "2025-04-01", "2025-07-31", {31.0, 35.41}),
+    "D8": ("ID-JI", "2023-12-01", "2023-12-31", {29.84, 31.7}),
+    "D10": ("ID-KU", "2024-09-01", "2025-12-31", {77.23, 46.0}),
+    "D13": ("ID-PT", "2025-07-31", "2025-07-31", {27.4, 33.85}),
+    "D15": ("ID-SN", "2025-06-01", "2025-07-31", {52.89, 47.0, 47.38}),
+    "D16": ("ID-SS", "2024-08-01", "2024-09-30", {34.0, 32.7}),
+    "D20": ("ID-MU", "2025-05-01", "2025-08-31", {41.64, 61.0}),
+}
+
+
+@pytest.mark.parametrize("d_id", sorted(CONTRADICTIONS))
+def test_contradictions_of_coverage_2025_are_kept_as_separate_rows(data, d_id):
+    code, first, last, pcts = CONTRADICTIONS[d_id]
+    c = data["coverage"]
+    rows = c[(c["region_code"] == code) & (c["segment"] == "all")
+             & c["as_of"].between(pd.Timestamp(first), pd.Timestamp(last))]
+    assert pcts <= set(rows["coverage_pct"].dropna().astype(float)), d_id
+    assert rows.loc[rows["coverage_pct"].isin(pcts), "source"].notna().all()
+
+
+def test_d4_the_swapped_babel_counts_are_read_once_with_the_text_kept(data):
+    row = _find(data["coverage"], region_code="ID-BB", segment="all", as_of="2024-06-30").iloc[0]
+    assert (row["covered"], row["potential"], row["coverage_pct"]) == (179_842, 563_133, 31.93)
+    assert "383.271" in row["note"] and "D4" in row["note"]
+
+
+def test_d6_dki_counts_by_nik_and_by_office_are_separate_series(data):
+    c = data["coverage"]
+    dki = c[(c["region_code"] == "ID-JK") & (c["segment"] == "all")]
+    nik = dki[dki["series"] == "ucj_nik"]
+    office = dki[dki["series"] == "satudata_kemnaker"]
+    assert set(nik["covered"].dropna()) == {2_291_409, 2_123_056}
+    assert {7_498_532, 8_010_000} <= set(office["covered"].dropna())
+
+
+def test_lampung_kabupaten_kota_list_is_complete(data):
+    c = data["coverage"]
+    rows = c[c["region_code"].str.startswith("18.") & (c["as_of"] == pd.Timestamp("2024-09-24"))]
+    assert rows["region_code"].nunique() == 15
+    pesawaran = rows[rows["region_code"] == "18.09"].iloc[0]
+    assert "Lampung Utara 26,6" in pesawaran["note"]  # the source's double entry, read once

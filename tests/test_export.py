@@ -242,7 +242,8 @@ def test_standard_set_skips_what_a_region_lacks():
         with pytest.raises(export_all.NoData):
             export_all.standard_chart(key, region="ID-PE", data=data)
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
-    assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"
+    # Jambi's newest figure: "sekitar 580 ribu orang atau 44 persen" (17 Mar 2025)
+    assert spec.title == "Jambi baru 44%, target 55% tahun 2025"
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
@@ -261,18 +262,22 @@ def test_backtest_chart_of_the_national_participants():
 
     spec = export_all.standard_chart("backtest", region="ID-SS")  # no long series: national
     assert spec.name == "11_uji_balik_metode"
-    assert spec.title == "Dari 2021, naif paling dekat ke angka 2025 (meleset 31%)"
-    assert spec.subtitle.startswith("Peserta aktif, Indonesia: angka akhir tahun 2018–2025")
-    assert "Metode terbaik: linear, galat rata-rata 31,2% pada 4 tahun" in spec.note
+    # Fitted on June 2017 and Decembers 2018-2021, every method undershot December 2025.
+    assert spec.title == "Dari 2021, majemuk paling dekat ke angka 2025 (meleset 21%)"
+    assert spec.subtitle.startswith("Peserta aktif, Indonesia: angka akhir tahun 2017–2025")
+    assert "Metode terbaik: linear, galat rata-rata 26,3% pada 4 tahun" in spec.note
+    plotted = spec.fig._paritrana_panels[-1]["data"]
+    misses = plotted[plotted["year"] == 2025].set_index("series")["miss_pct"].dropna()
+    assert (misses < 0).all() and misses.abs().idxmin() == "compound"
 
 
 def test_national_projection_rests_on_the_participants_track_record():
     from paritrana_analysis.charts import export_all
 
     spec = export_all.standard_chart("projection", region="ID", lang="en")
-    assert spec.title == "At the 2018–2025 pace, participants reach 99 million by 2045"
+    assert spec.title == "At the 2017–2025 pace, participants reach 99 million by 2045"
     assert "capped at the 99 million potential workers" in spec.subtitle
-    assert spec.note.startswith("Method chosen by backtest: linear, mean error 31.2% at 4")
+    assert spec.note.startswith("Method chosen by backtest: linear, mean error 25.0% at 5")
     legend = [t.get_text() for t in spec.fig.axes[0].get_legend().get_texts()]
     assert "Range: 80% of backtest errors" in legend
 

@@ -10,16 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paritrana_analysis.numbers import (
+from paritrana_analysis.load.dates import (
     MONTHS_ID,
     find_month_year,
     parse_date,
     parse_month_year,
+    parse_period,
+)
+from paritrana_analysis.load.numbers import (
     parse_number,
     parse_numbers,
     parse_percent,
     parse_percents,
-    parse_period,
 )
 
 # ---------------------------------------------------------------- parse_number

@@ -19,6 +19,7 @@ from paritrana_analysis.dataset import (
 BUNDLED = {
     "coverage_national.xlsx": "coverage",
     "coverage_provinces.xlsx": "coverage",
+    "coverage_regencies.xlsx": "coverage",
     "coverage_segments.xlsx": "coverage",
     "coverage_other_reports.xlsx": "coverage",
     "workforce_bps.xlsx": "workforce",
@@ -135,3 +136,43 @@ def test_loading_never_writes_into_raw():
 def test_provenance_of_a_file_column_value():
     assert provenance("targets.xlsx")["kind"] == "targets"
     assert provenance("no_such_workbook.xlsx") == {}
+
+
+# ------------------------------------------------------------------ coverage row metadata
+def test_every_coverage_row_has_a_basis_a_precision_and_a_derived_flag(tables):
+    from paritrana_analysis.series import BASES
+
+    cov = tables["coverage"]
+    rows = cov[cov["file"].isin(list(BUNDLED))]
+    assert set(rows["basis"]) <= set(BASES), set(rows["basis"]) - set(BASES)
+    assert rows["basis"].notna().all()
+    assert set(rows["qualifier"]) <= {"exact", "rounded", "lower_bound", "upper_bound"}
+    # Turunan is typed ya/tidak; a loader may read it as a boolean
+    assert rows["derived"].map(lambda v: v in ("ya", "tidak") or v is True or v is False
+                               or type(v).__name__ == "bool_").all()
+    # a count-only row has no percentage and no denominator; a percentage always has a basis
+    counts = rows[rows["basis"] == "none"]
+    assert counts["coverage_pct"].isna().all() and counts["potential"].isna().all()
+    assert counts["covered"].notna().all()
+
+
+def test_derived_rows_say_so_and_how(tables):
+    from paritrana_analysis.series import is_derived
+
+    cov = tables["coverage"]
+    derived = cov[is_derived(cov)]
+    assert len(derived) >= 3
+    assert derived["note"].str.startswith("TURUNAN").all()
+
+
+def test_kabupaten_kota_rows_carry_their_kemendagri_code(tables):
+    cov = tables["coverage"]
+    typed = "kode_kemendagri" if "kode_kemendagri" in cov.columns else "regency_code"
+    coded = cov[cov[typed].notna()]
+    assert len(coded) > 100
+    assert (coded["region_code"] == coded[typed]).all(), \
+        coded.loc[coded["region_code"] != coded[typed], ["region", typed]]
+    regencies = cov[cov["file"] == "coverage_regencies.xlsx"]
+    assert (regencies["level"] == "regency").all()
+    assert regencies[typed].notna().all()
+    assert regencies["region_code"].str.fullmatch(r"\d{2}\.\d{2}").all()

@@ -6,11 +6,8 @@ import pandas as pd
 import pytest
 from workbooks import xlsx
 
-from paritrana_analysis.readers import (
-    canonical_program,
-    canonical_segment,
+from paritrana_analysis.load import (
     detect_kind,
-    norm_header,
     read_any,
     read_awards,
     read_claims,
@@ -18,6 +15,7 @@ from paritrana_analysis.readers import (
     read_targets,
     read_workforce,
 )
+from paritrana_analysis.load.text import canonical_program, canonical_segment, norm_header
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
@@ -55,8 +53,9 @@ def test_title_blank_rows_notes_and_date_from_title(tmp_path):
                                  "Catatan: data sementara", "*) termasuk peserta BPU"]
     assert set(df["source"]) == {"BPJS Ketenagakerjaan Kanwil Sumbagsel"}
     assert df.attrs["header_row"] == 4
-    assert list(df.columns[:9]) == ["region_code", "region", "level", "segment", "as_of",
-                                    "covered", "potential", "coverage_pct", "source"]
+    assert list(df.columns[:12]) == ["region_code", "region", "level", "segment", "as_of",
+                                     "covered", "potential", "coverage_pct", "basis",
+                                     "qualifier", "derived", "source"]
 
 
 def test_bundled_style_headers_and_provenance_columns(tmp_path):
@@ -353,7 +352,7 @@ def test_region_merged_over_segment_rows(tmp_path):
 
 
 def test_empty_region_without_merge_is_a_problem(tmp_path):
-    from paritrana_analysis.validate import DataError
+    from paritrana_analysis.load import DataError
 
     rows = [["Provinsi", "Segmen", "Peserta Aktif"], ["Jambi", "PU", 3], [None, "BPU", 2]]
     with pytest.raises(DataError) as info:

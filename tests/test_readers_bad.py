@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from workbooks import billion_laughs, csv_text, xlsx, xlsx_xlsxwriter
 
-from paritrana_analysis.readers import (
+from paritrana_analysis.load import (
+    DataError,
     detect_kind,
     read_any,
     read_claims,
@@ -15,7 +16,6 @@ from paritrana_analysis.readers import (
     read_targets,
     read_workforce,
 )
-from paritrana_analysis.validate import DataError
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
@@ -52,7 +52,8 @@ def test_missing_required_column_lists_headers_found(tmp_path):
 def test_no_header_at_all(tmp_path):
     path = xlsx(tmp_path / "h.xlsx", [["Apa", "Ini"], [1, 2]])
     p = only(problems_of(read_coverage, path, cache=False))
-    assert "headers found: Apa, Ini" in p.reason
+    assert "the sheet starts with: row 1: Apa | Ini; row 2: 1 | 2" in p.reason
+    assert "looked for headers such as Wilayah, % Coverage, Peserta Aktif" in p.reason
 
 
 def test_unknown_region_with_suggestion(tmp_path):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from workbooks import csv_text, ods, xls, xlsx, xlsx_xlsxwriter
 
-from paritrana_analysis.readers import detect_kind, read_claims, read_coverage, read_workforce
+from paritrana_analysis.load import detect_kind, read_claims, read_coverage, read_workforce
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
@@ -59,7 +59,7 @@ def test_percent_fractions_without_a_percent_format_are_a_problem_in_every_forma
         tmp_path):
     # the same in xlsx (no % format), xls, ods and csv: never 0,31% in one format and
     # 31,33% in another
-    from paritrana_analysis.validate import DataError
+    from paritrana_analysis.load import DataError
 
     rows = [["Provinsi", "Cakupan (%)"], ["Sumsel", 0.3133], ["Jambi", 0.2844]]
     paths = [xlsx(tmp_path / "p.xlsx", rows), xls(tmp_path / "p.xls", rows),

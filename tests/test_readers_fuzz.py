@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workbooks import xlsx
 
-from paritrana_analysis.readers import detect_kind, read_claims, read_coverage
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import DataError, detect_kind, read_claims, read_coverage
 
 CELL = st.one_of(
     st.none(),

@@ -3,8 +3,8 @@
 import openpyxl
 import pytest
 
+from paritrana_analysis.load import read_any
 from paritrana_analysis.paths import RAW_DIR
-from paritrana_analysis.readers import read_any
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")

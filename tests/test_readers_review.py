@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 from workbooks import csv_text, xlsx
 
-from paritrana_analysis.readers import read_claims, read_coverage
-from paritrana_analysis.validate import DataError
+from paritrana_analysis.load import DataError, read_claims, read_coverage
 
 pytestmark = pytest.mark.filterwarnings("error::pandas.errors.Pandas4Warning")
 
@@ -138,8 +137,17 @@ def test_long_identifier_numbers_in_xlsx_keep_the_stored_digits(tmp_path):
     ])
     _replace_in_sheet(path, b"<v>1111</v>", b"<v>9271012345678901</v>")
     df = read_claims(path)
-    assert df["nik"].tolist() == ["9271012345678901", "2222"]
+    # numbers stay exact integers; 9271012345678901 > 2^53 is read from the stored digits
+    assert df["nik"].tolist() == [9271012345678901, 2222]
+    assert pd.api.types.is_integer_dtype(df["nik"].dtype)
     assert pd.api.types.is_integer_dtype(df["no"].dtype)  # a running number stays a number
+    # a column mixing numbers and text is text, the numbers as their digits
+    path = xlsx(tmp_path / "m.xlsx", [
+        ["Kabupaten/Kota", "Periode", "Program", "NIK", "Nominal (Rp)"],
+        ["Kota Jambi", "2025-07", "JHT", 1111, 1000],
+        ["Kota Jambi", "2025-07", "JKK", "0012", 2000]])
+    _replace_in_sheet(path, b"<v>1111</v>", b"<v>9471012345678901</v>")
+    assert read_claims(path)["nik"].tolist() == ["9471012345678901", "0012"]
 
 
 # 6. duplicates in aggregated claims sheets
@@ -151,7 +159,7 @@ def test_aggregated_claims_duplicate_is_reported(tmp_path):
         ["Jambi", "2025-07", "JHT", 5, 100], ["Jambi", "2025-07", "JKK", 5, 100],
         ["Jambi", "2025-07", "JHT", 5, 100]])
     (p,) = problems_of(read_claims, path)
-    assert "same region, period, program and source as row 2 (duplicate)" in p.reason
+    assert "same region, period and program as row 2 (duplicate)" in p.reason
     assert p.row == 4
 
 
@@ -191,7 +199,7 @@ def test_two_cell_note_row_is_a_note(tmp_path):
 
 
 def test_info_sheet_first_names_the_other_sheets(tmp_path):
-    from paritrana_analysis.readers import detect_kind
+    from paritrana_analysis.load import detect_kind
 
     data = [["Provinsi", "Tanggal Data", "Peserta Aktif"], ["Jambi", "2025-08-01", 512_000]]
     path = xlsx(tmp_path / "info.xlsx", [["Info"], ["Dibuat oleh Kanwil Sumbagsel"]],

@@ -106,3 +106,20 @@ def test_bad_input(sumsel):
         reconcile(sumsel[0], sumsel[1].drop(columns="employed"))
     with pytest.raises(ValueError, match="negative"):
         reconcile(sumsel[0], pct_tolerance=-1)
+
+
+def test_a_change_of_basis_is_flagged_and_numbered(sumsel):
+    coverage, workforce = sumsel
+    coverage = coverage.assign(basis=["unknown", "unknown", "potential", "unknown"],
+                               qualifier=[None, "rounded", None, None],
+                               derived=["tidak", "tidak", "tidak", "tidak"])
+    out = reconcile(coverage, workforce).set_index("source")
+    assert out["basis"].tolist() == ["unknown", "unknown", "potential"]  # by date
+    assert out.loc["Warta In (Kakanwil)", "qualifier"] == "rounded"
+    assert out.loc["RimauNews", "qualifier"] == "exact"
+    assert not out["derived"].any()
+    assert out["series_id"].nunique() == 3  # two sources that do not say, then potential
+    assert "not comparable with the figure before: basis changes from unknown" in \
+        out.loc["RimauNews", "flag_reasons"]
+    assert "which divides by unknown, not potential" not in out.loc["RimauNews", "flag_reasons"]
+    assert out.loc["Warta In (Kakanwil)", "series_break"].startswith("basis not stated")

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from paritrana_analysis.validate import MAX_LISTED, DataError, Problem
+from paritrana_analysis.load.problems import MAX_LISTED, DataError, Problem
 
 
 def test_problem_names_file_sheet_row_column_and_value():

@@ -31,20 +31,25 @@ from paritrana_analysis.formatting import (
 
 __all__ = ["backtest_chart", "backtest_view"]
 
+HORIZON = 4  # years back from the newest figure the chart stands by default
+
 
 def backtest_view(table: pd.DataFrame, history=None, *, origin: int | None = None):
     """What the chart shows, as two frames: the actual yearly figures (year, value,
     source) and each method's predictions from `origin` (method, year, predicted,
-    miss_pct = (predicted - actual) / actual x 100, origin). `origin` defaults to the
-    first year whose fit has `backtest.MIN_POINTS` figures (else the first origin)."""
+    miss_pct = (predicted - actual) / actual x 100, origin). `origin` defaults to
+    `HORIZON` years before the newest year ("from 2021, which method predicted 2025
+    best?"), else the first year whose fit has `backtest.MIN_POINTS` figures."""
     require_columns(table, ["measure", "method", "origin", "n_fit", "target",
                             "origin_value", "actual", "predicted"], "backtest table")
     if table.empty:
         raise ValueError("the backtest table is empty")
     measure = str(table["measure"].iloc[0])
     if origin is None:
-        enough = table.loc[table["n_fit"] >= MIN_POINTS, "origin"]
-        origin = int(enough.min() if len(enough) else table["origin"].min())
+        origin = int(table["target"].max()) - HORIZON
+        if origin not in set(table["origin"]):
+            enough = table.loc[table["n_fit"] >= MIN_POINTS, "origin"]
+            origin = int(enough.min() if len(enough) else table["origin"].min())
     chosen = table[table["origin"] == origin]
     if chosen.empty:
         raise ValueError(f"no backtest from {origin}; origins: {sorted(set(table['origin']))}")
@@ -89,7 +94,7 @@ def backtest_chart(table: pd.DataFrame, *, history=None, origin: int | None = No
     last-change baseline dotted in grey), each labelled with its miss on the last year.
 
     ``table``: `backtest.backtest` output of one series; ``history``: that series
-    (`backtest.comparable_series` rows, for the sources, or a Series); see
+    (`backtest.series_history` rows, for the sources, or a Series); see
     `backtest_view` for ``origin``.
     """
     check_lang(lang)

@@ -9,8 +9,11 @@ preset and writes::
     <name>@2x.png   2x for retina screens and print
     <name>.svg      text kept as text, <title> holding the alt text
     <name>.pdf      fonts embedded (TrueType, Type 42), text editable
-    <name>.csv      the plotted data (text cells starting = + - @ neutralised)
+    <name>.csv      the plotted data (formula starts neutralised, see safe_text)
     <name>.txt      the alt text
+
+Control characters are removed from every text drawn or written (safe_text.printable):
+an ESC in a source cell would make the SVG invalid XML.
 
 No timestamps, software versions or random ids go into the files, so the same input
 gives the same bytes (never ``bbox_inches="tight"``: it changes the pixel size).
@@ -33,14 +36,16 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from paritrana_analysis.charts._base import DPI, SIZES, panels, relayout_labels
 from paritrana_analysis.charts.style import COLORS, house_style
 from paritrana_analysis.formatting import check_lang, label
+from paritrana_analysis.paths import refuse_raw
+from paritrana_analysis.safe_text import formula_safe, printable
 
 FORMATS = ("png", "png2x", "svg", "pdf")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Text sizes in points (figure dpi 100: 1 pt = 1.39 px) and the smallest they may shrink to.
 TITLE_PT, TITLE_MIN_PT, TITLE_LINES = 24, 17, 2
@@ -87,8 +92,9 @@ def source_line(source, lang: str = "id") -> str:
 
 
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells beginning with = + - @ (or tab/CR) get a leading apostrophe, so a
-    spreadsheet shows them as text and never runs them as a formula."""
+    """Text cells and headers that a spreadsheet could run as a formula, at their start
+    or after a separator it may split on (``BPJS;=1+2``), get an apostrophe before the
+    formula (safe_text.formula_safe), so they are shown as text."""
     out = df.copy()
     for col in out.columns:
         series = out[col]
@@ -96,20 +102,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
             continue
         if pd.api.types.is_bool_dtype(series):
             continue
-
-        def fix(v):
-            if isinstance(v, str) and v.startswith(_FORMULA_START):
-                return "'" + v
-            return v
-
-        out[col] = series.map(fix, na_action="ignore")
-    renamed = {c: fix_header(c) for c in out.columns}
-    return out.rename(columns=renamed)
-
-
-def fix_header(name) -> str:
-    text = str(name)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+        out[col] = series.map(lambda v: formula_safe(v) if isinstance(v, str) else v,
+                              na_action="ignore")
+    return out.rename(columns={c: formula_safe(str(c)) for c in out.columns})
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -320,6 +315,28 @@ def _freeze_layout(fig: Figure, width_px: int, height_px: int) -> None:
     fig.set_layout_engine("none")
 
 
+def _drawable(text: str) -> str:
+    """Text as a chart can draw it: no control characters, a tab as a space (no glyph)."""
+    return printable(text).replace("\t", " ")
+
+
+def _printable_texts(fig: Figure) -> None:
+    """Clean every text the chart drew (labels, legends, tables, and tick labels, which
+    the axis formatter writes again at each draw, so they are fixed to the cleaned text).
+    Text that needs nothing is left alone, so output bytes do not change."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for minor in (False, True):
+                texts = [t.get_text() for t in axis.get_ticklabels(minor=minor)]
+                clean = [_drawable(t) for t in texts]
+                if clean != texts:
+                    axis.set_ticks(axis.get_ticklocs(minor=minor), labels=clean, minor=minor)
+    for text in fig.findobj(Text):
+        clean = _drawable(text.get_text())
+        if clean != text.get_text():
+            text.set_text(clean)
+
+
 _SVG_ID = re.compile(r'(?<=id=")([pm][0-9a-f]{10})(?=")')
 
 
@@ -413,10 +430,13 @@ def export_chart(
 
         out_dir = FIGURES_DIR
     out = Path(out_dir)
+    refuse_raw(out)
     out.mkdir(parents=True, exist_ok=True)
 
     plotted = _plotted_data(fig, data)
-    footer = source_line(source if source is not None else plotted, lang)
+    footer = _drawable(source_line(source if source is not None else plotted, lang))
+    title, subtitle = _drawable(title), _drawable(subtitle)
+    note = _drawable(note) if note else note
     width_px, height_px = SIZES[size]
 
     with house_style():
@@ -427,13 +447,14 @@ def export_chart(
         _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
                 logo=logo, size=size)
         _freeze_layout(fig, width_px, height_px)
+        _printable_texts(fig)
         relayout_labels(fig)
         got = fig.canvas.get_width_height()
         if tuple(got) != (width_px, height_px):
             raise ValueError(
                 f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}"
             )
-        alt_text = alt if alt else default_alt(fig, title, subtitle)
+        alt_text = printable(alt if alt else default_alt(fig, title, subtitle))
 
         paths = export_paths(out, name, formats)
         if "png" in paths:

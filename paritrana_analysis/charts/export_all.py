@@ -6,6 +6,10 @@ titles that state the finding computed from that data, plus an ``index.html`` ga
 Each chart is built by a small function below (data selection, title, subtitle, note);
 a chart that cannot be built is reported and the others still come out; the call raises
 at the end if any failed, so ``make report`` does not pass silently.
+
+The set overwrites some sixty files, so it writes only into a folder it may: never
+data/raw, and a folder that already holds files only when it wrote them before (it leaves
+a marker file, ``.paritrana-charts``) or when told to (``force=True``, ``--force``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from paritrana_analysis import paths as folders
 from paritrana_analysis.charts._base import region_name
 from paritrana_analysis.charts.export import FORMATS, export_chart, export_paths
 from paritrana_analysis.formatting import (
@@ -32,8 +37,11 @@ from paritrana_analysis.formatting import (
     label,
     label_or,
 )
+from paritrana_analysis.regions import region_code
+from paritrana_analysis.safe_text import printable
 
 RECENT_MONTHS = 18  # provincial comparisons use figures at most this old
+MARKER = ".paritrana-charts"  # left in every folder the chart set writes
 
 
 class NoData(ValueError):
@@ -183,12 +191,12 @@ def _projection(data, lang, region):
     band of its past errors. Where the coverage series is too short to backtest: the
     participants' trend when their series is long enough, else the straight path 99,5%
     in 2045 needs (a line through figures months apart is noise)."""
-    from paritrana_analysis.backtest import comparable_series, too_short
+    from paritrana_analysis.backtest import series_history, too_short
     from paritrana_analysis.charts import projection_chart
     from paritrana_analysis.projections import choose_projection
 
-    hist = comparable_series(data["coverage"], region)
-    counts = comparable_series(data["coverage"], region, measure="covered")
+    hist = series_history(data["coverage"], region)
+    counts = series_history(data["coverage"], region, measure="covered")
     if len(hist):
         proj = choose_projection(hist, to_year=2045)
         if proj.attrs["kind"] == "projection":
@@ -247,8 +255,7 @@ def _projection_participants(data, lang, region, counts):
     from paritrana_analysis.charts import projection_chart
     from paritrana_analysis.projections import project_participants
 
-    rows = data["coverage"][data["coverage"]["region_code"] == region]
-    ceiling = stated_potential(rows)
+    ceiling = stated_potential(data["coverage"], region)
     proj = project_participants(counts, to_year=2045, method="auto", ceiling=ceiling)
     shown = year_end_rows(counts)
     years = pd.to_datetime(shown["as_of"]).dt.year
@@ -270,8 +277,8 @@ def _backtest(data, lang, region):
     from paritrana_analysis.backtest import (
         backtest,
         choose_method,
-        comparable_series,
         describe_track_record,
+        series_history,
         stated_potential,
         too_short,
     )
@@ -279,13 +286,12 @@ def _backtest(data, lang, region):
 
     cov = data["coverage"]
     for code, measure in ((region, "coverage_pct"), (region, "covered"), ("ID", "covered")):
-        series = comparable_series(cov, code, measure=measure)
+        series = series_history(cov, code, measure=measure)
         if len(series) and not too_short(series, measure):
             break
     else:
         raise NoData(f"no series of {region} or Indonesia has 4 yearly figures to backtest")
-    ceiling = stated_potential(cov[cov["region_code"] == code]) if measure == "covered" \
-        else None
+    ceiling = stated_potential(cov, code) if measure == "covered" else None
     table = backtest(series, measure=measure, ceiling=ceiling)
     fig = backtest_chart(table, history=series, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
@@ -444,14 +450,32 @@ def load_chart_data() -> dict[str, pd.DataFrame]:
     return load_all()
 
 
+def claim_folder(out: Path, force: bool = False) -> Path:
+    """Make ``out`` ready for the chart set and leave the marker in it. ValueError for
+    data/raw (or inside it), a file, or a folder holding files the set did not write
+    (no marker), unless ``force``."""
+    out = Path(out)
+    folders.refuse_raw(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out} is a file, not a folder")
+    if out.is_dir() and not force and not (out / MARKER).exists() and any(out.iterdir()):
+        raise ValueError(f"{out} already holds files that paritrana charts did not write; "
+                         "choose a new or empty folder, or --force to write into it anyway")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Written by paritrana charts: the next export may overwrite "
+                              "the files in this folder.\n", encoding="utf-8")
+    return out
+
+
 def standard_chart(key: str, *, region: str = "ID-SS", lang: str = "id",
                    data: dict[str, pd.DataFrame] | None = None) -> Spec:
     """One chart of the standard set (keys: BUILDERS) with its computed title, subtitle
-    and note; raises NoData when the data hold nothing for it and ``region``."""
+    and note; raises NoData when the data hold nothing for it and ``region`` (a code,
+    any case: "id-ss"), ValueError for an unknown region code."""
     if key not in BUILDERS:
         raise ValueError(f"unknown chart {key!r}; choose one of {sorted(BUILDERS)}")
     return BUILDERS[key](data if data is not None else load_chart_data(), check_lang(lang),
-                         region)
+                         region_code(region))
 
 
 def show_chart(key: str, *, region: str = "ID-SS", lang: str = "id", out_dir=None,
@@ -466,8 +490,11 @@ def show_chart(key: str, *, region: str = "ID-SS", lang: str = "id", out_dir=Non
     except NoData as err:  # the reason (English, for the log) after the plain sentence
         print(label("no_data_chart", lang, region=region_name(region, lang)) + f" ({err})")
         return None
+    out = Path(out_dir or folders.FIGURES_DIR)
+    if not out.is_dir() or not any(out.iterdir()):  # a new folder: the set may write it
+        claim_folder(out)
     paths = export_chart(spec.fig, spec.name, title=spec.title, subtitle=spec.subtitle,
-                         note=spec.note, size=spec.size, out_dir=out_dir or None, lang=lang,
+                         note=spec.note, size=spec.size, out_dir=out, lang=lang,
                          formats=formats)
     import matplotlib.pyplot as plt
 
@@ -489,13 +516,14 @@ def write_gallery(out_dir: Path, exported: list[tuple[Spec, dict]], lang: str) -
                               ("csv", "CSV"), ("txt", "alt"))
             if (p := paths.get(key)) is not None
         )
-        alt = paths["txt"].read_text(encoding="utf-8").replace("\n", " ").strip()
+        alt = printable(paths["txt"].read_text(encoding="utf-8")).replace("\n", " ").strip()
         picture = paths.get("png") or paths.get("svg") or paths["png2x"]
         cards.append(
             f'<figure>\n<a href="{html.escape(picture.name)}">'
             f'<img src="{html.escape(picture.name)}" alt="{html.escape(alt)}" '
-            f'loading="lazy"></a>\n<figcaption><strong>{html.escape(spec.title)}</strong>'
-            f"<br>{html.escape(spec.subtitle)}<br>{links}</figcaption>\n</figure>"
+            f'loading="lazy"></a>\n<figcaption><strong>{html.escape(printable(spec.title))}'
+            f"</strong><br>{html.escape(printable(spec.subtitle))}<br>{links}</figcaption>"
+            "\n</figure>"
         )
     title = label("gallery_title", lang)
     page = f"""<!DOCTYPE html>
@@ -530,7 +558,8 @@ figcaption {{ font-size: 0.9rem; line-height: 1.35; margin-top: 0.4rem; }}
 
 def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
-                        formats: tuple[str, ...] = FORMATS, reuse: bool = False) -> list[Path]:
+                        formats: tuple[str, ...] = FORMATS, reuse: bool = False,
+                        force: bool = False) -> list[Path]:
     """Export the eleven standard charts for ``region`` from the bundled data (or ``data``:
     {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
     ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
@@ -539,16 +568,14 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     figures for the region) is skipped with a message on stderr; any other failure is
     reported and, after the rest are written, raised as RuntimeError naming them.
     ``reuse=True`` (make report, after the notebooks exported their charts into the same
-    freshly emptied folder): a chart whose files are all there is not rendered again."""
+    freshly emptied folder): a chart whose files are all there is not rendered again.
+    ``out_dir`` must be new, empty or written by this function before (claim_folder),
+    unless ``force``; ``region`` is a known code in any case ("id-ss"), else ValueError."""
     import matplotlib.pyplot as plt
 
     check_lang(lang)
-    if out_dir is None:
-        from paritrana_analysis.paths import FIGURES_DIR
-
-        out_dir = FIGURES_DIR
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    region = region_code(region)
+    out = claim_folder(Path(out_dir or folders.FIGURES_DIR), force=force)
     if data is None:
         data = load_chart_data()
     written: list[Path] = []

@@ -1,13 +1,14 @@
 """Parquet cache of loaded tables, keyed by the file's bytes and the loader's options.
 
 A successful load is written to PROCESSED_DIR/cache/<key>.parquet; the key is the sha256
-of the file bytes + loader name + options + CACHE_VERSION + a digest of every reference
-file the loaders read (REFERENCE_FILES, with region_aliases.csv) + a digest of the loader
-modules' source (LOADER_MODULES), so an edited file, a new alias or a fixed loader never
-reuses a stale table (CACHE_VERSION stays as a manual salt). dtypes (categoricals, Int64, Float64)
-round-trip through pyarrow's pandas metadata, except categoricals of dates (claim_date),
-which pyarrow reads back as plain dates: their categories are stored beside df.attrs in
-the parquet schema metadata and restored on load. Nothing is ever written under data/raw.
+of the file bytes + kind + options + CACHE_VERSION + a digest of every reference file the
+loaders read (the data/*.csv files) + a digest of the loader's source (every module of
+load/, regions.py and schema.py), so an edited file, a new alias or a fixed loader never
+reuses a stale table (CACHE_VERSION stays as a manual salt). dtypes (categoricals, Int64,
+Float64) round-trip through pyarrow's pandas metadata, except categoricals of dates
+(claim_date), which pyarrow reads back as plain dates: their categories are stored beside
+df.attrs in the parquet schema metadata and restored on load. Nothing is ever written
+under data/raw; a cache folder that cannot be written means no cache, not a failure.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ import pyarrow.parquet as pq
 
 from paritrana_analysis import paths
 
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 _ATTRS_KEY = b"paritrana_attrs"
 _DATE_CATS_KEY = b"paritrana_date_categoricals"
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def cache_dir() -> Path:
@@ -42,50 +44,48 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-# the reference files the loaders read (headers.py, regions.py): editing one (a new
-# alias, a corrected code) must never serve a table cached before the edit
-REFERENCE_FILES = ("column_aliases.csv", "segment_aliases.csv", "program_aliases.csv",
-                   "region_aliases.csv", "provinces.csv", "regencies.csv")
-# the loader modules: a fix in any of them changes the key, whatever CACHE_VERSION says
-LOADER_MODULES = ("readers", "table_body", "excel", "headers", "numbers", "regions", "cache",
-                  "validate")
-
-
-def _digest(names, read) -> str:
+def _digest(files) -> str:
     h = hashlib.sha256()
-    for name in names:
+    for f in files:
         try:
-            data = read(name)
+            data = f.read_bytes()
         except OSError:
             data = b"missing"
-        h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        h.update(f.name.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()[:16]
+
+
+def reference_files() -> list[Path]:
+    """The reference data the loaders read (aliases, regions, BPS codes, renames)."""
+    folder = Path(str(paths.reference("")))
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
 @functools.cache
 def _reference_digest() -> str:
-    """Every reference data file the loaders read (and any other *_aliases.csv)."""
-    folder = paths.reference("")
-    extra = sorted(p.name for p in folder.iterdir() if p.name.endswith("_aliases.csv")) \
-        if folder.is_dir() else []
-    names = list(dict.fromkeys([*REFERENCE_FILES, *extra]))
-    return _digest(names, lambda name: paths.reference(name).read_bytes())
+    return _digest(reference_files())
 
 
 @functools.cache
 def _source_digest() -> str:
-    """The source of the loader modules (readers, table_body, excel, headers, ...)."""
-    here = Path(__file__).resolve().parent
-    return _digest(LOADER_MODULES, lambda name: (here / f"{name}.py").read_bytes())
+    load = _PACKAGE / "load"
+    return _digest([*sorted(load.rglob("*.py")), _PACKAGE / "regions.py",
+                    _PACKAGE / "schema.py"])
 
 
-def cache_key(path: Path, loader: str, options: dict) -> str:
-    """sha256 of the file bytes, loader, options, CACHE_VERSION, the reference files and
-    the loader source: a loader fix or an alias edit never serves a stale table."""
+def cache_key(path: Path, kind: str, options: dict) -> str:
     opts = json.dumps(options, sort_keys=True, default=str)
-    text = "|".join([file_sha256(path), loader, opts, CACHE_VERSION, _reference_digest(),
+    text = "|".join([file_sha256(path), kind, opts, CACHE_VERSION, _reference_digest(),
                      _source_digest()])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def key_for(path: Path, kind: str, options: dict) -> str | None:
+    """The cache key, or None when the file cannot be read (the load then says why)."""
+    try:
+        return cache_key(path, kind, options)
+    except OSError:
+        return None
 
 
 def _cache_file(key: str) -> Path:
@@ -138,3 +138,10 @@ def save(key: str, df: pd.DataFrame) -> Path:
     pq.write_table(table, tmp)
     os.replace(tmp, file)
     return file
+
+
+def save_quietly(key: str, df: pd.DataFrame) -> None:
+    try:
+        save(key, df)
+    except OSError:
+        pass  # a read-only project folder still loads, just without the cache
