@@ -118,7 +118,7 @@ def test_projection_names_the_method_its_record_and_the_range():
     cov = pd.DataFrame({
         "region_code": "ID-JA", "segment": "all",
         "as_of": pd.to_datetime([f"{y}-12-31" for y in years]),
-        "coverage_pct": pd.array([20 + 2 * i + e for i, e in enumerate(noise)],
+        "coverage_pct": pd.array([30 + 3.5 * i + e for i, e in enumerate(noise)],
                                  dtype="Float64"),
         "covered": pd.array([1_000_000 + 50_000 * i for i in range(10)], dtype="Int64"),
         "source": "uji",
