@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_analysis.formatting import format_number, format_percent
-from paritrana_analysis.load import READERS, DataError, detect_kind
+from paritrana_analysis.load import READERS, DataError, detect_kind, tables
 
 _TOTALS = {
     "coverage": [("covered", "participants"), ("potential", "potential workers")],
@@ -110,22 +110,53 @@ def _totals(df: pd.DataFrame, kind: str) -> list[str]:
 
 def check_files(paths: list[str], *, kind: str | None = None, **options) -> int:
     """Print what each file holds and return 0, or print every problem and return 1.
-    `kind` and `options` (sheet, columns, as_of, region, indicator) are the readers'."""
+    `kind` and `options` (sheet, columns, as_of, region, indicator) are the readers'.
+    Without `sheet`, every sheet of a workbook that holds a table is checked and the
+    others are named with the reason they were skipped."""
     status = 0
     for p in paths:
         print(f"{p}:")
-        try:
-            found = kind or detect_kind(p, options.get("sheet"), options.get("columns"))
-            df = read(found, Path(p), options)
-        except DataError as err:
-            status = 1
-            print(f"  {len(err.problems)} problem{'s' if len(err.problems) != 1 else ''}:")
-            for problem in err.problems:
-                print(f"  - {problem}")
-            continue
-        for line in [*describe(df, found), *_decisions(df)]:
-            print(line)
+        for sheet, found, why in _sheets(Path(p), kind, options):
+            if sheet is not None and found is None and why:
+                print(f"  sheet '{sheet}' skipped: {why}")
+                continue
+            status |= _check_one(Path(p), found, {**options, "sheet": sheet},
+                                 f"sheet '{sheet}': " if sheet is not None else "")
     return status
+
+
+def _sheets(path: Path, kind: str | None, options: dict) -> list[tuple]:
+    """The sheets to check: the one asked for, or every sheet holding a table (the first
+    sheet alone when none does, so its problems are shown)."""
+    if options.get("sheet") is not None:
+        return [(options["sheet"], kind, "")]  # kind None: told by its headers
+    try:
+        found = tables(path, kind)
+    except DataError:
+        return [(None, kind, "")]
+    if not any(k for _, k, _ in found):
+        return [(None, kind, "")]
+    several = len([1 for _, k, _ in found if k]) > 1 or any(
+        why for _, k, why in found if not k and why != "hidden sheet")
+    return found if several else [(None if k else s, k, why) for s, k, why in found
+                                  if k or why == "hidden sheet"]
+
+
+def _check_one(path: Path, kind: str | None, options: dict, label: str) -> int:
+    try:
+        found = kind or detect_kind(path, options.get("sheet"), options.get("columns"))
+        df = read(found, path, options)
+    except DataError as err:
+        n = len(err.problems)
+        print(f"  {label}{n} problem{'s' if n != 1 else ''}:")
+        for problem in err.problems:
+            print(f"  - {problem}")
+        return 1
+    if label:
+        print(f"  {label.rstrip(': ')}")
+    for line in [*describe(df, found), *_decisions(df)]:
+        print(line)
+    return 0
 
 
 def read(kind: str, path: Path, options: dict) -> pd.DataFrame:

@@ -20,6 +20,8 @@ import pandas as pd
 import yaml
 
 from paritrana_analysis import paths
+from paritrana_analysis.load import DataError
+from paritrana_analysis.load.cache import file_sha256
 from paritrana_analysis.schema import KINDS, spec
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -48,13 +50,26 @@ def provenance(path) -> dict:
     return yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
 
 
-def _kind(path: Path) -> str:
-    kind = provenance(path).get("kind")
-    if kind:
-        return kind
-    from paritrana_analysis.load import detect_kind
+def _digest(path: Path) -> str:
+    side = sidecar(path)
+    return file_sha256(path) + (file_sha256(side) if side.exists() else "")
 
-    return detect_kind(path)
+
+@functools.lru_cache(maxsize=256)
+def _tables(path: str, digest: str) -> tuple:
+    """The sheets of a raw file and their kinds (load.tables), once per content."""
+    from paritrana_analysis.load import tables
+
+    try:
+        return tuple(tables(Path(path), provenance(Path(path)).get("kind")))
+    except DataError as err:  # an unreadable file: load_dataset will say why
+        return ((None, None, str(err.problems[0].reason)),)
+
+
+def sheets_of(path: Path, kind: str | None = None) -> list[tuple]:
+    """(sheet, kind, why skipped) for every sheet of a raw file (of `kind`, if given)."""
+    rows = _tables(str(path), _digest(path))
+    return [t for t in rows if kind is None or t[1] == kind]
 
 
 def raw_files(kind: str | None = None) -> list[Path]:
@@ -78,7 +93,7 @@ def raw_files(kind: str | None = None) -> list[Path]:
     )
     if os.environ.get("PARITRANA_BUNDLED_ONLY") == "1":
         files = [p for p in files if sidecar(p).exists()]
-    return files if kind is None else [p for p in files if _kind(p) == kind]
+    return files if kind is None else [p for p in files if sheets_of(p, kind)]
 
 
 def _sha256(path: Path) -> str:
@@ -107,26 +122,23 @@ def verify_checksums() -> list[str]:
 
 def load_dataset(name: str) -> pd.DataFrame:
     """The canonical `name` table (coverage, workforce, claims, targets or awards) of every
-    workbook of that kind in data/raw, with a `file` column. Memoised per process on the
-    files' modification times; each call returns a fresh copy."""
+    sheet of that kind in data/raw's workbooks, with `file` and `sheet` columns. Memoised
+    per process on the files' contents (not their dates); each call returns a fresh copy.
+    Sheets that hold no table of the kind are named in `attrs["skipped_sheets"]`."""
     _check_kind(name)
     files = raw_files(name)
     if not files:
         raise FileNotFoundError(f"no {name} workbook in {paths.RAW_DIR}")
-    stamp = tuple(
-        (str(p), p.stat().st_mtime_ns, sidecar(p).stat().st_mtime_ns if sidecar(p).exists() else 0)
-        for p in files
-    )
-    return _load(name, stamp).copy()
+    return _load(name, tuple((str(p), _digest(p)) for p in files)).copy()
 
 
-def _read(name: str, path: Path) -> pd.DataFrame:
-    """One workbook through its loader, with a `file` column naming it. The loader gives
-    each row its own "Sumber" cell as `source`, `cases` empty on a claims sheet without a
-    count column unless it lists one claim per row, and the canonical dtypes."""
+def _read(name: str, path: Path, sheet) -> pd.DataFrame:
+    """One sheet through its loader, with `file` and `sheet` columns naming it. The loader
+    gives each row its own "Sumber" cell as `source`, `cases` empty on a claims sheet
+    without a count column unless it lists one claim per row, and the canonical dtypes."""
     from paritrana_analysis.load import READERS
 
-    return READERS[name](path).assign(file=path.name)
+    return READERS[name](path, sheet=sheet).assign(file=path.name, sheet=sheet or "")
 
 
 def _plain_text(table: pd.DataFrame) -> pd.DataFrame:
@@ -147,10 +159,18 @@ def _plain_text(table: pd.DataFrame) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=32)
 def _load(name: str, stamp: tuple) -> pd.DataFrame:
-    table = _plain_text(pd.concat([_read(name, Path(p)) for p, *_ in stamp],
-                                  ignore_index=True))
-    keys = [c for c in spec(name).sort if c in table.columns] + ["file"]
-    return table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+    frames, skipped = [], []
+    for p, digest in stamp:
+        for sheet, kind, why in _tables(p, digest):
+            if kind == name:
+                frames.append(_read(name, Path(p), sheet))
+            elif kind is None and sheet is not None:
+                skipped.append({"file": Path(p).name, "sheet": sheet, "why": why})
+    table = _plain_text(pd.concat(frames, ignore_index=True))
+    keys = [c for c in spec(name).sort if c in table.columns] + ["file", "sheet"]
+    table = table.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+    table.attrs = {"skipped_sheets": skipped}
+    return table
 
 
 def export_tables(out_dir=None, failed: dict | None = None) -> dict[str, Path]:

@@ -46,7 +46,7 @@ __all__ = ["Explorer", "View", "date_options", "explore", "figure_table", "proje
            "target_view", "year_range"]
 
 LONG_TERM = (99.5, 2045)  # RPJPN: UCJ 99,5% by 2045
-METHODS = ("linear", "compound", "logistic")
+METHODS = ("auto", "linear", "compound", "logistic", "naive")  # auto: best backtest record
 RECENT_MONTHS = 18  # provinces ranked on figures at most this old
 TABS = ("target", "ranking", "projection", "regencies")
 
@@ -72,6 +72,10 @@ def _pct(value, lang: str, decimals: int = 2) -> str:
 
 def _segment_name(segment: str, lang: str) -> str:
     return label_or(f"seg_{segment}", segment.replace("_", " "), lang)
+
+
+def _method(method: str, lang: str) -> str:
+    return label_or(f"method_{method}", method, lang)
 
 
 def _name(code: str, lang: str) -> str:
@@ -243,20 +247,29 @@ def _goal(targets, code: str, year: int, current: float) -> tuple[float, int, st
     return LONG_TERM[0], LONG_TERM[1], "start"
 
 
-def _trend(history, method: str, lang: str, name: str):
-    """(projection, method used, message): a method that cannot fit this history (a
-    logistic curve on a figure at the ceiling, ...) falls back to linear, and says so."""
+def _trend(history, method: str, lang: str):
+    """(projection, method used, message): "auto" takes the method with the best backtest
+    record, which needs `backtest.MIN_POINTS` yearly figures; a method that cannot fit
+    this history (too few years to choose, a logistic curve at its ceiling, ...) falls
+    back to linear, and says so."""
+    from paritrana_analysis.backtest import MIN_POINTS, too_short, yearly_points
     from paritrana_analysis.projections import project_coverage
 
-    try:
-        return project_coverage(history, to_year=LONG_TERM[1], method=method), method, ""
-    except ValueError as err:
-        message = label("msg_method_failed", lang, method=method, reason=str(err))
-        return project_coverage(history, to_year=LONG_TERM[1]), "linear", message
+    if method == "auto" and too_short(history):
+        reason = label("x_auto_short", lang, n=len(yearly_points(history, "coverage_pct")),
+                       min=MIN_POINTS)
+    else:
+        try:
+            proj = project_coverage(history, to_year=LONG_TERM[1], method=method)
+            return proj, proj.attrs.get("method", method), ""
+        except ValueError as err:
+            reason = str(err)
+    message = label("msg_method_failed", lang, method=_method(method, lang), reason=reason)
+    return project_coverage(history, to_year=LONG_TERM[1]), "linear", message
 
 
 def projection_view(coverage, targets, code: str, segment: str, year: int,
-                    method: str = "linear", lang: str = "id") -> View:
+                    method: str = "auto", lang: str = "id") -> View:
     """Where the current comparable series leads with `method`, and its value at the end
     of `year`; a history under a year long has no trend: the straight path the target
     needs is drawn instead, and the message says the method changes nothing."""
@@ -275,23 +288,25 @@ def projection_view(coverage, targets, code: str, segment: str, year: int,
     own = targets[targets["region_code"].astype(str) == code] if targets is not None else None
     span = history_years(history)
     if enough_for_trend(span):
-        proj, used, message = _trend(history, method, lang, name)
+        proj, used, message = _trend(history, method, lang)
         at = proj[proj["year"] == year]
         value = float(at["coverage_pct"].iloc[0]) if len(at) else float(
             proj["coverage_pct"].iloc[-1])
         message = " ".join(m for m in (message, label(
-            "msg_projection_at", lang, method=used, region=name, value=_pct(value, lang, 1),
-            year=year)) if m)
+            "msg_projection_at", lang, method=_method(used, lang), region=name,
+            value=_pct(value, lang, 1), year=year)) if m)
         fig = projection_chart(history, proj, own, region=code, lang=lang)
         title = label("title_projection", lang, region=name, year=LONG_TERM[1],
                       end=_pct(float(proj["coverage_pct"].iloc[-1]), lang, 1))
-        return View("projection", fig, title, label("sub_projection", lang, region=name,
-                                                     year=LONG_TERM[1]), message=message)
+        sub = label("sub_projection", lang, region=name, year=LONG_TERM[1],
+                    method=_method(used, lang))
+        return View("projection", fig, title, sub, message=message)
     goal, goal_year, deadline = _goal(targets, code, year, current)
     path = path_to_target(current, now["as_of"], goal, goal_year, deadline=deadline)
     what = label("x_one_figure", lang) if len(history) == 1 else label(
         "x_figures_within", lang, n=len(history), months=round(span * 12))
-    message = label("msg_method_short", lang, method=method, region=name, what=what,
+    message = label("msg_method_short", lang, method=_method(method, lang), region=name,
+                    what=what,
                     target=_pct(goal, lang), year=goal_year)
     fig = projection_chart(history, path, own, region=code, projection_label="needed_path",
                            lang=lang)
@@ -416,7 +431,7 @@ class Explorer:
         self.date = w.Dropdown(description=label("x_date", lang))
         self.year = w.IntSlider(value=low, min=low, max=high,
                                 description=label("x_year", lang), continuous_update=False)
-        self.method = w.Dropdown(options=list(METHODS), value="linear",
+        self.method = w.Dropdown(options=[(_method(m, lang), m) for m in METHODS], value="auto",
                                  description=label("x_method", lang))
         self.export_button = w.Button(description=label("x_export", lang), icon="download")
         self.status_widget = w.HTML()

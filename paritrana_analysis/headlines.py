@@ -9,6 +9,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from paritrana_analysis.backtest import (
+    MIN_POINTS,
+    describe_track_record,
+    series_history,
+    short_note,
+    stated_potential,
+    too_short,
+    yearly_points,
+)
 from paritrana_analysis.budget import (
     bpu_monthly_contribution,
     cost_of_closing_gap,
@@ -16,22 +25,22 @@ from paritrana_analysis.budget import (
     workers_covered_by_budget,
 )
 from paritrana_analysis.claims import claims_totals, newest_total
-from paritrana_analysis.coverage import (
-    coverage_history,
-    required_annual_pace,
-)
+from paritrana_analysis.coverage import required_annual_pace
 from paritrana_analysis.formatting import (
+    format_compact,
     format_date,
     format_money,
     format_number,
     format_percent,
     format_period,
+    label,
     label_or,
 )
 from paritrana_analysis.projections import (
     enough_for_trend,
     history_years,
     project_coverage,
+    project_participants,
     year_target_reached,
 )
 from paritrana_analysis.reconcile import reconcile
@@ -134,8 +143,10 @@ def claims(claims_table, *, region: str) -> dict[str, str]:
 
 
 def projection(coverage, targets, *, region: str, target_year: int,
-               method: str = "linear") -> dict[str, str]:
-    """Pace needed for the target and for 99,5% in 2045, and where the trend leads."""
+               method: str = "auto") -> dict[str, str]:
+    """Pace needed for the target and for 99,5% in 2045, and where the trend leads: by
+    the method with the best backtest record (``method="auto"``) or the one named, with
+    its record and its band; participants too where their series is long enough."""
     found = gap_for(coverage, targets, region, target_year)
     if found is None:
         return {f"Proyeksi {region_name(region)}": NO_DATA}
@@ -157,25 +168,73 @@ def projection(coverage, targets, *, region: str, target_year: int,
     pace = required_annual_pace(current, as_of, goal, year)
     out[f"Laju perlu ke {pct(goal)} ({year})"] = \
         f"{format_number(pace.points_per_year, decimals=1)} poin/tahun"
-    history = coverage_history(coverage, region)  # one figure per date
+    out.update(_trend(series_history(coverage, region), method, target_year))
+    out.update(_participants(coverage, region))
+    return out
+
+
+def _trend(history: pd.DataFrame, method: str, target_year: int) -> dict[str, str]:
+    """Where the coverage trend leads by 2045, or why there is no trend."""
+    goal, year = LONG_TERM
+    short = too_short(history) if len(history) else short_note(0)
     span = history_years(history)
-    if not enough_for_trend(span):
-        what = f"{len(history)} tanggal dalam {span * 12:.0f} bulan" if len(history) > 1 \
-            else "hanya 1 angka"
-        out[f"Proyeksi {year}"] = \
-            f"riwayat terlalu pendek untuk tren ({what}); pakai laju yang dibutuhkan"
-        return out
+    if (method == "auto" and short) or not enough_for_trend(span):
+        if not enough_for_trend(span):
+            why = f"{len(history)} tanggal dalam {span * 12:.0f} bulan" if len(history) > 1 \
+                else "hanya 1 angka"
+        else:
+            why = f"{len(yearly_points(history))} angka akhir tahun; backtest perlu {MIN_POINTS}"
+        return {f"Proyeksi {year}": f"riwayat terlalu pendek untuk tren ({why}); "
+                                    "pakai laju yang dibutuhkan"}
     proj = project_coverage(history, to_year=year, method=method)
+    name = label(f"method_{proj.attrs['method']}")
+    out = {}
     at = proj[proj["year"] == target_year]
     if len(at) and target_year < year:
-        out[f"Proyeksi {target_year} ({method})"] = pct(at["coverage_pct"].iloc[0], 1)
-    end = proj.iloc[-1]
-    out[f"Proyeksi {year} ({method})"] = \
-        f"{pct(end['coverage_pct'], 1)} (rentang {pct(end['lower'], 1)}-{pct(end['upper'], 1)})"
-    out["Dasar proyeksi"] = f"angka pada {len(history)} tanggal"
-    reached = year_target_reached(proj, goal)
-    out[f"Tahun {pct(goal)} tercapai"] = str(reached) if reached else f"belum sampai {year}"
+        out[f"Proyeksi {target_year} ({name})"] = pct(at["coverage_pct"].iloc[0], 1)
+    out[f"Proyeksi {year} ({name})"] = _with_band(proj, "coverage_pct",
+                                                  lambda v: pct(v, 1))
+    if proj.attrs["track_record"] is not None:
+        out["Rekam jejak metode"] = describe_track_record(proj.attrs["track_record"])
+    points = yearly_points(history)
+    out["Dasar proyeksi"] = (f"angka akhir tahun {points['year'].iloc[0]}–"
+                             f"{points['year'].iloc[-1]} ({len(points)} tahun)")
+    out[f"Tahun {pct(goal)} tercapai"] = _reached(year_target_reached(proj, goal), year)
     return out
+
+
+def _participants(coverage, region: str) -> dict[str, str]:
+    """Active participants by 2045 by the method with the best record, where the count
+    series is long enough to backtest (saturating at the potential the rows state)."""
+    history = series_history(coverage, region, measure="covered")
+    if not len(history) or too_short(history, "covered"):
+        return {}
+    _, year = LONG_TERM
+    ceiling = stated_potential(coverage, region)
+    proj = project_participants(history, to_year=year, method="auto", ceiling=ceiling)
+    name = label(f"method_{proj.attrs['method']}")
+    out = {f"Peserta aktif {year} ({name})": _with_band(proj, "covered", format_compact)}
+    out["Rekam jejak metode (peserta)"] = describe_track_record(proj.attrs["track_record"])
+    return out
+
+
+def _with_band(proj: pd.DataFrame, column: str, fmt) -> str:
+    end = proj.iloc[-1]
+    if pd.isna(end["lower"]):
+        return f"{fmt(end[column])} (tanpa rentang: riwayat terlalu pendek untuk backtest)"
+    return f"{fmt(end[column])} (rentang {fmt(end['lower'])}–{fmt(end['upper'])})"
+
+
+def _reached(reached, year: int) -> str:
+    """"2038 (paling cepat 2035, paling lambat 2042)"; "belum sampai 2045" where never."""
+    never = f"belum sampai {year}"
+    central = str(reached.central) if reached.central else never
+    if not reached.banded:
+        return central
+    if reached.earliest is None:
+        return central
+    latest = str(reached.latest) if reached.latest else f"setelah {year}"
+    return f"{central} (paling cepat {reached.earliest}, paling lambat {latest})"
 
 
 def budget(budget_idr: float, *, months: int = 12, coverage=None, targets=None,

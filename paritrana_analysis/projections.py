@@ -1,28 +1,38 @@
-"""Coverage projections toward UCJ 2045, and the scenario paths analysts compare them with.
+"""Projections toward UCJ 2045 with a track record, and the scenario paths analysts
+compare them with.
 
-Three projections, each a straight line in a transformed scale, fitted by least squares
-to the history and continued from the last observed value:
+A projection continues one comparable series (coverage percentages on one basis, or
+counts of participants) by one of the methods of `extrapolation` (linear, compound,
+logistic saturating at `ceiling`, naive last change), fitted on one figure per calendar
+year (the last of the year), exactly as `backtest` tests it. ``method="auto"`` takes the
+method whose backtests erred least at the horizon in question.
 
-- ``"linear"``: coverage grows by the same points each year (clipped to 0-100);
-- ``"compound"``: enrolled workers grow by the same percentage each year against a
-  workforce that grows at its own rate (log scale; clipped at 100);
-- ``"logistic"``: an S-curve that slows down as it nears `ceiling` (default 99,5%,
-  the RPJPN 2045 target; logit scale).
+The band (`lower`, `upper`) is the method's track record, not a formula: the spread of
+its past errors at each horizon (the middle `level` share, 80% by default), widened with
+the square root of the horizon beyond the horizons the history lets us test
+(`backtest.error_band`). A history too short for that gets no band and a note saying why.
 
 Time: dates are decimal years (see `coverage.decimal_year`); the value for year Y is the
-value at the end of Y (t = Y + 1). The band (`lower`, `upper`) shows how little the
-history says: it uses the range of slopes from leave-one-out refits (at least +/- 1/n of
-the slope for n points, so +/-50% with only 2 points) plus the residual spread. It is a
-range of plausible trends, not a statistical confidence interval.
+value at the end of Y (t = Y + 1).
 """
 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from paritrana_analysis.backtest import (
+    BAND_LEVEL,
+    backtest,
+    choose_method,
+    error_band,
+    short_note,
+    too_short,
+    yearly_points,
+)
 from paritrana_analysis.coverage import (
     check_pct,
     deadline_year,
@@ -32,17 +42,30 @@ from paritrana_analysis.coverage import (
     required_annual_pace,
     with_pct,
 )
+from paritrana_analysis.extrapolation import (
+    METHODS,
+    cannot_fit,
+    check_method,
+    extrapolate,
+    history_times,
+    year_of,
+)
+from paritrana_analysis.formatting import format_month, format_number, label
 
 __all__ = [
     "METHODS",
+    "Reached",
     "project_coverage",
+    "project_participants",
+    "participants_to_coverage",
+    "workforce_growth",
+    "choose_projection",
     "year_target_reached",
     "business_as_usual",
     "rpjmn_path",
     "path_to_target",
 ]
 
-METHODS = ("linear", "compound", "logistic")
 DEFAULT_CEILING = 99.5
 MIN_HISTORY_YEARS = 1.0  # a trend from figures months apart is noise between sources
 # RPJMN 2025-2029 national UCJ targets (Kemendagri Bina Bangda via Kabaran and Ayonusa,
@@ -54,117 +77,79 @@ RPJMN_SOURCE = "RPJMN 2025-2029 (Kemendagri Bina Bangda via Kabaran, Ayonusa, 15
 # ---------------------------------------------------------------- history
 
 
-def history_times(values) -> np.ndarray:
-    """Decimal years of history dates (`coverage.decimal_year`). A history given by whole
-    years (2022, 2023, 2024: every value a whole number, no dates) is read as the end of
-    each year, t = year + 1, as the loaders read a bare year as 31 December and as
-    `charts.trends` draws it."""
-    values = list(values)
-    numeric = [isinstance(v, int | float | np.integer | np.floating)
-               and not isinstance(v, bool) for v in values]
-    if values and all(numeric) and all(float(v).is_integer() for v in values):
-        return np.array([float(v) + 1.0 for v in values], dtype=float)
-    return np.array([decimal_year(v) for v in values], dtype=float)
-
-
-def _history_points(history) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str | None]:
-    """(t, pct, covered or None, region_code or None), one point per date, sorted."""
-    region_code = None
-    covered = None
+def _history_frame(history, measure: str, min_dates: int = 2
+                   ) -> tuple[pd.DataFrame, str | None]:
+    """(rows when, t, value, covered; one per date, sorted), region_code or None."""
+    what = "percentages" if measure == "coverage_pct" else "participant counts"
     if isinstance(history, pd.Series):
         if history.empty:
             raise ValueError("the history is empty: a projection needs at least 2 dates")
-        t = history_times(history.index)
-        pct = pd.to_numeric(history, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        frame = pd.DataFrame({"when": list(history.index), "value": pd.to_numeric(
+            history, errors="coerce").to_numpy(dtype=float, na_value=np.nan)})
+        frame["covered"] = frame["value"] if measure == "covered" else np.nan
+        region_code = None
     elif isinstance(history, pd.DataFrame):
-        if history.empty:
-            raise ValueError("the history is empty: a projection needs at least 2 dates")
-        when = "as_of" if "as_of" in history.columns else "year"
-        require_columns(history, [when], "history")
-        for col in ("region_code", "segment"):
-            if col in history.columns and history[col].nunique(dropna=True) > 1:
-                values = sorted(map(str, history[col].dropna().unique()))
-                raise ValueError(
-                    f"the history mixes several {col}s {values}: project one at a time"
-                )
-        if "region_code" in history.columns and history["region_code"].notna().any():
-            region_code = str(history["region_code"].dropna().iloc[0])
-        t = history_times(history[when])
-        pct = pd.to_numeric(with_pct(history)["coverage_pct"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan)
-        if "covered" in history.columns:
-            covered = pd.to_numeric(history["covered"], errors="coerce").to_numpy(
-                dtype=float, na_value=np.nan
-            )
+        frame, region_code = _table_rows(history, measure)
     else:
         raise ValueError(
-            "history must be a coverage DataFrame (as_of, coverage_pct) or a Series of "
-            f"percentages indexed by date or year, not {type(history).__name__}"
-        )
-    missing = np.isnan(pct)
-    if missing.any():
-        raise ValueError(
-            f"{int(missing.sum())} history row(s) have no coverage_pct (nor covered and "
-            "potential): drop them or fill them before projecting"
-        )
-    if ((pct < 0) | (pct > 100)).any():
+            f"history must be a coverage DataFrame (as_of, {measure}) or a Series of "
+            f"{what} indexed by date or year, not {type(history).__name__}")
+    missing = int(frame["value"].isna().sum())
+    if missing:
+        detail = " (nor covered and potential)" if measure == "coverage_pct" else ""
+        raise ValueError(f"{missing} history row(s) have no {measure}{detail}: drop them or "
+                         "fill them before projecting")
+    if measure == "coverage_pct" and ((frame["value"] < 0) | (frame["value"] > 100)).any():
         raise ValueError("history percentages must be between 0 and 100")
+    if measure == "covered" and (frame["value"] < 0).any():
+        raise ValueError("participant counts must not be negative")
     # One point per date, the rule of coverage.coverage_history: on a date where sources
     # disagree, a figure that states a count wins, then the later row (never an average).
-    counts = covered if covered is not None else np.full(len(t), np.nan)
-    frame = pd.DataFrame({"t": t, "pct": pct, "covered": counts})
+    frame["t"] = history_times(frame["when"])
     frame = newest_first_order(frame, date="t").groupby("t").tail(1).sort_values("t")
-    if len(frame) < 2:
-        raise ValueError(
-            "a projection needs coverage at 2 or more different dates; the history has "
-            f"{len(frame)}"
-        )
-    cov = frame["covered"].to_numpy()
-    cov = None if np.isnan(cov).any() else cov
-    return frame["t"].to_numpy(), frame["pct"].to_numpy(), cov, region_code
+    if len(frame) < min_dates:
+        raise ValueError("a projection needs figures at 2 or more different dates; the "
+                         f"history has {len(frame)}")
+    return frame.reset_index(drop=True), region_code
 
 
-def _slope(t: np.ndarray, z: np.ndarray) -> tuple[float, float]:
-    """Least-squares slope and intercept of z on t."""
-    tm, zm = t.mean(), z.mean()
-    denom = ((t - tm) ** 2).sum()
-    b = float(((t - tm) * (z - zm)).sum() / denom)
-    return b, float(zm - b * tm)
-
-
-def _fit(t: np.ndarray, z: np.ndarray) -> dict:
-    """Slope, slope range (leave-one-out, at least +/- 1/n) and residual spread."""
-    n = len(t)
-    b, a = _slope(t, z)
-    spread = 0.0
-    slopes = [b * (1 - 1 / n), b * (1 + 1 / n)]
-    if n >= 3:
-        resid = z - (a + b * t)
-        spread = float(math.sqrt((resid**2).sum() / (n - 2)))
-        for i in range(n):
-            keep = np.arange(n) != i
-            if np.ptp(t[keep]) > 0:
-                slopes.append(_slope(t[keep], z[keep])[0])
-    lo, hi = min(slopes), max(slopes)
-    if b >= 0:  # a rising (or flat) history: the band never projects a fall
-        lo = max(lo, 0.0)
-    else:
-        hi = min(hi, 0.0)
-    return {"slope": b, "lo": lo, "hi": hi, "spread": spread, "n": n}
+def _table_rows(history: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str | None]:
+    if history.empty:
+        raise ValueError("the history is empty: a projection needs at least 2 dates")
+    when = "as_of" if "as_of" in history.columns else "year"
+    require_columns(history, [when], "history")
+    for col in ("region_code", "segment"):
+        if col in history.columns and history[col].nunique(dropna=True) > 1:
+            values = sorted(map(str, history[col].dropna().unique()))
+            raise ValueError(f"the history mixes several {col}s {values}: project one at a time")
+    region_code = None
+    if "region_code" in history.columns and history["region_code"].notna().any():
+        region_code = str(history["region_code"].dropna().iloc[0])
+    rows = with_pct(history)
+    counts = (pd.to_numeric(rows["covered"], errors="coerce").to_numpy(dtype=float,
+                                                                       na_value=np.nan)
+              if "covered" in rows.columns else np.full(len(rows), np.nan))
+    value = counts if measure == "covered" else pd.to_numeric(
+        rows["coverage_pct"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return pd.DataFrame({"when": list(rows[when]), "value": value, "covered": counts}), \
+        region_code
 
 
 def history_years(history) -> float:
     """How many years the history spans (0 for fewer than 2 dates)."""
     try:
-        t = _history_points(history)[0]
+        t = _history_frame(history, "coverage_pct")[0]["t"]
     except ValueError:
         return 0.0
-    return float(t[-1] - t[0])
+    return float(t.iloc[-1] - t.iloc[0])
 
 
 def enough_for_trend(years: float) -> bool:
     """A trend needs MIN_HISTORY_YEARS of history (a day's slack for leap years)."""
     return years >= MIN_HISTORY_YEARS - 0.01
+
+
+# ---------------------------------------------------------------- projections
 
 
 def project_coverage(
@@ -174,146 +159,303 @@ def project_coverage(
     method: str = "linear",
     ceiling: float = DEFAULT_CEILING,
     workforce_growth_pct: float | None = None,
+    level: float = BAND_LEVEL,
 ) -> pd.DataFrame:
-    """Yearly projected coverage (%) with a lower/upper band, from the year of the last
-    history point to `to_year`.
+    """Yearly projected coverage (%) with the band of the method's track record, from the
+    year of the last history point to `to_year`.
 
-    `history`: coverage rows of one region and segment (as_of or year, coverage_pct, or
-    covered and potential), or a Series of percentages indexed by date or year. Needs 2
-    or more dates; figures from several sources on one date are averaged (use
-    `reconcile` to see them side by side).
+    `history`: coverage rows of one region, segment and basis (as_of or year,
+    coverage_pct, or covered and potential), or a Series of percentages indexed by date
+    or year. Needs 2 or more dates a year or more apart; of several figures on one date,
+    the one `coverage.coverage_history` keeps is used (never an average).
 
-    Methods (z is the transformed coverage, b the fitted slope of z per year, the line
-    continues from the last observed point: ``z(t) = z_last + b (t - t_last)``):
+    `method`: one of `METHODS` (see `extrapolation`), or ``"auto"``: the method whose
+    backtests on this history erred least at the horizon `to_year` is (needs
+    `backtest.MIN_POINTS` yearly figures; raises otherwise, use `choose_projection` for
+    the fallback to the pace a target needs). `ceiling`: where the logistic curve
+    saturates (default 99,5%, the RPJPN 2045 target).
 
-    - ``linear``: z = pct; monotone, clipped to 0-100.
-    - ``compound``: z = log(pct): coverage changes by a constant percentage a year. With
-      `workforce_growth_pct` (g) and counts in the history, the slope is the growth of
-      enrolled workers, b = slope of log(covered), less log(1 + g/100): workers
-      compounding against a workforce growing at g. Clipped at 100.
-    - ``logistic``: z = log(pct / (ceiling - pct)): an S-curve saturating at `ceiling`.
+    `workforce_growth_pct` (g): project the participants instead (`covered` at every
+    date) and divide by a workforce growing g% a year from the last figure's implied
+    denominator (`participants_to_coverage`; column `assumption` says so).
 
-    Returns columns: region_code, year, coverage_pct, lower, upper, method (and `attrs`
-    with n_history, slope and a plain-words note on the band).
+    Columns: region_code, year, coverage_pct, lower, upper, method; ``attrs``: method,
+    track_record (`backtest.TrackRecord`, or None), n_history (yearly figures), last_pct,
+    last_as_of, note (how the band was made, or why there is none).
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     ceiling = check_pct(ceiling, "ceiling")
     if ceiling <= 0:
         raise ValueError("ceiling must be above 0")
-    t, pct, covered, region_code = _history_points(history)
-    t_last, p_last = t[-1], pct[-1]
-    if not enough_for_trend(t_last - t[0]):
-        raise ValueError(
-            f"the history spans only {(t_last - t[0]) * 12:.0f} months ({len(t)} dates): a "
-            f"trend needs figures at least {MIN_HISTORY_YEARS:g} year apart; use "
-            "path_to_target for the pace a target needs")
-    # The first row is the year the last figure belongs to: a figure at t is the value
-    # of year ceil(t) - 1 (t = Y + 1 is the end of Y; 15 Apr 2025 is in 2025).
-    first_year = int(math.ceil(round(t_last, 9))) - 1
-    if isinstance(to_year, bool) or not float(to_year).is_integer():
-        raise ValueError(f"to_year must be a whole year, not {to_year!r}")
-    to_year = int(to_year)
-    if to_year < first_year:
-        raise ValueError(f"to_year {to_year} is before the last history point ({t_last:.2f})")
-
-    if method == "linear":
-        z = pct
-
-        def back(v):
-            return np.clip(v, 0, 100)
-    elif method == "compound":
-        if (pct <= 0).any():
-            raise ValueError("compound growth needs coverage above 0% at every date")
-        z = np.log(pct)
-
-        def back(v):
-            return np.clip(np.exp(np.minimum(v, np.log(100.0))), 0, 100)  # no overflow
-    else:
-        if (pct <= 0).any() or (pct >= ceiling).any():
-            raise ValueError(
-                f"a logistic curve needs every history value between 0 and the ceiling ({ceiling}%)"
-            )
-        z = np.log(pct / (ceiling - pct))
-
-        def back(v):
-            return ceiling / (1 + np.exp(-v))
-
-    fit = _fit(t, z)
-    if method == "compound" and workforce_growth_pct is not None:
-        growth = float(workforce_growth_pct)
-        if not math.isfinite(growth) or growth <= -100:
-            raise ValueError(f"workforce_growth_pct must be above -100, not {growth}")
-        if covered is None or (covered <= 0).any():
-            raise ValueError(
-                "workforce_growth_pct needs covered counts (above 0) at every history date"
-            )
-        fit = _fit(t, np.log(covered))
-        shift = math.log(1 + growth / 100)
-        fit = {
-            **fit,
-            "slope": fit["slope"] - shift,
-            "lo": fit["lo"] - shift,
-            "hi": fit["hi"] - shift,
-        }
-        lo, hi = sorted((fit["lo"], fit["hi"]))
-        if fit["slope"] >= 0:
-            lo = max(lo, 0.0)
-        else:
-            hi = min(hi, 0.0)
-        fit.update(lo=lo, hi=hi)
-
-    years = np.arange(first_year, to_year + 1)
-    dt = years + 1.0 - t_last  # end of each year
-    z_last = z[-1]
-    central = back(z_last + fit["slope"] * dt)
-    lower = back(z_last - fit["spread"] + fit["lo"] * dt)
-    upper = back(z_last + fit["spread"] + fit["hi"] * dt)
-    lower = np.minimum(lower, central)
-    upper = np.maximum(upper, central)
-
-    out = pd.DataFrame(
-        {
-            "region_code": pd.array([region_code] * len(years), dtype="str"),
-            "year": pd.array(years, dtype="Int64"),
-            "coverage_pct": pd.array(central, dtype="Float64"),
-            "lower": pd.array(lower, dtype="Float64"),
-            "upper": pd.array(upper, dtype="Float64"),
-            "method": pd.array([method] * len(years), dtype="str"),
-        }
-    )
-    if fit["n"] == 2:
-        note = (
-            "only 2 history points: the trend is a straight line through them and the "
-            "band is an assumed +/-50% of its slope, not an estimate"
-        )
-    else:
-        note = (
-            f"{fit['n']} history points: band from leave-one-out slopes "
-            f"(at least +/-{100 / fit['n']:.0f}% of the slope) plus the residual spread"
-        )
-    out.attrs.update(
-        n_history=fit["n"],
-        slope=fit["slope"],
-        last_as_of=float(t_last),
-        last_pct=float(p_last),
-        note=note,
-    )
+    frame, region_code = _history_frame(history, "coverage_pct")
+    _check_span(frame)
+    if workforce_growth_pct is not None:
+        return _project_through_counts(frame, region_code, to_year=to_year, method=method,
+                                       growth_pct=workforce_growth_pct, level=level)
+    out = _project(frame, "coverage_pct", region_code, to_year=to_year, method=method,
+                   ceiling=ceiling, level=level)
+    out.attrs["last_pct"] = out.attrs["last_value"]
     return out
 
 
-def year_target_reached(projection: pd.DataFrame, target_pct, *, column: str = "coverage_pct"):
-    """First year whose value in `column` reaches `target_pct`, or None if none does.
+def project_participants(history, *, to_year: int = 2045, method: str = "linear",
+                         ceiling: float | None = None, level: float = BAND_LEVEL):
+    """Yearly projected active participants (a count) with the band of the method's track
+    record; as `project_coverage`, for counts. `history`: coverage rows with `covered`
+    (one region and segment), or a Series of counts indexed by date or year. `ceiling`:
+    the number of workers where the logistic curve saturates (e.g. the potential workers
+    a source states); without one the logistic method is not available. Counts are not
+    capped otherwise. Columns: region_code, year, covered, lower, upper, method."""
+    if ceiling is not None and not ceiling > 0:
+        raise ValueError(f"ceiling must be a number of workers above 0, not {ceiling!r}")
+    frame, region_code = _history_frame(history, "covered")
+    _check_span(frame)
+    return _project(frame, "covered", region_code, to_year=to_year, method=method,
+                    ceiling=ceiling, level=level)
 
-    Use ``column="lower"`` / ``"upper"`` for the slow / fast end of the band.
-    """
-    target = check_pct(target_pct, "target_pct")
-    require_columns(projection, ["year", column], "projection")
-    if projection.empty:
-        raise ValueError("the projection is empty")
+
+def _check_span(frame: pd.DataFrame) -> None:
+    span = float(frame["t"].iloc[-1] - frame["t"].iloc[0])
+    if not enough_for_trend(span):
+        raise ValueError(
+            f"the history spans only {span * 12:.0f} months ({len(frame)} dates): a trend "
+            f"needs figures at least {MIN_HISTORY_YEARS:g} year apart; use path_to_target "
+            "for the pace a target needs")
+
+
+def _years(t_last: float, to_year) -> np.ndarray:
+    """The projection's years: the year the last figure belongs to, to `to_year`."""
+    first_year = year_of(t_last)
+    if isinstance(to_year, bool) or not float(to_year).is_integer():
+        raise ValueError(f"to_year must be a whole year, not {to_year!r}")
+    if int(to_year) < first_year:
+        raise ValueError(f"to_year {to_year} is before the last history point ({t_last:.2f})")
+    return np.arange(first_year, int(to_year) + 1)
+
+
+def _project(frame, measure, region_code, *, to_year, method, ceiling, level):
+    """Central line, band and attrs of a projection of `measure` (yearly figures)."""
+    series = pd.Series(frame["value"].to_numpy(), index=frame["when"].to_numpy())
+    points = yearly_points(series, measure)
+    t, v = points["t"].to_numpy(), points["value"].to_numpy()
+    years = _years(t[-1], to_year)
+    horizons = np.maximum(years - int(points["year"].iloc[-1]), 0)
+    short = short_note(len(points))
+    method, table, record = _track_record(series, measure, method, ceiling,
+                                          int(horizons[-1]), short)
+    upper = 100.0 if measure == "coverage_pct" else ceiling
+    central = extrapolate(t, v, years + 1.0, method=method, ceiling=ceiling, upper=upper)
+    band = None if short else error_band(table, method, horizons, level=level)
+    if band is None:
+        lower = hi = np.full(len(years), np.nan)
+        note = f"no band: {short or 'fewer than 3 backtests at every horizon'}"
+    else:
+        lower = np.minimum(central * band["lower_ratio"].to_numpy(), central)
+        hi = np.maximum(central * band["upper_ratio"].to_numpy(), central)
+        hi = hi if upper is None else np.minimum(hi, upper)
+        seen = int(band.loc[band["observed"], "horizon"].max())
+        note = (f"band: the middle {level:.0%} of the {method} method's backtest errors at "
+                f"each horizon ({len(points)} yearly figures), widened with the square root "
+                f"of the horizon beyond {seen} year(s)")
+    out = pd.DataFrame({
+        "region_code": pd.array([region_code] * len(years), dtype="str"),
+        "year": pd.array(years, dtype="Int64"),
+        measure: pd.array(central, dtype="Float64"),
+        "lower": pd.array(lower, dtype="Float64"),
+        "upper": pd.array(hi, dtype="Float64"),
+        "method": pd.array([method] * len(years), dtype="str"),
+    })
+    out.attrs.update(method=method, track_record=record, n_history=len(points),
+                     last_value=float(frame["value"].iloc[-1]),
+                     last_as_of=float(frame["t"].iloc[-1]), band_level=level, note=note)
+    return out
+
+
+def _track_record(series, measure, method, ceiling, horizon, short):
+    """(method, backtest table, TrackRecord): the method chosen by its backtests for
+    ``"auto"``, else the named method's own record (None and None for a short series)."""
+    if method == "auto":
+        if short:
+            raise ValueError(f"cannot choose a method by its track record: {short}; name a "
+                             "method, or use choose_projection / path_to_target")
+        table = backtest(series, measure=measure, ceiling=ceiling)
+        record = choose_method(table, horizon)
+        return record.method, table, record
+    reason = cannot_fit(series.to_numpy(dtype=float), check_method(method), ceiling)
+    if reason:
+        raise ValueError(reason)
+    if short:
+        return method, None, None
+    table = backtest(series, measure=measure, ceiling=ceiling,
+                     methods=sorted({method, "naive"}))
+    return method, table, choose_method(table, horizon, methods=(method,))
+
+
+def _project_through_counts(frame, region_code, *, to_year, method, growth_pct, level):
+    counts = frame["covered"].to_numpy()
+    if np.isnan(counts).any() or (counts <= 0).any():
+        raise ValueError("workforce_growth_pct needs covered counts (above 0) at every "
+                         "history date")
+    last = frame.iloc[-1]
+    potential = last["covered"] / last["value"] * 100 if last["value"] > 0 else np.nan
+    if not potential > 0:
+        raise ValueError("the last figure's coverage must be above 0 to imply its "
+                         "denominator")
+    counted = frame.assign(value=frame["covered"])
+    people = _project(counted, "covered", region_code, to_year=to_year, method=method,
+                      ceiling=None, level=level)
+    numeric = isinstance(last["when"], int | float | np.integer | np.floating)
+    when = float(last["t"]) if numeric else last["when"]
+    out = participants_to_coverage(people, potential=potential, as_of=when,
+                                   growth_pct=growth_pct)
+    out.attrs.update(last_pct=float(last["value"]))
+    return out
+
+
+def participants_to_coverage(projection: pd.DataFrame, *, potential: float, as_of,
+                             growth_pct: float, source: str = "",
+                             lang: str = "id") -> pd.DataFrame:
+    """Coverage (%) from a participants projection (`project_participants`), against a
+    denominator whose own projection is stated: `potential` workers at `as_of`, growing
+    `growth_pct`% a year (e.g. BPS penduduk bekerja growth, `workforce_growth`).
+
+    The result is only as good as that assumption, so it says so: column `assumption`
+    (and ``attrs["assumption"]``) names the denominator, its date, growth and `source`.
+    Columns: region_code, year, coverage_pct, lower, upper, method, assumption."""
+    require_columns(projection, ["year", "covered"], "participants projection")
+    growth = float(growth_pct)
+    if not math.isfinite(growth) or growth <= -100:
+        raise ValueError(f"growth_pct must be above -100, not {growth_pct!r}")
+    if not float(potential) > 0:
+        raise ValueError(f"potential must be a number of workers above 0, not {potential!r}")
+    start = decimal_year(as_of)
+    t = projection["year"].astype(float).to_numpy() + 1.0
+    denominator = float(potential) * (1 + growth / 100) ** (t - start)
+
+    def share(col):
+        values = pd.to_numeric(projection[col], errors="coerce").to_numpy(dtype=float,
+                                                                            na_value=np.nan)
+        return pd.array(np.clip(values / denominator * 100, 0, 100), dtype="Float64")
+
+    when = format_month(_as_date(as_of), lang=lang)
+    text = label("assumption_denominator", lang, potential=format_number(potential, lang=lang),
+                 when=when, growth=format_number(growth, decimals=1, lang=lang),
+                 source=f" ({source})" if source else "")
+    out = projection.drop(columns=["covered", "lower", "upper"], errors="ignore").copy()
+    out.insert(out.columns.get_loc("year") + 1, "coverage_pct", share("covered"))
+    for col in ("lower", "upper"):
+        if col in projection.columns:
+            out.insert(out.columns.get_loc("coverage_pct") + (1 if col == "lower" else 2),
+                       col, share(col))
+    out["assumption"] = pd.array([text] * len(out), dtype="str")
+    out.attrs = {**projection.attrs, "assumption": text,
+                 "denominator": {"potential": float(potential), "as_of": as_of,
+                                 "growth_pct": growth, "source": source}}
+    return out
+
+
+def _as_date(when) -> pd.Timestamp:
+    """A date, or a decimal year (2025.5) as the day it falls on."""
+    if isinstance(when, float | np.floating):
+        year = int(math.floor(when))
+        return pd.Timestamp(year=year, month=1, day=1) + pd.Timedelta(
+            days=round((when - year) * 365))
+    return pd.Timestamp(when)
+
+
+class Growth(NamedTuple):
+    """Compound yearly growth of BPS penduduk bekerja between two Sakernas rounds."""
+
+    pct: float
+    start: pd.Timestamp
+    end: pd.Timestamp
+    source: str
+
+
+def workforce_growth(workforce: pd.DataFrame, region_code: str = "ID") -> Growth:
+    """Compound yearly growth (%) of `employed` for `region_code` between the oldest and
+    newest Sakernas rounds of the same month (August to August: February and August
+    differ by season). The denominator's projection `participants_to_coverage` needs,
+    taken from the data, to be stated as an assumption."""
+    require_columns(workforce, ["region_code", "as_of", "employed"], "workforce table")
+    rows = workforce[(workforce["region_code"] == region_code) & workforce["employed"].notna()]
+    rows = rows.sort_values("as_of")
+    if rows.empty:
+        raise ValueError(f"no employed figures for {region_code}")
+    last = rows.iloc[-1]
+    same = rows[pd.to_datetime(rows["as_of"]).dt.month == pd.Timestamp(last["as_of"]).month]
+    first = same.iloc[0]
+    years = (pd.Timestamp(last["as_of"]) - pd.Timestamp(first["as_of"])).days / 365.25
+    if years < 0.99:
+        raise ValueError(f"{region_code} needs employed figures of the same month a year or "
+                         "more apart to give a growth rate")
+    pct = ((float(last["employed"]) / float(first["employed"])) ** (1 / years) - 1) * 100
+    sources = "; ".join(dict.fromkeys(str(s) for s in (first.get("source"), last.get("source"))
+                                      if s is not None and str(s) != "nan"))
+    return Growth(pct, pd.Timestamp(first["as_of"]), pd.Timestamp(last["as_of"]), sources)
+
+
+def choose_projection(history, *, to_year: int = 2045, target_pct: float = DEFAULT_CEILING,
+                      ceiling: float = DEFAULT_CEILING, level: float = BAND_LEVEL):
+    """The default projection of a coverage series: the method with the best track record
+    (``project_coverage(method="auto")``); when the series is too short to backtest, the
+    straight path `target_pct` by `to_year` needs (`path_to_target`, from the newest
+    figure), with ``attrs["kind"]`` ("projection" or "needed_path") and ``attrs["note"]``
+    saying why."""
+    frame, _ = _history_frame(history, "coverage_pct", min_dates=1)
+    series = pd.Series(frame["value"].to_numpy(), index=frame["when"].to_numpy())
+    short = too_short(series)
+    span = float(frame["t"].iloc[-1] - frame["t"].iloc[0])
+    if short is None and enough_for_trend(span):
+        out = project_coverage(history, to_year=to_year, method="auto", ceiling=ceiling,
+                               level=level)
+        out.attrs["kind"] = "projection"
+        return out
+    last = frame.iloc[-1]
+    when = last["when"] if not isinstance(last["when"], int | np.integer) else \
+        float(last["t"])
+    out = path_to_target(float(last["value"]), when, target_pct, to_year)
+    out.attrs.update(kind="needed_path", note=f"no projection: {short or 'history under a year'}"
+                     "; the dashed line is the pace the target needs", track_record=None)
+    return out
+
+
+class Reached(NamedTuple):
+    """The year a target is reached: `central` on the projection's line, `earliest` on the
+    upper edge of its band, `latest` on the lower edge; None where never (by the end of
+    the projection). `banded` is False when the projection has no band (then `earliest`
+    and `latest` are None: unknown, not never)."""
+
+    earliest: int | None
+    central: int | None
+    latest: int | None
+    banded: bool
+
+
+def _first_year(projection: pd.DataFrame, column: str, target: float) -> int | None:
     values = pd.to_numeric(projection[column], errors="coerce").astype("float64")
     reached = projection.loc[values.to_numpy() >= target - 1e-9, "year"]
     return None if reached.empty else int(reached.min())
+
+
+def year_target_reached(projection: pd.DataFrame, target, *,
+                        measure: str = "coverage_pct") -> Reached:
+    """The range of years `projection` reaches `target` in (a percentage, or a count of
+    participants with ``measure="covered"``): earliest (band's upper edge), central,
+    latest (band's lower edge)."""
+    if measure == "coverage_pct":
+        target = check_pct(target, "target_pct")
+    else:
+        target = float(target)
+    require_columns(projection, ["year", measure], "projection")
+    if projection.empty:
+        raise ValueError("the projection is empty")
+    banded = {"lower", "upper"} <= set(projection.columns) and \
+        projection[["lower", "upper"]].notna().all().all()
+    central = _first_year(projection, measure, target)
+    if not banded:
+        return Reached(None, central, None, False)
+    return Reached(_first_year(projection, "upper", target), central,
+                   _first_year(projection, "lower", target), True)
 
 
 # ---------------------------------------------------------------- scenarios

@@ -24,10 +24,10 @@ from paritrana_analysis.formatting import (
 )
 
 LONG_TERM = (99.5, 2045)
-CHARTS = {"regency_ranking": "11_kabupaten_kota_peringkat",
-          "regency_gap": "12_kabupaten_kota_kesenjangan",
-          "regency_tiles": "13_kabupaten_kota_peta_petak",
-          "regency_segments": "14_kabupaten_kota_segmen"}
+CHARTS = {"regency_ranking": "12_kabupaten_kota_peringkat",
+          "regency_gap": "13_kabupaten_kota_kesenjangan",
+          "regency_tiles": "14_kabupaten_kota_peta_petak",
+          "regency_segments": "15_kabupaten_kota_segmen"}
 
 
 def _pct(value, lang: str, decimals: int = 2) -> str:

@@ -113,6 +113,78 @@ def test_projection_chart(cov, tg):
     assert "99,5% (2045)" in _texts(fig)
 
 
+def _yearly(values, start=2016):
+    years = range(start, start + len(values))
+    return pd.DataFrame({"region_code": "ID-JA", "segment": "all",
+                         "as_of": pd.to_datetime([f"{y}-12-01" for y in years]),
+                         "coverage_pct": pd.array(values, dtype="Float64"),
+                         "source": [f"Sumber {y}" for y in years]})
+
+
+def test_projection_chart_names_the_method_its_backtest_error_and_the_band():
+    from paritrana_analysis.projections import project_coverage
+
+    hist = _yearly([20.0, 22.5, 23.9, 26.2, 28.0, 30.4, 31.8, 34.1])
+    proj = project_coverage(hist, method="auto")
+    record = proj.attrs["track_record"]
+    fig = C.projection_chart(hist, proj, region="ID-JA", lang="en")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    method = {"linear": "linear", "compound": "compound", "logistic": "logistic",
+              "naive": "naive"}[record.method]
+    mape = f"{record.mape:.1f}%"
+    assert f"Projection, {method} (backtest error {mape} at {record.horizon} years)" in legend
+    assert "Range: 80% of backtest errors" in legend
+    data = _panel(fig)
+    band = data[data["series"] == "projection"]
+    assert band["lower"].notna().all() and set(band["method"]) == {record.method}
+    # Without a track record (3 years), no band and no band in the legend.
+    short = project_coverage(hist.iloc[-3:], method="linear")
+    fig = C.projection_chart(hist.iloc[-3:], short, region="ID-JA")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Capaian", "Proyeksi linear", "Target"]
+
+
+def test_projection_chart_of_participants_draws_counts_without_targets(tg):
+    from paritrana_analysis.projections import project_participants
+
+    hist = _yearly([30.0] * 8).assign(covered=pd.array(
+        [1_000_000 + 80_000 * i for i in range(8)], dtype="Int64"))
+    proj = project_participants(hist, method="auto")
+    fig = C.projection_chart(hist, proj, tg, region="ID-JA", measure="covered")
+    data = _panel(fig)
+    assert set(data["series"]) == {"history", "projection"}  # no % targets on a count axis
+    assert data["covered"].iloc[7] == 1_560_000
+    # 1,56 million in Dec 2023, + 80.000 a year for 22,1 years to the end of 2045.
+    assert "3,3 juta" in _texts(fig)
+    with pytest.raises(ValueError, match="measure"):
+        C.projection_chart(hist, proj, measure="potential")
+
+
+def test_backtest_chart_from_2021_to_2025():
+    from paritrana_analysis.backtest import backtest
+
+    # 2018-2021 flat, then +4 a year: every method fitted to 2021 misses 2025.
+    hist = _yearly([30.0, 31.0, 30.0, 31.0, 35.0, 39.0, 43.0, 47.0], start=2018)
+    fig = C.backtest_chart(backtest(hist), history=hist, lang="en")
+    data = _panel(fig)
+    actual = data[data["series"] == "actual"]
+    assert actual["year"].tolist() == list(range(2018, 2026))
+    assert actual["source"].iloc[-1] == "Sumber 2025"
+    naive = data[data["series"] == "naive"].set_index("year")
+    # Naive from 2021: +1 a year (30 -> 31), 35 in 2025: (35 - 47) / 47 = -25,5%.
+    assert naive.loc[2025, "predicted"] == pytest.approx(35, rel=1e-3)
+    assert naive.loc[2025, "miss_pct"] == pytest.approx(-25.5, abs=0.1)
+    assert naive.loc[2021, "predicted"] == 31.0  # every line starts at 2021's figure
+    assert set(data["series"]) == {"actual", "linear", "compound", "logistic", "naive"}
+    text = _texts(fig)
+    assert "naive: 35.0% (-26%)" in text and "Fitted on data up to 2021" in text
+    assert "naive: the last change continued" in text
+    fig = C.backtest_chart(backtest(hist), origin=2023)
+    assert _panel(fig).query("series == 'linear'")["year"].min() == 2023
+    with pytest.raises(ValueError, match="no backtest from 2030"):
+        C.backtest_chart(backtest(hist), origin=2030)
+
+
 def test_tile_map_shows_no_data_with_legend(cov):
     fig = C.tile_map(cov, region="ID-SS")
     data = _panel(fig)
@@ -310,11 +382,12 @@ def test_claims_never_add_up_regions_or_sources():
 def test_standard_set_exports_all_from_package():
     from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
 
-    assert callable(export_standard_set) and len(CHARTS) == 10
+    assert callable(export_standard_set) and len(CHARTS) == 11
 
 
 def test_every_chart_on_the_bundled_tables_as_loaded():
     """load_dataset output as is (categorical text columns, nullable numbers)."""
+    from paritrana_analysis.backtest import backtest, series_history
     from paritrana_analysis.dataset import load_dataset
     from paritrana_analysis.projections import path_to_target
     from paritrana_analysis.reconcile import reconcile
@@ -336,6 +409,8 @@ def test_every_chart_on_the_bundled_tables_as_loaded():
         C.awards_table_figure(awards, year=2024, region="ID-SS"),
         C.budget_scenario(ex.budget_example()),
         C.reconciliation_chart(reconcile(cov, wf)),
+        C.backtest_chart(backtest(series_history(cov, "ID", measure="covered"),
+                                  measure="covered")),
     ]
     for fig in figs:
         assert isinstance(fig, Figure) and len(_panel(fig))

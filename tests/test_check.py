@@ -162,10 +162,17 @@ def test_check_suggests_the_sheet_that_fits_best(tmp_path):
                     "Lain": [["Apa", "Ini"]],
                     "Rekap": [["Provinsi", "Peserta Aktif", "Tanggal Data"],
                               ["Jambi", 580000, "2025-03-01"]]})
-    result = subprocess.run([sys.executable, "-m", "paritrana_analysis.cli", "check",
-                             str(path), "--kind", "coverage"], capture_output=True, text=True)
+    cli = [sys.executable, "-m", "paritrana_analysis.cli", "check", str(path)]
+    result = subprocess.run([*cli, "--sheet", "Catatan", "--kind", "coverage"],
+                            capture_output=True, text=True)
     assert "sheet='Rekap' has the headers that fit best" in result.stdout
     assert "the sheet starts with: row 1: Catatan" in result.stdout
+    # without --sheet, every sheet holding a table is read and the others are named
+    result = subprocess.run(cli, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "sheet 'Rekap'" in result.stdout and "participants 580.000" in result.stdout
+    assert "sheet 'Catatan' skipped: cannot tell which table" in result.stdout
+    assert "sheet 'Lain' skipped" in result.stdout
 
 
 def test_check_warns_about_a_zero_among_counts(tmp_path, capsys):

@@ -51,9 +51,12 @@ def test_figure_table_newest_first_in_indonesian(data):
 
 def test_a_method_on_a_history_too_short_says_so(data):
     cov, tg = data["coverage"], data["targets"]
+    names = {"auto": "otomatis (uji balik)", "linear": "linear", "compound": "majemuk",
+             "logistic": "logistik", "naive": "naif"}
+    assert set(names) == set(X.METHODS)
     for method in X.METHODS:
         view = X.projection_view(cov, tg, "ID-SS", "all", 2030, method)
-        assert f"Metode {method} tidak dapat dipakai" in view.message
+        assert f"Metode {names[method]} tidak dapat dipakai" in view.message
         assert "hanya 1 angka" in view.message and "sama untuk setiap metode" in view.message
         assert view.fig is not None  # the path needed, drawn whatever the method
     english = X.projection_view(cov, tg, "ID-SS", "all", 2030, "logistic", lang="en")
@@ -64,9 +67,14 @@ def test_a_method_changes_a_projection_that_has_a_trend(data):
     cov, tg = data["coverage"], data["targets"]
     linear = X.projection_view(cov, tg, "ID-SN", "all", 2030, "linear")
     logistic = X.projection_view(cov, tg, "ID-SN", "all", 2030, "logistic")
-    assert "(linear)" in linear.message and "(logistic)" in logistic.message
-    assert "akhir 2030" in linear.message
+    assert "(linear)" in linear.message and "(logistik)" in logistic.message
+    assert "akhir 2030" in linear.message and "proyeksi logistik" in logistic.subtitle
     assert linear.message.split("mencapai")[1] != logistic.message.split("mencapai")[1]
+    # auto chooses by backtests, which need 4 yearly figures: said, then linear is shown
+    auto = X.projection_view(cov, tg, "ID-SN", "all", 2030, "auto")
+    assert auto.message.startswith("Metode otomatis (uji balik) tidak dapat dipakai: metode"
+                                   " dipilih dari uji balik, yang perlu 4 angka tahunan")
+    assert "(linear)" in auto.message
 
 
 def test_choices_that_cannot_apply(data):

@@ -220,11 +220,10 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
     written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
                                   formats=("png",))
     pngs = sorted(p for p in written if p.suffix == ".png")
-    assert len(CHARTS) == 10 and len(pngs) == 14  # and Sumatera Selatan's kabupaten/kota
-    assert [p.name for p in pngs[-4:]] == ["11_kabupaten_kota_peringkat.png",
-                                           "12_kabupaten_kota_kesenjangan.png",
-                                           "13_kabupaten_kota_peta_petak.png",
-                                           "14_kabupaten_kota_segmen.png"]
+    assert len(CHARTS) == 11 and len(pngs) == 15  # and Sumatera Selatan's kabupaten/kota
+    assert [p.name for p in pngs if "kabupaten_kota" in p.name] == [
+        "12_kabupaten_kota_peringkat.png", "13_kabupaten_kota_kesenjangan.png",
+        "14_kabupaten_kota_peta_petak.png", "15_kabupaten_kota_segmen.png"]
     for png in pngs:
         assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
         assert png.with_suffix(".csv").exists() and png.with_suffix(".txt").exists()
@@ -272,6 +271,31 @@ def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
     assert "bukan proyeksi" in spec.note
     labels = [t.get_text() for t in spec.fig.axes[0].get_legend().get_texts()]
     assert "Jalur yang dibutuhkan" in labels and "Proyeksi" not in labels
+
+
+def test_backtest_chart_of_the_national_participants():
+    from paritrana_analysis.charts import export_all
+
+    spec = export_all.standard_chart("backtest", region="ID-SS")  # no long series: national
+    assert spec.name == "11_uji_balik_metode"
+    # Fitted on June 2017 and Decembers 2018-2021, every method undershot December 2025.
+    assert spec.title == "Dari 2021, majemuk paling dekat ke angka 2025 (meleset 21%)"
+    assert spec.subtitle.startswith("Peserta aktif, Indonesia: angka akhir tahun 2017–2025")
+    assert "Metode terbaik: linear, galat rata-rata 26,3% pada 4 tahun" in spec.note
+    plotted = spec.fig._paritrana_panels[-1]["data"]
+    misses = plotted[plotted["year"] == 2025].set_index("series")["miss_pct"].dropna()
+    assert (misses < 0).all() and misses.abs().idxmin() == "compound"
+
+
+def test_national_projection_rests_on_the_participants_track_record():
+    from paritrana_analysis.charts import export_all
+
+    spec = export_all.standard_chart("projection", region="ID", lang="en")
+    assert spec.title == "At the 2017–2025 pace, participants reach 99 million by 2045"
+    assert "capped at the 99 million potential workers" in spec.subtitle
+    assert spec.note.startswith("Method chosen by backtest: linear, mean error 25.0% at 5")
+    legend = [t.get_text() for t in spec.fig.axes[0].get_legend().get_texts()]
+    assert "Range: 80% of backtest errors" in legend
 
 
 def test_show_chart_says_in_plain_words_when_a_region_has_no_data(capsys, tmp_path):

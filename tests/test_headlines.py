@@ -1,5 +1,7 @@
 """Headline numbers the notebooks print, checked on the bundled data by hand."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -98,8 +100,42 @@ def test_projection_rests_on_one_figure_per_date():
         "source": ["Rekap Kanwil", "Rekap Kanwil", "c"],  # one office: one comparable series
     })
     out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS",
-                       target_year=2025)
+                       target_year=2025, method="linear")
     # 30% -> 32% (the figure with a count), 2 points a year: about 72% at the end of 2045
     # (the average of 32% and 40% would give 36% and 150% capped at 100%).
-    assert out["Proyeksi 2045 (linear)"].startswith("72%")
-    assert out["Dasar proyeksi"] == "angka pada 2 tanggal"
+    assert out["Proyeksi 2045 (linear)"].startswith("72% (tanpa rentang")
+    assert out["Dasar proyeksi"] == "angka akhir tahun 2024–2025 (2 tahun)"
+    # Two years are no track record: the default (a method chosen by backtest) says so.
+    auto = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS",
+                        target_year=2025)
+    assert auto["Proyeksi 2045"] == ("riwayat terlalu pendek untuk tren (2 angka akhir tahun;"
+                                     " backtest perlu 4); pakai laju yang dibutuhkan")
+
+
+def test_projection_names_the_method_its_record_and_the_range():
+    years = list(range(2016, 2026))
+    noise = [0.4, -0.3, 0.2, -0.5, 0.1, 0.3, -0.2, 0.4, -0.1, 0.0]
+    cov = pd.DataFrame({
+        "region_code": "ID-JA", "segment": "all",
+        "as_of": pd.to_datetime([f"{y}-12-31" for y in years]),
+        "coverage_pct": pd.array([30 + 3.5 * i + e for i, e in enumerate(noise)],
+                                 dtype="Float64"),
+        "covered": pd.array([1_000_000 + 50_000 * i for i in range(10)], dtype="Int64"),
+        "source": "uji",
+    })
+    out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-JA",
+                       target_year=2030)
+    method = next(k for k in out if k.startswith("Proyeksi 2045"))[15:-1]
+    assert method in {"linear", "majemuk", "logistik", "naif"}
+    assert re.fullmatch(r"\d+(,\d)?% \(rentang \d+(,\d)?%–\d+(,\d)?%\)",
+                        out[f"Proyeksi 2045 ({method})"])
+    assert re.fullmatch(method + r", galat rata-rata \d+,\d% pada 6 tahun, dalam 5% pada "
+                        r"\d dari 3 backtest \(naif: \d+,\d%\)", out["Rekam jejak metode"])
+    assert out["Dasar proyeksi"] == "angka akhir tahun 2016–2025 (10 tahun)"
+    assert re.fullmatch(r"(\d{4}|belum sampai 2045) \(paling cepat \d{4}, paling lambat "
+                        r"(\d{4}|setelah 2045)\)", out["Tahun 99,5% tercapai"])
+    # Participants grew by exactly 50.000 a year: linear, no error, 2,45 million by 2045.
+    assert out["Peserta aktif 2045 (linear)"] == "2,5 juta (rentang 2,5 juta–2,5 juta)"
+    assert out["Rekam jejak metode (peserta)"] == (
+        "linear, galat rata-rata 0,0% pada 6 tahun, dalam 5% pada 3 dari 3 backtest "
+        "(naif: 0,0%)")

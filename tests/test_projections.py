@@ -1,6 +1,5 @@
 """Projections, scenario paths and the year a target is reached."""
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -30,16 +29,16 @@ def test_linear_two_points_by_hand():
     first = p.iloc[1]
     assert first["year"] == 2025
     # End of 2025 = t 2026,0: 32 + 2 x 1 = 34; band = slope +/-50%: 33 and 35.
+    # End of 2025 = t 2026,0: 32 + 2 x 1 = 34.
     assert first["coverage_pct"] == pytest.approx(34)
-    assert first["lower"] == pytest.approx(33)
-    assert first["upper"] == pytest.approx(35)
     assert p.set_index("year").loc[2030, "coverage_pct"] == pytest.approx(32 + 2 * 6)
-    assert "only 2 history points" in p.attrs["note"]
-    assert p.attrs["n_history"] == 2
+    # Two figures have no track record: no band, and the note says why.
+    assert p["lower"].isna().all() and p["upper"].isna().all()
+    assert p.attrs["note"].startswith("no band: 2 yearly figure(s)")
+    assert p.attrs["n_history"] == 2 and p.attrs["track_record"] is None
     # 51% at t = 2025 + 19/2 = 2034,5: first end-of-year value at or above it is 2034.
-    assert year_target_reached(p, 51) == 2034
-    assert year_target_reached(p, 51, column="upper") == 2031  # 32 + 3(t-2025) >= 51
-    assert year_target_reached(p, 99.5) is None  # 62% by end of 2040
+    assert year_target_reached(p, 51) == (None, 2034, None, False)
+    assert year_target_reached(p, 99.5).central is None  # 62% by end of 2040
     assert list(p.columns) == ["region_code", "year", "coverage_pct", "lower", "upper", "method"]
 
 
@@ -64,6 +63,9 @@ def test_compound_workers_against_growing_workforce():
     p = project_coverage(history, method="compound", workforce_growth_pct=5, to_year=2026)
     last = 1_100_000 / 4_200_000 * 100
     assert p.set_index("year").loc[2025, "coverage_pct"] == pytest.approx(last * 1.10 / 1.05)
+    # The workforce's growth is an assumption, and the output says so.
+    assert p["assumption"].iloc[0] == (
+        "asumsi: penyebut 4.200.000 pekerja pada Januari 2025, tumbuh 5,0% per tahun")
     with pytest.raises(ValueError, match="covered counts"):
         project_coverage(two_points(), method="compound", workforce_growth_pct=5)
 
@@ -72,22 +74,10 @@ def test_logistic_saturates_below_the_ceiling():
     p = project_coverage(pd.Series({2020: 20.0, 2022: 30.0, 2025: 45.0}), method="logistic")
     assert (p["coverage_pct"] < 99.5).all()
     assert (np.diff(p["coverage_pct"].to_numpy(dtype=float)) > 0).all()
-    assert year_target_reached(p, 99.5) is None
-    assert year_target_reached(p, 90) is not None
+    assert year_target_reached(p, 99.5).central is None
+    assert year_target_reached(p, 90).central is not None
     with pytest.raises(ValueError, match="ceiling"):
         project_coverage(pd.Series({2024: 50.0, 2025: 99.6}), method="logistic")
-
-
-def test_band_from_leave_one_out_and_residuals():
-    history = pd.Series({2021: 25.0, 2022: 27.0, 2023: 30.0, 2024: 31.0, 2025: 34.0})
-    p = project_coverage(history, to_year=2035)
-    assert "5 history points" in p.attrs["note"]
-    width = (p["upper"] - p["lower"]).to_numpy(dtype=float)
-    assert (np.diff(width) > 0).all()  # uncertainty grows with the horizon
-    assert ((p["lower"] <= p["coverage_pct"]) & (p["coverage_pct"] <= p["upper"])).all()
-    # Fewer points, wider band (same trend, 3 points instead of 5).
-    short = project_coverage(history.iloc[[0, 2, 4]], to_year=2035)
-    assert (short["upper"] - short["lower"]).iloc[-1] > width[-1]
 
 
 def test_history_table_and_one_figure_per_date():
@@ -138,6 +128,7 @@ def test_whole_years_are_the_end_of_the_year():
         (pd.Series(dtype=float), {}, "empty"),
         (pd.DataFrame({"as_of": [], "coverage_pct": []}), {}, "empty"),
         (pd.Series({2025: 31.33}), {}, "2 or more different dates"),
+        (two_points(), {"method": "auto"}, "cannot choose a method by its track record"),
         (pd.Series({"2025-08-01": 31.33, "2025-08-01 ": 30.0}), {}, "2 or more"),
         (two_points(), {"method": "cubic"}, "method"),
         (two_points(), {"to_year": 2020}, "before the last"),
@@ -208,9 +199,9 @@ def test_path_to_target_national():
     assert path["year"].iloc[0] == 2025 and path["year"].iloc[-1] == 2045
     assert path["coverage_pct"].iloc[0] == pytest.approx(35.68 + pace * (2026 - 2025.285), abs=0.01)
     # Due on 1 January 2045 = the end-of-2044 value.
-    assert year_target_reached(path, 99.5) == 2044
+    assert year_target_reached(path, 99.5) == (None, 2044, None, False)  # a path, no band
     end = path_to_target(35.68, "2025-04-15", 99.5, 2045, deadline="end")
-    assert year_target_reached(end, 99.5) == 2045
+    assert year_target_reached(end, 99.5).central == 2045
     with pytest.raises(ValueError, match="below current"):
         path_to_target(60, "2025-04-15", 51, 2030)
 
@@ -238,13 +229,21 @@ def rising_histories(draw):
 @given(history=rising_histories(), method=st.sampled_from(METHODS))
 def test_projection_of_rising_history_is_monotone_and_within_0_100(history, method):
     p = project_coverage(history, method=method, to_year=2045)
-    for col in ("coverage_pct", "lower", "upper"):
-        values = p[col].to_numpy(dtype=float)
-        assert not np.isnan(values).any()
-        assert (values >= 0).all() and (values <= 100).all()
-        assert (np.diff(values) >= -1e-9).all(), col
-    assert (p["lower"] <= p["coverage_pct"] + 1e-9).all()
-    assert (p["coverage_pct"] <= p["upper"] + 1e-9).all()
+    central = p["coverage_pct"].to_numpy(dtype=float)
+    assert not np.isnan(central).any()
+    assert (central >= 0).all() and (central <= 100).all()
+    assert (np.diff(central) >= -1e-9).all()
+    banded = p["lower"].notna().all()
+    assert banded == p["upper"].notna().all()
+    if banded:  # inside 0-100, around the line, never narrowing
+        lower, upper = p["lower"].to_numpy(dtype=float), p["upper"].to_numpy(dtype=float)
+        assert (lower >= 0).all() and (upper <= 100).all()
+        assert (lower <= central + 1e-9).all() and (central <= upper + 1e-9).all()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            below = np.where(central > 0, lower / central, 1.0)
+        assert (np.diff(below) <= 1e-9).all()
     reached = year_target_reached(p, 51)
-    assert reached is None or 2010 <= reached <= 2045
-    assert not math.isnan(p.attrs["slope"]) and p.attrs["slope"] > 0
+    assert reached.central is None or 2010 <= reached.central <= 2045
+    if reached.banded and reached.central is not None:
+        assert reached.earliest <= reached.central
+        assert reached.latest is None or reached.central <= reached.latest

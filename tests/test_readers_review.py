@@ -118,36 +118,50 @@ def _replace_in_sheet(path, old: bytes, new: bytes):
     return path
 
 
-def test_long_identifier_numbers_in_csv_stay_exact(tmp_path):
+def test_claim_level_csv_is_aggregated_and_keeps_no_identifiers(tmp_path):
     path = csv_text(tmp_path / "k.csv", [
         "Kabupaten/Kota;Periode;Program;NIK;Nomor KPJ;Nominal (Rp)",
         "Kota Jambi;2025-07;JHT;9271012345678901;00123;1000",
-        "Kota Jambi;2025-07;JKK;1671012345678903;45678;2000",
+        "Kota Jambi;2025-07;JHT;1671012345678903;45678;2000",
     ])
+    df = read_claims(path)  # one row per claim: the row-level reader counts them
+    assert df[["region_code", "period", "program", "cases", "amount_idr"]].values.tolist() \
+        == [["15.71", "2025-07", "JHT", 2, 3000.0]]
+    assert not {"nik", "kpj", "nomor_kpj", "claim_id"} & set(df.columns)
+
+
+def test_personal_data_never_reaches_a_workbook_table_or_its_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr("paritrana_analysis.paths.PROCESSED_DIR", tmp_path / "processed")
+    path = xlsx(tmp_path / "p.xlsx", [
+        ["Kabupaten/Kota", "Tanggal Klaim", "Program", "NIK", "Nama", "No HP", "Nominal (Rp)"],
+        ["Kota Jambi", "2025-07-01", "JHT", "9271012345678901", "Siti Aminah", "0812999",
+         1000]])
     df = read_claims(path)
-    assert df["nik"].tolist() == ["9271012345678901", "1671012345678903"]
-    assert df["claim_id"].tolist() == ["00123", "45678"]
+    assert not {"nik", "nama", "no_hp"} & set(df.columns)
+    assert any("personal data not read: NIK, Nama, No HP" in d for d in df.attrs["decisions"])
+    cached = b"".join(p.read_bytes() for p in (tmp_path / "processed").rglob("*.parquet"))
+    assert cached and b"Siti" not in cached and b"9271012345678901" not in cached
 
 
 def test_long_identifier_numbers_in_xlsx_keep_the_stored_digits(tmp_path):
     path = xlsx(tmp_path / "k.xlsx", [
-        ["Kabupaten/Kota", "Periode", "Program", "NIK", "Nominal (Rp)", "No"],
+        ["Kabupaten/Kota", "Periode", "Program", "Nomor Klaim", "Nominal (Rp)", "No"],
         ["Kota Jambi", "2025-07", "JHT", 1111, 1000, 1],
         ["Kota Jambi", "2025-07", "JKK", 2222, 2000, 2],
     ])
     _replace_in_sheet(path, b"<v>1111</v>", b"<v>9271012345678901</v>")
     df = read_claims(path)
     # numbers stay exact integers; 9271012345678901 > 2^53 is read from the stored digits
-    assert df["nik"].tolist() == [9271012345678901, 2222]
-    assert pd.api.types.is_integer_dtype(df["nik"].dtype)
+    assert df["claim_id"].tolist() == [9271012345678901, 2222]
+    assert pd.api.types.is_integer_dtype(df["claim_id"].dtype)
     assert pd.api.types.is_integer_dtype(df["no"].dtype)  # a running number stays a number
     # a column mixing numbers and text is text, the numbers as their digits
     path = xlsx(tmp_path / "m.xlsx", [
-        ["Kabupaten/Kota", "Periode", "Program", "NIK", "Nominal (Rp)"],
+        ["Kabupaten/Kota", "Periode", "Program", "Nomor Klaim", "Nominal (Rp)"],
         ["Kota Jambi", "2025-07", "JHT", 1111, 1000],
         ["Kota Jambi", "2025-07", "JKK", "0012", 2000]])
     _replace_in_sheet(path, b"<v>1111</v>", b"<v>9471012345678901</v>")
-    assert read_claims(path)["nik"].tolist() == ["9471012345678901", "0012"]
+    assert read_claims(path)["claim_id"].tolist() == ["9471012345678901", "0012"]
 
 
 # 6. duplicates in aggregated claims sheets

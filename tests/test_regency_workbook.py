@@ -100,8 +100,8 @@ def test_notebook_09_shows_the_users_recap(home):
     assert "Kabupaten/kota dengan angka cakupan: 17 dari 17" in headline
     assert "Tertinggi: Kota Prabumulih 54% (Sep 2026)" in headline
     written = sorted(p.name for p in (home / "figures").glob("*.png"))
-    assert "11_kabupaten_kota_peringkat.png" in written
-    assert "13_kabupaten_kota_peta_petak.png" in written
-    csv = (home / "figures" / "11_kabupaten_kota_peringkat.csv").read_text(encoding="utf-8")
+    assert "12_kabupaten_kota_peringkat.png" in written
+    assert "14_kabupaten_kota_peta_petak.png" in written
+    csv = (home / "figures" / "12_kabupaten_kota_peringkat.csv").read_text(encoding="utf-8")
     # a recap without a source column is cited by its file name
     assert "Kota Prabumulih" in csv and "rekap_kabkota_sumsel.xlsx" in csv

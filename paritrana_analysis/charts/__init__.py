@@ -7,6 +7,7 @@ title, subtitle, "Sumber: ..." footer and writes PNG/SVG/PDF/CSV/alt text at fix
 
 from paritrana_analysis.charts._base import SIZES  # noqa: E402
 from paritrana_analysis.charts.awards import awards_table_figure
+from paritrana_analysis.charts.backtest import backtest_chart
 from paritrana_analysis.charts.coverage import (
     national_participants,
     provincial_coverage_ranked,
@@ -40,6 +41,7 @@ __all__ = [
     "PALETTES",
     "SIZES",
     "awards_table_figure",
+    "backtest_chart",
     "budget_scenario",
     "claims_by_program",
     "export_chart",

@@ -187,45 +187,127 @@ def _claims(data, lang, region):
 
 
 def _projection(data, lang, region):
-    """The trend to 2045 when the history spans a year or more; otherwise the straight
-    path that 99,5% in 2045 needs (a line through figures months apart is noise)."""
+    """The coverage trend to 2045 by the method with the best backtest record and the
+    band of its past errors. Where the coverage series is too short to backtest: the
+    participants' trend when their series is long enough, else the straight path 99,5%
+    in 2045 needs (a line through figures months apart is noise)."""
+    from paritrana_analysis.backtest import series_history, too_short
     from paritrana_analysis.charts import projection_chart
-    from paritrana_analysis.coverage import coverage_history
-    from paritrana_analysis.projections import (
-        DEFAULT_CEILING,
-        enough_for_trend,
-        history_years,
-        path_to_target,
-        project_coverage,
-    )
+    from paritrana_analysis.projections import choose_projection
 
-    hist = coverage_history(data["coverage"], region)  # one figure per date
+    hist = series_history(data["coverage"], region)
+    counts = series_history(data["coverage"], region, measure="covered")
+    if len(hist):
+        proj = choose_projection(hist, to_year=2045)
+        if proj.attrs["kind"] == "projection":
+            return _projection_trend(data, lang, region, hist, proj)
+    if len(counts) and not too_short(counts, "covered"):
+        return _projection_participants(data, lang, region, counts)
     if hist.empty:
         raise NoData(f"no coverage percentage for {region}")
-    targets = data["targets"]
     name = region_name(region, lang)
     first, last = _span(hist["as_of"], lang)
-    if enough_for_trend(history_years(hist)):
-        proj = project_coverage(hist, to_year=2045, method="linear")
-        key = "projection"
-        title = label("title_projection", lang, region=name,
-                      end=_pct(float(proj["coverage_pct"].iloc[-1]), lang, 1), year=2045)
-        sub = label("sub_projection", lang, region=name, year=2045)
-        note = label("note_projection", lang, n=len(hist), first=first, last=last)
-    else:
-        now = hist.iloc[-1]
-        proj = path_to_target(float(now["coverage_pct"]), now["as_of"], DEFAULT_CEILING, 2045)
-        key = "needed_path"
-        title = label("title_projection_needed", lang, region=name, year=2045,
-                      pace=format_number(proj["points_per_year"].iloc[0], decimals=1,
-                                         lang=lang),
-                      target=_pct(DEFAULT_CEILING, lang))
-        sub = label("sub_projection_needed", lang, region=name, year=2045)
-        note = label("note_projection_short", lang, n=len(hist),
-                     span=first if first == last else f"{first}–{last}")
-    fig = projection_chart(hist, proj, targets[targets["region_code"] == region],
-                           region=region, projection_label=key, lang=lang)
+    title = label("title_projection_needed", lang, region=name, year=2045,
+                  pace=format_number(proj["points_per_year"].iloc[0], decimals=1, lang=lang),
+                  target=_pct(99.5, lang))
+    sub = label("sub_projection_needed", lang, region=name, year=2045)
+    note = label("note_projection_short", lang, n=len(hist),
+                 span=first if first == last else f"{first}–{last}")
+    fig = projection_chart(hist, proj, _region_targets(data, region), region=region,
+                           projection_label="needed_path", lang=lang)
     return Spec("06_proyeksi_2045", fig, title, sub, note=note)
+
+
+def _region_targets(data, region):
+    targets = data["targets"]
+    return targets[targets["region_code"] == region]
+
+
+def _method_note(proj, lang: str) -> str:
+    """What the method's backtests say, and how the band was made."""
+    from paritrana_analysis.backtest import describe_track_record
+
+    record = proj.attrs["track_record"]
+    text = describe_track_record(record, lang)
+    if proj["lower"].isna().all():
+        return label("note_projection_noband", lang, record=text)
+    return label("note_projection_backtest", lang, record=text, h=record.horizon,
+                 level=_pct(proj.attrs["band_level"] * 100, lang))
+
+
+def _projection_trend(data, lang, region, hist, proj):
+    from paritrana_analysis.backtest import year_end_rows
+    from paritrana_analysis.charts import projection_chart
+
+    name = region_name(region, lang)
+    method = label(f"method_{proj.attrs['method']}", lang)
+    title = label("title_projection", lang, region=name,
+                  end=_pct(float(proj["coverage_pct"].iloc[-1]), lang, 1), year=2045)
+    sub = label("sub_projection", lang, region=name, year=2045, method=method)
+    fig = projection_chart(year_end_rows(hist), proj, _region_targets(data, region),
+                           region=region, lang=lang)
+    return Spec("06_proyeksi_2045", fig, title, sub, note=_method_note(proj, lang))
+
+
+def _projection_participants(data, lang, region, counts):
+    """Participants to 2045, saturating at the potential the region's rows state."""
+    from paritrana_analysis.backtest import stated_potential, year_end_rows
+    from paritrana_analysis.charts import projection_chart
+    from paritrana_analysis.projections import project_participants
+
+    ceiling = stated_potential(data["coverage"], region)
+    proj = project_participants(counts, to_year=2045, method="auto", ceiling=ceiling)
+    shown = year_end_rows(counts)
+    years = pd.to_datetime(shown["as_of"]).dt.year
+    title = label("title_projection_count", lang, year=2045, first=int(years.iloc[0]),
+                  last=int(years.iloc[-1]),
+                  end=format_compact(float(proj["covered"].iloc[-1]), lang=lang))
+    cap = "" if ceiling is None else label("projection_cap", lang,
+                                           value=format_compact(ceiling, lang=lang))
+    sub = label("sub_projection_count", lang, region=region_name(region, lang), year=2045,
+                method=label(f"method_{proj.attrs['method']}", lang), cap=cap)
+    fig = projection_chart(shown, proj, region=region, measure="covered", lang=lang)
+    return Spec("06_proyeksi_2045", fig, title, sub, note=_method_note(proj, lang))
+
+
+def _backtest(data, lang, region):
+    """Which method would have predicted the newest year best from an earlier year: on
+    the region's comparable series (coverage, else participants) when it is long enough,
+    else on the national participants."""
+    from paritrana_analysis.backtest import (
+        backtest,
+        choose_method,
+        describe_track_record,
+        series_history,
+        stated_potential,
+        too_short,
+    )
+    from paritrana_analysis.charts import backtest_chart
+
+    cov = data["coverage"]
+    for code, measure in ((region, "coverage_pct"), (region, "covered"), ("ID", "covered")):
+        series = series_history(cov, code, measure=measure)
+        if len(series) and not too_short(series, measure):
+            break
+    else:
+        raise NoData(f"no series of {region} or Indonesia has 4 yearly figures to backtest")
+    ceiling = stated_potential(cov, code) if measure == "covered" else None
+    table = backtest(series, measure=measure, ceiling=ceiling)
+    fig = backtest_chart(table, history=series, lang=lang)
+    plotted = fig._paritrana_panels[-1]["data"]
+    preds = plotted[plotted["series"] != "actual"]
+    origin, last = int(preds["year"].min()), int(plotted["year"].max())
+    best = preds[preds["year"] == last].sort_values("miss_pct", key=abs).iloc[0]
+    title = label("title_backtest", lang, origin=origin, target=last,
+                  best=label(f"method_{best['series']}", lang),
+                  miss=_pct(abs(best["miss_pct"]), lang, 0))
+    first = int(plotted["year"].min())
+    sub = label(f"sub_backtest_{'covered' if measure == 'covered' else 'pct'}", lang,
+                region=region_name(code, lang), first=first, last=last, origin=origin)
+    record = choose_method(table, last - origin)
+    note = label("note_backtest", lang, h=record.horizon,
+                 record=describe_track_record(record, lang))
+    return Spec("11_uji_balik_metode", fig, title, sub, note=note)
 
 
 def _tilemap(data, lang, region):
@@ -356,7 +438,7 @@ def _reconcile(data, lang, region):
 BUILDERS: dict[str, Callable] = {
     "national": _national, "ranked": _ranked, "progress": _bullet, "segments": _segments,
     "claims": _claims, "projection": _projection, "tilemap": _tilemap, "awards": _awards,
-    "budget": _budget, "reconciliation": _reconcile,
+    "budget": _budget, "reconciliation": _reconcile, "backtest": _backtest,
 }
 
 
@@ -501,7 +583,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
                         formats: tuple[str, ...] = FORMATS, reuse: bool = False,
                         force: bool = False, regencies: bool = True) -> list[Path]:
-    """Export the ten standard charts for ``region`` from the bundled data (or ``data``:
+    """Export the eleven standard charts for ``region`` from the bundled data (or ``data``:
     {"coverage", "targets", "claims", "awards", "workforce"} canonical tables) into
     ``out_dir`` (default reports/figures) and write index.html. ``formats``: as for
     export_chart (the gallery links what was written). Prints each file

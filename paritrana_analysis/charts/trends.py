@@ -62,29 +62,76 @@ def projection_chart(
     long_term_pct: float | None = 99.5,
     long_term_year: int = 2045,
     projection_label: str = "projection",
+    measure: str = "coverage_pct",
+    track_record=None,
     lang: str = "id",
     ax: Axes | None = None,
 ):
-    """Coverage (%) over time: recorded figures (solid), projection (dashed) with its
-    band, target markers (diamonds). ``projection_label``: the label key of the dashed
-    line ("projection", or "needed_path" for `path_to_target` output).
+    """Coverage (%) or participants over time: recorded figures (solid), projection
+    (dashed) with its band, target markers (diamonds, percentages only).
+
+    ``projection_label``: the label key of the dashed line ("projection", or
+    "needed_path" for `path_to_target` output). The legend names the projection's
+    method and its backtest error (``track_record``, default
+    ``projection.attrs["track_record"]``) and calls the band what it is: the spread of
+    past backtest errors (``projections.project_coverage``).
 
     ``history``: coverage rows (as_of + coverage_pct, or covered and potential; segment
     "all"), filtered to ``region`` when it has region_code. Of several figures on one
     date, the one ``coverage.coverage_history`` keeps is drawn (a figure with a count,
     then the later row); whole years (a ``year`` column) are drawn at the end of the
-    year. ``projection``: yearly rows with year, coverage_pct and optional lower/upper
-    (``projections.project_coverage`` output). ``targets``: targets table
-    rows (year, target_pct) of ``region``; ``long_term_pct`` in ``long_term_year`` is
-    added when the table has no target for that year (None: leave out).
+    year. ``projection``: yearly rows with year, the ``measure`` column and optional
+    lower/upper. ``targets``: targets table rows (year, target_pct) of ``region``;
+    ``long_term_pct`` in ``long_term_year`` is added when the table has no target for
+    that year (None: leave out). ``measure="covered"`` draws counts of participants
+    (no targets).
     """
     check_lang(lang)
+    if measure not in ("coverage_pct", "covered"):
+        raise ValueError(f"measure must be 'coverage_pct' or 'covered', not {measure!r}")
     fig, ax, created = axes_or_new(ax)
+    if track_record is None and projection is not None:
+        track_record = projection.attrs.get("track_record")
+    hdf = _history_rows(history, region, measure)
+    pdf = _projection_rows(projection, region)
+    tdf = _target_rows(targets if measure == "coverage_pct" else None, region,
+                       long_term_pct if measure == "coverage_pct" else None, long_term_year)
+    if hdf.empty and pdf.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["series", "year", measure, "source"]), "")
+        return result(fig, ax, created)
+    fmt = _value_format(measure, lang)
+    last = _draw_history(ax, hdf, measure, lang, fmt)
+    _draw_projection(ax, pdf, tdf, last, measure, fmt)
+    _draw_targets(ax, tdf, long_term_year, lang)
+    _projection_axes(ax, hdf, pdf, long_term_year, measure, lang)
+    _projection_legend(ax, hdf, pdf, tdf, projection_label, track_record, lang)
+    plotted = _projection_plotted(hdf, pdf, tdf, region, measure)
+    name = region_name(region, lang) if region else ""
+    end = fmt(pdf[measure].iloc[-1]) if len(pdf) else "–"
+    now = "–" if last is None else format_percent(last[1], lang=lang) \
+        if measure == "coverage_pct" else fmt(last[1])
+    alt = label("alt_projection", lang, region=name, now=now, end=end,
+                year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
+    attach(ax, plotted, alt)
+    return result(fig, ax, created)
+
+
+def _value_format(measure: str, lang: str):
+    if measure == "coverage_pct":
+        return lambda v: format_percent(v, decimals=1, lang=lang)
+    return lambda v: format_compact(v, lang=lang)
+
+
+def _history_rows(history: pd.DataFrame, region, measure: str) -> pd.DataFrame:
+    """One recorded figure per date: series, as_of, year, t, the measure, source."""
     hist = history.copy()
     if region is not None and "region_code" in hist.columns:
         hist = hist[hist["region_code"] == region]
     hist = with_pct(hist[_segment_all(hist)])
-    hist = hist[hist["coverage_pct"].notna()]
+    if measure not in hist.columns:
+        hist[measure] = pd.NA
+    hist = hist[hist[measure].notna()]
     if "as_of" in hist.columns:
         hist["as_of"] = pd.to_datetime(hist["as_of"])
         hist["t"] = _decimal_year(hist["as_of"])
@@ -93,24 +140,30 @@ def projection_chart(
         hist["as_of"] = pd.to_datetime(hist["year"].astype(int).astype(str) + "-12-31")
     else:
         raise ValueError("history needs an as_of or a year column")
-    rows = []
-    if not hist.empty:
-        # One figure per date, the rule of coverage.coverage_history (a figure with a
-        # count, then the later row), never an average of contradictory figures.
-        hist = newest_first_order(hist).groupby("as_of", sort=True).tail(1)
-        for when, g in hist.groupby("as_of", sort=True):
-            rows.append({"series": "history", "as_of": when, "year": when.year,
-                         "t": float(g["t"].iloc[0]),
-                         "coverage_pct": float(g["coverage_pct"].astype(float).iloc[0]),
+    if hist.empty:
+        return pd.DataFrame()
+    # One figure per date, the rule of coverage.coverage_history (a figure with a count,
+    # then the later row), never an average of contradictory figures.
+    hist = newest_first_order(hist).groupby("as_of", sort=True).tail(1)
+    return pd.DataFrame({"series": "history", "as_of": hist["as_of"].to_numpy(),
+                         "year": hist["as_of"].dt.year.to_numpy(),
+                         "t": hist["t"].astype(float).to_numpy(),
+                         measure: hist[measure].astype(float).to_numpy(),
                          "lower": np.nan, "upper": np.nan,
-                         "source": source_of(g).iloc[0]})
-    hdf = pd.DataFrame(rows)
-    pdf = pd.DataFrame()
-    if projection is not None and len(projection):
-        pdf = projection.copy()
-        if region is not None and "region_code" in pdf.columns:
-            pdf = pdf[pdf["region_code"].isin([region, None]) | pdf["region_code"].isna()]
-        pdf = pdf.sort_values("year")
+                         "source": source_of(hist).to_numpy()})
+
+
+def _projection_rows(projection, region) -> pd.DataFrame:
+    if projection is None or not len(projection):
+        return pd.DataFrame()
+    pdf = projection.copy()
+    if region is not None and "region_code" in pdf.columns:
+        pdf = pdf[pdf["region_code"].isin([region, None]) | pdf["region_code"].isna()]
+    return pdf.sort_values("year")
+
+
+def _target_rows(targets, region, long_term_pct, long_term_year) -> pd.DataFrame:
+    """One target per year (`targets.pick_targets`), plus the long-term one."""
     tdf = pd.DataFrame(columns=["year", "target_pct", "target_source"])
     if targets is not None and len(targets):
         t = targets.copy()
@@ -131,40 +184,47 @@ def projection_chart(
         extra = pd.DataFrame({"year": [long_term_year], "target_pct": [float(long_term_pct)],
                               "target_source": [""]})
         tdf = pd.concat([tdf, extra], ignore_index=True) if len(tdf) else extra
-    if hdf.empty and pdf.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["series", "year", "coverage_pct", "source"]), "")
-        return result(fig, ax, created)
-    last_t = last_v = None
-    if not hdf.empty:
-        ax.plot(hdf["t"], hdf["coverage_pct"], color=COLORS["highlight"], lw=2.8, marker="o",
-                markersize=6, zorder=4)
-        last = hdf.iloc[-1]
-        last_t, last_v = last["t"], last["coverage_pct"]
-        ax.annotate(
-            f"{format_percent(last_v, lang=lang)}\n"
-            f"{format_month(last['as_of'], short=True, lang=lang)}",
-            (last_t, last_v), xytext=(6, -12), textcoords="offset points", ha="left",
-            va="top", fontsize=12, fontweight="bold", color=COLORS["highlight"], zorder=6,
-            linespacing=1.1)
-    if not pdf.empty:
-        px = pdf["year"].astype(float).to_numpy() + 1.0  # a year's value at its end
-        py = pdf["coverage_pct"].astype(float).to_numpy()
-        if "lower" in pdf.columns and "upper" in pdf.columns:
-            lo = pdf["lower"].astype(float).to_numpy()
-            hi = pdf["upper"].astype(float).to_numpy()
-            ax.fill_between(px, lo, hi, color=COLORS["band"], alpha=0.55, lw=0, zorder=1)
-        xs, ys = px, py
-        if last_t is not None and px[0] > last_t:
-            xs, ys = np.r_[last_t, px], np.r_[last_v, py]
-        ax.plot(xs, ys, color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)), zorder=3)
-        on_target = len(tdf) and ((tdf["year"].astype(float) + 1.0 == px[-1])
-                                  & ((tdf["target_pct"].astype(float) - py[-1]).abs() < 3)).any()
-        if not on_target:  # the target's own label already says it
-            ax.annotate(format_percent(py[-1], decimals=1, lang=lang), (px[-1], py[-1]),
-                        xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                        fontsize=12, fontweight="bold", color=COLORS["base"])
-    tdf = tdf.sort_values("year", kind="stable").reset_index(drop=True)
+    return tdf.sort_values("year", kind="stable").reset_index(drop=True)
+
+
+def _draw_history(ax: Axes, hdf: pd.DataFrame, measure: str, lang: str, fmt):
+    """The recorded line and its last value; returns (t, value) of the last figure."""
+    if hdf.empty:
+        return None
+    ax.plot(hdf["t"], hdf[measure], color=COLORS["highlight"], lw=2.8, marker="o",
+            markersize=6, zorder=4)
+    last = hdf.iloc[-1]
+    text = format_percent(last[measure], lang=lang) if measure == "coverage_pct" \
+        else fmt(last[measure])
+    ax.annotate(f"{text}\n{format_month(last['as_of'], short=True, lang=lang)}",
+                (last["t"], last[measure]), xytext=(6, -12), textcoords="offset points",
+                ha="left", va="top", fontsize=12, fontweight="bold",
+                color=COLORS["highlight"], zorder=6, linespacing=1.1)
+    return float(last["t"]), float(last[measure])
+
+
+def _draw_projection(ax: Axes, pdf, tdf, last, measure: str, fmt) -> None:
+    if pdf.empty:
+        return
+    px = pdf["year"].astype(float).to_numpy() + 1.0  # a year's value at its end
+    py = pdf[measure].astype(float).to_numpy()
+    if "lower" in pdf.columns and "upper" in pdf.columns:
+        lo = pdf["lower"].astype(float).to_numpy()
+        hi = pdf["upper"].astype(float).to_numpy()
+        ax.fill_between(px, lo, hi, color=COLORS["band"], alpha=0.55, lw=0, zorder=1)
+    xs, ys = px, py
+    if last is not None and px[0] > last[0]:
+        xs, ys = np.r_[last[0], px], np.r_[last[1], py]
+    ax.plot(xs, ys, color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)), zorder=3)
+    on_target = len(tdf) and ((tdf["year"].astype(float) + 1.0 == px[-1])
+                              & ((tdf["target_pct"].astype(float) - py[-1]).abs() < 3)).any()
+    if not on_target:  # the target's own label already says it
+        ax.annotate(fmt(py[-1]), (px[-1], py[-1]), xytext=(6, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=12, fontweight="bold",
+                    color=COLORS["base"])
+
+
+def _draw_targets(ax: Axes, tdf: pd.DataFrame, long_term_year: int, lang: str) -> None:
     for i, row in tdf.iterrows():
         x = row["year"] + 1.0  # due by the end of the year
         v = float(row["target_pct"])
@@ -179,53 +239,75 @@ def projection_chart(
                     ha="left" if right else "right", va="center", fontsize=11.5,
                     color=COLORS["ink"], zorder=6,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-    # x axis: years, tick at the start of each labelled year
+
+
+def _projection_axes(ax: Axes, hdf, pdf, long_term_year: int, measure: str, lang: str):
+    """Years on x (a tick at the start of each labelled year); 0-100% or counts on y."""
     xmin = float(hdf["t"].min()) if not hdf.empty else float(pdf["year"].min())
     xmax = max(float(long_term_year) + 1.0,
                float(pdf["year"].max()) + 1.0 if not pdf.empty else 0.0)
     ax.set_xlim(np.floor(xmin) - 0.2, xmax + 1.2)
     _year_labels(ax, int(np.floor(xmin)), int(np.ceil(xmax)) - 1)
-    ax.set_ylim(0, 108)
-    ax.set_yticks([0, 20, 40, 60, 80, 100])
-    _pct_axis(ax, lang)
+    if measure == "coverage_pct":
+        ax.set_ylim(0, 108)
+        ax.set_yticks([0, 20, 40, 60, 80, 100])
+        _pct_axis(ax, lang)
+        return
+    values = [hdf[measure]] if not hdf.empty else []
+    values += [pdf[c] for c in (measure, "upper") if c in pdf.columns]
+    top = max(float(pd.to_numeric(v, errors="coerce").max()) for v in values)
+    ax.set_ylim(0, top * 1.12)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+
+
+def _projection_legend(ax: Axes, hdf, pdf, tdf, key: str, record, lang: str) -> None:
     handles = []
     if not hdf.empty:
         handles.append(Line2D([], [], color=COLORS["highlight"], lw=2.8, marker="o",
                               label=label("history", lang)))
     if not pdf.empty:
+        text = label(key, lang)
+        if key == "projection" and "method" in pdf.columns:
+            method = label(f"method_{pdf['method'].iloc[0]}", lang)
+            text = label("projection_method", lang, method=method)
+            if record is not None:
+                text += label("backtest_error", lang, h=record.horizon,
+                              mape=format_percent(record.mape, decimals=1, lang=lang))
         handles.append(Line2D([], [], color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)),
-                              label=label(projection_label, lang)))
-        if "lower" in pdf.columns:
-            handles.append(Patch(color=COLORS["band"], alpha=0.55,
-                                 label=label("projection_band", lang)))
+                              label=text))
+        if "lower" in pdf.columns and pdf["lower"].notna().any():
+            level = pdf.attrs.get("band_level")
+            band = label("band_backtest", lang, level=format_percent(level * 100, decimals=0,
+                                                                     lang=lang)) \
+                if level is not None else label("projection_band", lang)
+            handles.append(Patch(color=COLORS["band"], alpha=0.55, label=band))
     if len(tdf):
         handles.append(Line2D([], [], color=COLORS["ink"], marker="D", linestyle="none",
                               label=label("target", lang)))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles))
+
+
+def _projection_plotted(hdf, pdf, tdf, region, measure: str) -> pd.DataFrame:
+    """What the chart shows, for the CSV: history, projection (with band and method),
+    targets."""
     parts = []
     if not hdf.empty:
         parts.append(hdf.drop(columns="t"))
     if not pdf.empty:
         p = pd.DataFrame({"series": "projection", "year": pdf["year"].astype(int).to_numpy(),
-                          "coverage_pct": pdf["coverage_pct"].astype(float).to_numpy()})
-        for col in ("lower", "upper", "method"):
+                          measure: pdf[measure].astype(float).to_numpy()})
+        for col in ("lower", "upper", "method", "assumption"):
             if col in pdf.columns:
                 p[col] = pdf[col].to_numpy()
         p["source"] = ""
         parts.append(p)
     if len(tdf):
         parts.append(pd.DataFrame({"series": "target", "year": tdf["year"].to_numpy(),
-                                   "coverage_pct": tdf["target_pct"].astype(float).to_numpy(),
+                                   measure: tdf["target_pct"].astype(float).to_numpy(),
                                    "source": tdf["target_source"].to_numpy()}))
     plotted = pd.concat(parts, ignore_index=True)
     plotted.insert(0, "region_code", region if region else "")
-    name = region_name(region, lang) if region else ""
-    end = format_percent(pdf["coverage_pct"].iloc[-1], decimals=1, lang=lang) if len(pdf) else "–"
-    alt = label("alt_projection", lang, region=name,
-                now=format_percent(last_v, lang=lang) if last_v is not None else "–",
-                end=end, year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
-    attach(ax, plotted, alt)
-    return result(fig, ax, created)
+    return plotted
 
 
 _MARKERS = ["o", "s", "D", "^", "v", "P", "X", "h", "<", ">"]

@@ -14,13 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_analysis.load.detect import detect
-from paritrana_analysis.load.engines import open_sheet
+from paritrana_analysis.load.engines import open_sheet, sheet_names
 from paritrana_analysis.load.pipeline import build, read_table
 from paritrana_analysis.load.problems import DataError, Problem
 from paritrana_analysis.load.read import Options
 
 __all__ = ["DataError", "Problem", "detect_kind", "read_any", "read_awards", "read_claims",
-           "read_coverage", "read_targets", "read_workforce", "READERS"]
+           "read_coverage", "read_targets", "read_workforce", "READERS", "tables"]
 
 
 def _read(kind: str, path, sheet, columns, as_of, region, indicator, cache) -> pd.DataFrame:
@@ -46,7 +46,14 @@ def read_workforce(path, *, sheet=None, columns=None, as_of=None, region=None, i
 
 def read_claims(path, *, sheet=None, columns=None, region=None, cache=True) -> pd.DataFrame:
     """Claims -> region_code, region, level, period, program, cases, amount_idr, source.
-    A claim-level extract (no cases column) gets cases = 1; other columns are kept."""
+    A claim-level workbook (no cases column) gets cases = 1 per row, its other columns
+    kept (personal data left out). A row-level extract (parquet, a folder of parts, or a
+    CSV with one row per claim) is aggregated by DuckDB without loading its rows
+    (rowlevel.read_claims_extract)."""
+    from paritrana_analysis.load import rowlevel
+
+    if sheet is None and rowlevel.is_row_level(path):
+        return rowlevel.read_claims_extract(path, columns=columns, region=region)
     return _read("claims", path, sheet, columns, None, region, None, cache)
 
 
@@ -94,3 +101,23 @@ def read_any(path, **kw) -> pd.DataFrame:
 
     accepted = inspect.signature(READERS[kind]).parameters
     return READERS[kind](path, **{k: v for k, v in kw.items() if k in accepted})
+
+
+def tables(path, kind: str | None = None) -> list[tuple[str | None, str | None, str]]:
+    """Every sheet a reader of the file sees: (sheet, its kind, "") when it holds a table
+    (of `kind`, when given: the workbook says what it holds), else (sheet, None, why it
+    was skipped); hidden sheets are listed as skipped. One sheet per CSV file (None)."""
+    path = Path(path)
+    visible, hidden = sheet_names(path)
+    out = []
+    for sheet in visible:
+        if kind is not None and len(visible) == 1:
+            out.append((sheet, kind, ""))
+            continue
+        try:
+            found = detect_kind(path, sheet)
+            out.append((sheet, found, "") if kind in (None, found) else
+                       (sheet, None, f"a {found} table, not {kind}"))
+        except DataError as err:
+            out.append((sheet, None, err.problems[0].reason if err.problems else str(err)))
+    return out + [(sheet, None, "hidden sheet") for sheet in hidden]

@@ -77,7 +77,8 @@ def read_body(sheet: Sheet, layout: Layout) -> Body:
     filled = fill_merged(sheet, raw, rows) if n and (sheet.merges_cheap or
                                                       n <= MERGE_FILL_MAX_ROWS) else 0
     by_col = {c.col: c for c in layout.cols}
-    headless = [c for c in raw if c not in by_col and raw[c].notna().any()]
+    headless = [c for c in raw if c not in by_col and c not in layout.skipped
+                and raw[c].notna().any()]
     for c in headless:  # values without a header: named after their letter (see _unnamed)
         by_col[c] = Col(c, f"column {letter(c)}", f"column_{letter(c).lower()}")
     count = np.zeros(n, dtype=np.int16)

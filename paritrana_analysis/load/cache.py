@@ -25,9 +25,12 @@ import pyarrow.parquet as pq
 
 from paritrana_analysis import paths
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 _ATTRS_KEY = b"paritrana_attrs"
 _DATE_CATS_KEY = b"paritrana_date_categoricals"
+_ENTRY_KEY = b"paritrana_cache_key"  # the key an entry was written for
+STALE_TMP_SECONDS = 600  # a temp file this old was left by a writer that died
+_warned = False
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -104,6 +107,8 @@ def load(key: str) -> pd.DataFrame | None:
         return None
     try:
         table = pq.read_table(file)
+        if (table.schema.metadata or {}).get(_ENTRY_KEY) != key.encode():
+            return None  # another table put in its place: rebuilt, never served
         # 32-bit-offset strings (mostly distinct text) come back as they were saved
         df = table.to_pandas(types_mapper={pa.string(): pd.ArrowDtype(pa.string())}.get)
         meta = table.schema.metadata or {}
@@ -133,15 +138,39 @@ def save(key: str, df: pd.DataFrame) -> Path:
     meta = dict(table.schema.metadata or {})
     meta[_ATTRS_KEY] = json.dumps(df.attrs, default=str).encode()
     meta[_DATE_CATS_KEY] = json.dumps(date_cats).encode()
+    meta[_ENTRY_KEY] = key.encode()
     table = table.replace_schema_metadata(meta)
+    _clean_stale(file.parent)
     tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, file)
+    try:
+        pq.write_table(table, tmp)
+        os.replace(tmp, file)
+    finally:
+        tmp.unlink(missing_ok=True)
     return file
 
 
+def _clean_stale(folder: Path) -> None:
+    """Temp files of writers killed mid-save (older than STALE_TMP_SECONDS)."""
+    import time
+
+    for tmp in folder.glob("*.parquet.*.tmp"):
+        try:
+            if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 def save_quietly(key: str, df: pd.DataFrame) -> None:
+    """Save, or warn once that the cache folder cannot be written (the load goes on)."""
+    global _warned
     try:
         save(key, df)
-    except OSError:
-        pass  # a read-only project folder still loads, just without the cache
+    except OSError as err:
+        if not _warned:
+            import warnings
+
+            _warned = True
+            warnings.warn(f"{cache_dir()} cannot be written ({type(err).__name__}); "
+                          "workbooks are loaded without the parquet cache", stacklevel=3)

@@ -13,7 +13,7 @@ stay under their own header. When the kind's single measure has no header, a lon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -46,6 +46,7 @@ class Layout:
     header: Header
     cols: list[Col]
     warnings: list[str]
+    skipped: set = field(default_factory=set)  # columns left out on purpose (personal data)
 
     @property
     def header_row(self) -> int:

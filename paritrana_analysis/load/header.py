@@ -131,6 +131,8 @@ def has_region(row: list, table: dict[str, str]) -> bool:
 def find_header(sheet: Sheet, spec: TableSpec, table: dict[str, str]) -> Header:
     head = sheet.head
     if not any(any(v is not None for v in r) for r in head):
+        if sheet.errors:  # nothing but Excel error values
+            raise sheet.error_cells()
         raise DataError([Problem(file=sheet.file, sheet=sheet.name or None,
                                  reason="the sheet is empty" + sheet.other_sheets(
                                      best_sheet(sheet, (spec.kind,))))])

@@ -1,7 +1,7 @@
 """A read is a sequence of named steps, each short and testable on its own:
 
-    open -> header -> columns -> body -> indicator -> regions -> values -> kind -> checks
-    -> assemble
+    open -> header -> columns -> body -> indicator -> regions -> values -> errors -> kind
+    -> checks -> assemble
 
 `read_table` runs them for one kind (with the parquet cache around them); `detect_kind`
 tells the kind of a sheet from its headers. Every step adds what it finds to one `Read`
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from paritrana_analysis.load import cache
@@ -22,6 +23,7 @@ from paritrana_analysis.load.body import read_body
 from paritrana_analysis.load.checks import CHECKS, totals
 from paritrana_analysis.load.columns import resolve
 from paritrana_analysis.load.engines import Sheet, open_sheet
+from paritrana_analysis.load.engines.base import ERROR_REASON, letter
 from paritrana_analysis.load.header import best_sheet, find_header
 from paritrana_analysis.load.indicator import (
     has_values,
@@ -35,6 +37,7 @@ from paritrana_analysis.load.read import Options, Read
 from paritrana_analysis.load.region_column import fixed_region, resolve_regions
 from paritrana_analysis.load.text import mapping
 from paritrana_analysis.load.values import identifiers, native_numbers, parse_values
+from paritrana_analysis.privacy import is_personal
 from paritrana_analysis.regions import lookup_region
 from paritrana_analysis.schema import KINDS, REGION_ROLES, TableSpec, spec
 
@@ -44,6 +47,7 @@ _TEXTISH = {"text", "period", "date"}
 
 
 def step_header(r: Read) -> None:
+    r.notes.extend(r.sheet.notes)
     r.layout = resolve(find_header(r.sheet, r.spec, r.table), r.spec, r.table,
                        r.options.columns)
     r.notes.extend(r.layout.warnings)
@@ -94,6 +98,17 @@ def no_region_reason(headers: list[str]) -> str:
     return f"no region column: {REGION_HINT}; headers found: {', '.join(headers) or '(none)'}"
 
 
+def step_personal(r: Read) -> None:
+    """Personal data never reaches the table (nor its cache): columns of NIK, KPJ, nama,
+    alamat, nomor HP, e-mail or birth dates are left out, and the frame says which."""
+    kind = r.spec.kind
+    personal = [c for c in r.layout.cols if not c.canonical and is_personal(c.header, kind)]
+    if personal:
+        r.layout.cols = [c for c in r.layout.cols if c not in personal]
+        r.layout.skipped |= {c.col for c in personal}
+        r.notes.append("personal data not read: " + ", ".join(c.header for c in personal))
+
+
 def step_body(r: Read) -> None:
     r.body = read_body(r.sheet, r.layout)
     headless(r)
@@ -109,7 +124,7 @@ def headless(r: Read) -> None:
     have = r.layout.names()
     wanted = [c for c in _typical(r.spec) if c.name not in have]
     region_missing = r.spec.needs_region and not have & set(REGION_ROLES)
-    for _col, letter, count, _row, value in r.body.unnamed:
+    for _col, column, count, _row, value in r.body.unnamed:
         hint = None
         if isinstance(value, str) and region_missing:
             found = lookup_region(value)
@@ -129,8 +144,8 @@ def headless(r: Read) -> None:
         what = f"{count:,} value{'s' if count != 1 else ''}".replace(",", ".")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        r.problems.add(f"column {letter} has {what} but no header: type a header{example} "
-                       "or delete the values", r.layout.header_row, letter, value)
+        r.problems.add(f"column {column} has {what} but no header: type a header{example} "
+                       "or delete the values", r.layout.header_row, column, value)
 
 
 def _typical(s: TableSpec) -> list:
@@ -145,6 +160,24 @@ def step_values(r: Read) -> None:
     native_numbers(r)
     identifiers(r)
     parse_values(r)
+
+
+def step_errors(r: Read) -> None:
+    """Excel error cells (#N/A, #REF!, #DIV/0!) in the table: a problem each, with its
+    cell and code, whatever the column (the engine reads them as empty cells)."""
+    if not r.sheet.errors:
+        return
+    rows = {int(x) for x in r.body.rows} | set(r.body.total_excel.tolist())
+    headers = {c.col: c.header for c in r.layout.cols}
+    for (row, col), code in sorted(r.sheet.errors.items()):
+        if row in rows:
+            r.problems.add(ERROR_REASON.format(code=code), row, headers.get(col, letter(col)),
+                           code)
+            for name, c in ((c.name, c.col) for c in r.layout.cols):
+                if c == col and name in r.why:  # not also reported as an empty cell
+                    at = np.flatnonzero(r.body.rows == row)
+                    r.why[name] = r.why[name].copy()
+                    r.why[name].iloc[at] = "error value"
 
 
 def step_regions(r: Read) -> None:
@@ -166,8 +199,8 @@ def step_checks(r: Read) -> None:
     r.problems.raise_if_any()
 
 
-STEPS = (step_header, step_columns, step_body, step_indicator, step_regions, step_values,
-         step_kind, step_checks)
+STEPS = (step_header, step_columns, step_personal, step_body, step_indicator, step_regions,
+         step_values, step_errors, step_kind, step_checks)
 
 
 def build(sheet: Sheet, kind: str, options: Options) -> pd.DataFrame:
@@ -188,8 +221,8 @@ def _attrs(r: Read) -> dict:
         "title": [str(v) for row in r.layout.header.title for v in row],
         "notes": r.body.notes, "totals": list(r.body.totals),
         "claim_level": claim_level(r), "cells_filled_from_merged": r.body.filled,
-        "columns": {n: (h if isinstance(h, str) else "(one column per period)")
-                    for n, h in r.body.headers.items()},
+        "columns": {n: (h if isinstance(h, str) else " | ".join(dict.fromkeys(h)))
+                    for n, h in r.body.headers.items() if not (n == "as_of" and h == n)},
         "decisions": list(r.notes), "warnings": [str(w) for w in r.problems.warnings],
     }
 

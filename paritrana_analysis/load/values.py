@@ -70,7 +70,7 @@ def native_numbers(r: Read) -> None:
     numeric = r.spec.of_type(*NUMERIC_TYPES)
     cols = {c.name: c.col for c in r.layout.cols if c.as_of is None and c.name in numeric
             and c.name != "rank" and c.name in r.body.data
-            and is_text_series(r.body.data[c.name])}
+            and is_text_series(r.body.data[c.name]) and r.body.data[c.name].dtype != object}
     if not cols:
         return
     first = r.layout.header_row
@@ -198,6 +198,10 @@ def percents(r: Read, name: str) -> None:
         r.problems.add("looks like fractions (every value is at most 1, e.g. 0.3133 for "
                        "31,33%): format the column as % in Excel or multiply by 100",
                        r.body.rows[first], head, raw.iloc[first])
+    elif not fraction:
+        r.problems.cells(_fractions_among_percentages(raw, nums), r.body.rows, head, raw,
+                         "a fraction among percentages (0.4331 beside 25 is 0,43% or 43,31%?)"
+                         ": write it as a percentage, with % if it really is below 1%")
     r.problems.cells(reason_mask(why), r.body.rows, head, raw, lambda i, w=why: f"{w.iloc[i]}")
     label = "coverage" if name == "coverage_pct" else "target"
     r.problems.cells(((pct < 0) | (pct > 100)).fillna(False).to_numpy(bool), r.body.rows,
@@ -222,6 +226,16 @@ def _looks_like_fractions(raw: pd.Series, nums: pd.Series) -> bool:
         bool)
     picked = nums[plain & nums.notna().to_numpy(bool)]
     return len(picked) > 0 and bool((picked.abs() <= 1).all()) and bool((picked != 0).any())
+
+
+def _fractions_among_percentages(raw: pd.Series, nums: pd.Series) -> np.ndarray:
+    """Numbers in (0, 1], typed without '%', in a column whose other values are above 1."""
+    plain = raw.astype(object).map(lambda v: not (isinstance(v, str) and "%" in v)).to_numpy(
+        bool)
+    v = nums.to_numpy("float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        small = plain & (v > 0) & (v <= 1)
+        return small if (v > 1).any() else np.zeros(len(v), dtype=bool)
 
 
 def dates(r: Read, name: str) -> None:

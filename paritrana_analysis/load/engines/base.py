@@ -19,7 +19,7 @@ import pandas as pd
 
 from paritrana_analysis.load.engines.arrow import arrow_to_series
 from paritrana_analysis.load.engines.sniff import RESAVE, short
-from paritrana_analysis.load.problems import fail
+from paritrana_analysis.load.problems import DataError, Problem, fail
 
 HEAD_ROWS = 60  # rows read to find titles, the header and percent formats
 
@@ -37,6 +37,8 @@ class Sheet:
     formats_known: bool = False  # True when percent_cells is reliable (xlsx)
     sep: str = ""  # CSV: the field separator (',' means a comma is no decimal mark)
     merges_cheap: bool = False  # merged() costs little whatever the sheet's size
+    notes: list = field(default_factory=list)  # what opening it took (said in df.attrs)
+    errors: dict = field(default_factory=dict)  # {(excel_row, col): '#DIV/0!'} error cells
 
     def body(self, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:
         """Columns (by absolute column index) of the rows after the first `skip` rows,
@@ -69,6 +71,48 @@ class Sheet:
             return (f"; the workbook's other sheets: {names} (sheet={best!r} has the headers "
                     "that fit best: pass it to read that one)")
         return f"; the workbook's other sheets: {names} (pass sheet={others[0]!r} to read one)"
+
+
+ERROR_REASON = ("an Excel error value ({code}) in the cell: fix the formula (or type the "
+                "value) in Excel and save")
+_ERROR_CODES = {"Div0": "#DIV/0!", "NA": "#N/A", "Name": "#NAME?", "Null": "#NULL!",
+                "Num": "#NUM!", "Ref": "#REF!", "Value": "#VALUE!",
+                "GettingData": "#GETTING_DATA"}
+
+
+def letter(c: int) -> str:
+    """0 -> 'A', 27 -> 'AB'."""
+    s = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _failing_column(message: str) -> int | None:
+    """The column an engine error names ("could not determine dtype for column
+    __UNNAMED__3"), as the index fastexcel wants in dtypes=."""
+    import re
+
+    m = re.search(r"column __UNNAMED__(\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+@contextlib.contextmanager
+def engine(file: str, sheet: str | None = None):
+    """Any failure of the Rust engine, a panic included (pyo3's PanicException is a
+    BaseException: a loop over files would otherwise die), as one DataError."""
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, DataError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - PanicException, CalamineError, ...
+        where = f"sheet '{sheet}' of " if sheet else ""
+        err = DataError([Problem(file=file, sheet=sheet or None, reason=(
+            f"{where}the workbook could not be read ({short(exc)}); {RESAVE}"))])
+        err.engine_message = str(exc)
+        raise err from None
 
 
 class _NoDtypeFallbackNotice(logging.Filter):
@@ -104,33 +148,64 @@ class CalamineSheet(Sheet):
     reader: object = None
 
     def body(self, skip: int) -> tuple[dict[int, pd.Series], np.ndarray]:
-        try:
-            with quiet_fastexcel():
-                sh = self.reader.load_sheet(self.index, header_row=None, skip_rows=skip,
-                                            schema_sample_rows=None)
-                tb = sh.to_arrow()
-            absolute = [c.absolute_index for c in sh.selected_columns]
-        except Exception as exc:  # noqa: BLE001
-            text = str(exc).lower()
-            if "empty" in text or "no rows" in text or "out of bound" in text:
-                return {}, np.array([], dtype=np.int64)
-            raise fail(self.file, f"cannot read sheet '{self.name}': {short(exc)}") from None
+        as_text: dict = {}  # columns whose error cells stop the engine's type guess
+        for _ in range(64):
+            try:
+                with quiet_fastexcel(), engine(self.file, self.name):
+                    sh = self.reader.load_sheet(self.index, header_row=None, skip_rows=skip,
+                                                schema_sample_rows=None,
+                                                dtypes=as_text or None)
+                    tb, errors = sh.to_arrow_with_errors()
+                break
+            except DataError as err:
+                col = _failing_column(getattr(err, "engine_message", ""))
+                if col is None or col in as_text:
+                    return self._unreadable(err)
+                as_text[col] = "string"
+        absolute = [c.absolute_index for c in sh.selected_columns]
+        self._note_errors(errors, skip, absolute)
         rows = np.arange(skip + 1, skip + 1 + tb.num_rows, dtype=np.int64)
         return {c: arrow_to_series(tb.column(i)) for i, c in enumerate(absolute)}, rows
+
+    def _unreadable(self, err: DataError):
+        text = str(err).lower()
+        if "empty" in text or "no rows" in text or "out of bound" in text:
+            return {}, np.array([], dtype=np.int64)
+        if self.errors:  # the engine cannot hold some error cells (#SPILL!): name them
+            raise self.error_cells()
+        raise err
+
+    def error_cells(self, rows=None) -> DataError:
+        """One problem per Excel error cell (in `rows` when given)."""
+        return DataError([Problem(file=self.file, sheet=self.name or None, row=r,
+                                  column=letter(c), value=code,
+                                  reason=ERROR_REASON.format(code=code))
+                          for (r, c), code in sorted(self.errors.items())
+                          if rows is None or r in rows])
+
+    def _note_errors(self, errors, skip: int, absolute: list[int]) -> None:
+        """Excel error cells the engine read as empty: kept to be reported by cell."""
+        for e in getattr(errors, "errors", []) or []:
+            if "Error(" not in str(e.detail):  # a cell of another type, not an error value
+                continue
+            row, col = e.offset_position
+            code = _ERROR_CODES.get(str(e.detail).split("Error(")[-1].rstrip(")'"), "#ERROR")
+            self.errors.setdefault((skip + 1 + row, absolute[col] if col < len(absolute)
+                                    else col), code)
 
     def read_head(self, n: int = HEAD_ROWS) -> list[list]:
         """The first n rows as text cells, from the engine."""
         try:
-            with quiet_fastexcel():
+            with quiet_fastexcel(), engine(self.file, self.name):
                 sh = self.reader.load_sheet(self.index, header_row=None, skip_rows=0,
                                             n_rows=n, dtypes="string")
                 tb = sh.to_arrow()
             cols = [(c.absolute_index, tb.column(i).to_pylist())
                     for i, c in enumerate(sh.selected_columns)]
-        except Exception as exc:  # noqa: BLE001
+        except DataError as exc:
             if "empty" in str(exc).lower() or "no rows" in str(exc).lower():
                 return []
-            raise fail(self.file, f"cannot read sheet '{self.name}': {short(exc)}") from None
+            raise
         return _rows_from_columns(cols)
 
     def _calamine(self):
@@ -141,18 +216,17 @@ class CalamineSheet(Sheet):
 
     def merged(self) -> list[tuple[int, int, int, int]]:
         try:
-            ranges = self._calamine().merged_cell_ranges or []
-        except Exception:  # noqa: BLE001 - merges are a refinement, never a failure
+            with engine(self.file, self.name):
+                ranges = self._calamine().merged_cell_ranges or []
+        except DataError:  # merges are a refinement, never a failure
             return []
         return [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges]
 
     def native(self, skip: int, cols: list[int], n: int) -> dict[int, list]:
-        try:
+        with engine(self.file, self.name):
             sh = self._calamine()
             start_row, start_col = sh.start or (0, 0)
             data = sh.to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001
-            raise fail(self.file, f"cannot read sheet '{self.name}': {short(exc)}") from None
         out = {c: [None] * n for c in cols}
         for i in range(n):
             r = skip + i - start_row
@@ -182,22 +256,35 @@ def open_calamine(path: Path, fmt: str, sheet, cls=CalamineSheet) -> CalamineShe
     """Open a workbook with fastexcel and pick the sheet (None = the first)."""
     import fastexcel
 
-    try:
+    with engine(path.name):
         reader = fastexcel.read_excel(str(path))
         sheets = list(reader.sheet_names)
-    except Exception as exc:  # noqa: BLE001 - engine errors become DataError
-        raise fail(path.name, f"the workbook looks damaged and could not be opened "
-                   f"({short(exc)}); {RESAVE}") from None
     if not sheets:
         raise fail(path.name, "the workbook has no sheets")
-    idx = _sheet_index(path.name, sheets, sheet)
+    hidden = _hidden_sheets(path)
+    idx = _sheet_index(path.name, sheets, sheet, hidden)
+    notes = [f"sheet '{sheets[idx]}' read: the first visible sheet (hidden, not read: "
+             + ", ".join(f"'{h}'" for h in hidden) + ")"] if hidden and sheet is None else []
     return cls(file=path.name, name=sheets[idx], fmt=fmt, sheets=sheets, path=path, index=idx,
-               reader=reader)
+               reader=reader, notes=notes)
 
 
-def _sheet_index(file: str, sheets: list[str], sheet) -> int:
-    if sheet is None:
-        return 0
+def _hidden_sheets(path: Path) -> list[str]:
+    """Sheets a reader of the workbook does not see: hidden, very hidden, or charts."""
+    import python_calamine
+
+    try:
+        with engine(path.name):
+            meta = python_calamine.CalamineWorkbook.from_path(str(path)).sheets_metadata
+    except DataError:
+        return []
+    return [m.name for m in meta if m.visible != python_calamine.SheetVisibleEnum.Visible
+            or m.typ != python_calamine.SheetTypeEnum.WorkSheet]
+
+
+def _sheet_index(file: str, sheets: list[str], sheet, hidden: list[str]) -> int:
+    if sheet is None:  # the first sheet a reader of the workbook sees
+        return next((i for i, s in enumerate(sheets) if s not in hidden), 0)
     if isinstance(sheet, int):
         if not 0 <= sheet < len(sheets):
             raise fail(file, f"no sheet number {sheet}; sheets: {', '.join(sheets)}")

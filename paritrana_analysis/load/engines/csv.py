@@ -35,18 +35,30 @@ class CsvSheet(Sheet):
                 for c in cols}
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """The text of a CSV file, and what decoding it took (said in the frame's attrs):
+    UTF-8 (with or without BOM), UTF-16 (with a BOM, or told by its NUL bytes), cp1252;
+    stray NUL bytes elsewhere are dropped."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "replace")
+        return data[3:].decode("utf-8", "replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16", "replace"), ["read as UTF-16 text"]
+    sample = data[:4096]
+    if sample.count(b"\x00") * 3 > len(sample):  # every other byte: UTF-16 without a BOM
+        even = sample[0::2].count(b"\x00") > sample[1::2].count(b"\x00")
+        return data.decode("utf-16-be" if even else "utf-16-le", "replace"), [
+            "read as UTF-16 text"]
+    if b"\x00" in data:
+        text, _ = decode(data.replace(b"\x00", b""))
+        return text, [f"{data.count(bytes(1)):,} NUL bytes dropped (a damaged "
+                      "export)".replace(",", ".")]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         try:
-            return data.decode("cp1252")
+            return data.decode("cp1252"), ["read as Windows-1252 text"]
         except UnicodeDecodeError:
-            return data.decode("latin-1")
+            return data.decode("latin-1"), ["read as Latin-1 text"]
 
 
 def separator(text: str) -> str:
@@ -58,9 +70,9 @@ def separator(text: str) -> str:
 
 
 def open_csv(path: Path) -> CsvSheet:
-    text = decode(path.read_bytes())
+    text, notes = decode(path.read_bytes())
     sep = separator(text)
     rows = [[c if c.strip() != "" else None for c in r]
             for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
     return CsvSheet(file=path.name, name="", fmt="csv", head=rows[:HEAD_ROWS], rows=rows,
-                    sep=sep, merges_cheap=True)
+                    sep=sep, merges_cheap=True, notes=notes)

@@ -7,15 +7,12 @@ bounded number of bytes, before any parser sees it.
 
 from __future__ import annotations
 
-import codecs
-import re
 import zipfile
 from pathlib import Path
 
+from paritrana_analysis.load.engines.safety import Scan, scan_package
 from paritrana_analysis.load.problems import DataError, fail
 
-PROLOG_LIMIT = 1 << 20  # bytes of an XML member scanned before its root element
-MAX_UNCOMPRESSED = 2 << 30  # declared uncompressed size of all members together
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -30,9 +27,9 @@ def short(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def sniff(path: Path) -> str:
-    """The file format from its bytes: 'xlsx', 'xlsb', 'ods', 'xls', 'csv' (DataError
-    otherwise)."""
+def sniff(path: Path) -> tuple[str, Scan | None]:
+    """The file format from its bytes ('xlsx', 'xlsb', 'ods', 'xls', 'csv'; DataError
+    otherwise) and, for a zip package, what its checks found (the sheets' extents)."""
     name = path.name
     if not path.exists():
         raise fail(name, "file not found")
@@ -45,37 +42,31 @@ def sniff(path: Path) -> str:
     if start.startswith(ZIP_MAGIC):
         return _sniff_zip(path)
     if start.startswith(OLE_MAGIC):
-        return "xls"
+        return "xls", None
     lowered = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
         raise fail(name, "an HTML/XML file saved with a spreadsheet name, not a workbook: "
                    "open it in Excel and save it as .xlsx")
-    if path.suffix.lower() in TEXT_SUFFIXES and b"\x00" not in start:
-        return "csv"
+    if path.suffix.lower() in TEXT_SUFFIXES:  # UTF-16 and stray NUL bytes: csv.py decodes
+        return "csv", None
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         raise fail(name, f"the file looks damaged: it is named {path.suffix} but could not "
                    f"be opened as a workbook; {RESAVE}")
     raise fail(name, "not a spreadsheet (expected .xlsx, .xlsm, .xls, .ods or .csv)")
 
 
-def _sniff_zip(path: Path) -> str:
+def _sniff_zip(path: Path) -> tuple[str, Scan]:
     name = path.name
     try:
+        scan = scan_package(path)  # every member inflated and checked (safety.py)
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED:
-                raise fail(name, f"refused: the workbook unpacks to {total:,} bytes "
-                           f"(limit {MAX_UNCOMPRESSED:,}); it may be a zip bomb")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _check_xml_member(zf, info, name)
-            return _zip_kind(zf, {i.filename for i in infos}, name)
+            kind = _zip_kind(zf, set(zf.namelist()), name)
     except DataError:
         raise
     except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ...
         raise fail(name, f"the workbook looks damaged and could not be opened "
                    f"({short(exc)}); {RESAVE}") from None
+    return kind, scan
 
 
 def _zip_kind(zf: zipfile.ZipFile, names: set, file: str) -> str:
@@ -88,30 +79,3 @@ def _zip_kind(zf: zipfile.ZipFile, names: set, file: str) -> str:
     if "content.xml" in names:
         return "ods"
     raise fail(file, "a zip file but not a workbook (no xl/workbook.xml or ODS content)")
-
-
-def _check_xml_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Refuse DOCTYPE/ENTITY declarations: scan the prolog, at most PROLOG_LIMIT bytes."""
-    prolog = b""
-    with zf.open(info) as fh:
-        while len(prolog) < PROLOG_LIMIT:
-            chunk = fh.read(16384)
-            if not chunk:
-                break
-            prolog += chunk
-            text = _as_ascii(prolog)
-            if re.search(rb"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
-                raise fail(name, f"refused: the XML member '{info.filename}' declares a "
-                           "DOCTYPE or entities (possible entity-expansion attack)")
-            if re.search(rb"<[A-Za-z_]", text):  # the root element has started
-                return
-    if prolog and not re.search(rb"<[A-Za-z_]", _as_ascii(prolog)):
-        raise fail(name, f"refused: the XML member '{info.filename}' has no root element "
-                   f"in its first {PROLOG_LIMIT:,} bytes")
-
-
-def _as_ascii(data: bytes) -> bytes:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        cut = len(data) - len(data) % 2
-        return data[:cut].decode("utf-16", "replace").encode("ascii", "replace")
-    return data

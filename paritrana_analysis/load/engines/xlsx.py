@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.etree.ElementTree import XMLPullParser
 
 from paritrana_analysis.load.engines.base import HEAD_ROWS, CalamineSheet, open_calamine
+from paritrana_analysis.load.engines.safety import Scan, check_extent
 from paritrana_analysis.load.problems import DataError
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -60,7 +61,7 @@ class XlsxSheet(CalamineSheet):
                     yield from pattern.finditer(data)
 
 
-def open_xlsx(path: Path, sheet) -> XlsxSheet:
+def open_xlsx(path: Path, sheet, scan: Scan | None = None) -> XlsxSheet:
     sh = open_calamine(path, "xlsx", sheet, cls=XlsxSheet)
     try:
         sh.head, sh.percent_cells, sh.member = _head(path, sh.name, HEAD_ROWS)
@@ -68,6 +69,16 @@ def open_xlsx(path: Path, sheet) -> XlsxSheet:
     except DataError:
         raise
     except Exception:  # noqa: BLE001 - an unusual package: the engine reads the head
+        sh.member = ""
+    if scan is not None:  # the used range, before the engine allocates it
+        extent = scan.extents.get(sh.member) if sh.member else None
+        check_extent(sh.file, sh.name, extent)
+        sh.errors = {cell_ref(ref): code for ref, code in (
+            extent.errors.items() if extent else ())}
+        if extent is None:  # sheet not found by name: check every one
+            for ext in scan.extents.values():
+                check_extent(sh.file, sh.name, ext)
+    if not sh.formats_known:
         sh.head = sh.read_head()
     return sh
 
