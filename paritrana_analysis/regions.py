@@ -221,54 +221,65 @@ def _display_regency(raw_name: str) -> tuple[str, str, str]:
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     prov = _read_provinces()
-    reg = _read_regencies_raw()
-    aliases = _read_aliases()
-
     by_code: dict[str, Region] = {NATIONAL_CODE: NATIONAL}
-    province_keys: dict[str, str] = {}
-    kem_to_iso: dict[str, str] = {}
+    province_keys, suggest = _provinces_into(prov, by_code)
+    regency_keys, bare_keys = _regencies_into(prov, by_code, suggest)
+    alias_keys: dict[str, str] = {}
+    for row in _read_aliases().itertuples(index=False):
+        if row.code not in by_code:
+            raise ValueError(f"region_aliases.csv: unknown code {row.code!r} for {row.alias!r}")
+        if by_code[row.code].level == "province":
+            _add_province_key(province_keys, row.alias, row.code)
+        else:
+            alias_keys[normalise_region_text(row.alias)[1]] = row.code
+    for keys in (province_keys, alias_keys):
+        for base, code in keys.items():
+            suggest.setdefault(base, by_code[code].name)
+    return _Index(by_code=by_code, province_keys=province_keys, regency_keys=regency_keys,
+                  bare_keys=bare_keys, alias_keys=alias_keys,
+                  compact=_compact(province_keys, bare_keys, regency_keys, alias_keys),
+                  suggest_keys=suggest, renames=_renames(by_code),
+                  bps=_bps_codes(prov, by_code))
+
+
+def _add_province_key(keys: dict, text: str, code: str) -> None:
+    _, base = normalise_region_text(text)
+    if not base:
+        return
+    old = keys.setdefault(base, code)
+    if old != code:
+        raise ValueError(f"province spelling {text!r} is used for {old} and {code}")
+
+
+def _provinces_into(prov: pd.DataFrame, by_code: dict) -> tuple[dict, dict]:
+    """The 38 provinces into `by_code`; their spellings and suggestion keys."""
+    keys: dict[str, str] = {}
     suggest: dict[str, str] = {}
-
-    def add_province_key(text: str, code: str) -> None:
-        _, base = normalise_region_text(text)
-        if not base:
-            return
-        old = province_keys.setdefault(base, code)
-        if old != code:
-            raise ValueError(f"province spelling {text!r} is used for {old} and {code}")
-
     for row in prov.itertuples(index=False):
         by_code[row.code] = Region(row.code, row.name, "province", row.code)
-        kem_to_iso[row.kemendagri] = row.code
         for text in [row.name, row.name_en, *filter(None, row.aliases.split("|"))]:
-            add_province_key(text, row.code)
+            _add_province_key(keys, text, row.code)
         suggest[normalise_region_text(row.name)[1]] = row.name
+    return keys, suggest
 
+
+def _regencies_into(prov: pd.DataFrame, by_code: dict, suggest: dict) -> tuple[dict, dict]:
+    """The 514 kabupaten/kota into `by_code`: {(kind, base): codes}, {base: codes}."""
+    kem_to_iso = dict(zip(prov["kemendagri"], prov["code"], strict=True))
     regency_keys: dict[tuple[str, str], list[str]] = {}
     bare_keys: dict[str, list[str]] = {}
-    for row in reg.itertuples(index=False):
+    for row in _read_regencies_raw().itertuples(index=False):
         kind, display, base = _display_regency(row.name)
-        iso = kem_to_iso[row.province_code]
-        by_code[row.code] = Region(row.code, display, "regency", iso)
+        by_code[row.code] = Region(row.code, display, "regency", kem_to_iso[row.province_code])
         regency_keys.setdefault((kind, base), []).append(row.code)
         bare_keys.setdefault(base, []).append(row.code)
         suggest.setdefault(_key(kind, base), display)
         suggest.setdefault(base, display)  # bare: the kabupaten comes first in the file
+    return regency_keys, bare_keys
 
-    alias_keys: dict[str, str] = {}
-    for row in aliases.itertuples(index=False):
-        if row.code not in by_code:
-            raise ValueError(f"region_aliases.csv: unknown code {row.code!r} for {row.alias!r}")
-        if by_code[row.code].level == "province":
-            add_province_key(row.alias, row.code)
-        else:
-            alias_keys[normalise_region_text(row.alias)[1]] = row.code
 
-    for base, code in province_keys.items():
-        suggest.setdefault(base, by_code[code].name)
-    for base, code in alias_keys.items():
-        suggest.setdefault(base, by_code[code].name)
-
+def _compact(province_keys, bare_keys, regency_keys, alias_keys) -> dict:
+    """The same keys without spaces ("Pangkalpinang" for "Pangkal Pinang")."""
     compact: dict[str, dict] = {"province": {}, "bare": {}, "alias": {}}
     for base, code in province_keys.items():
         compact["province"].setdefault(base.replace(" ", ""), code)
@@ -278,18 +289,7 @@ def _index() -> _Index:
         compact.setdefault(kind, {}).setdefault(base.replace(" ", ""), []).extend(codes)
     for base, code in alias_keys.items():
         compact["alias"].setdefault(base.replace(" ", ""), code)
-
-    return _Index(
-        by_code=by_code,
-        province_keys=province_keys,
-        regency_keys=regency_keys,
-        bare_keys=bare_keys,
-        alias_keys=alias_keys,
-        compact=compact,
-        suggest_keys=suggest,
-        renames=_renames(by_code),
-        bps=_bps_codes(prov, by_code),
-    )
+    return compact
 
 
 # ---------------------------------------------------------------- lookup
@@ -508,8 +508,9 @@ def region_code(text: str) -> str:
     raise ValueError(f"unknown region code {text!r}: {hint}")
 
 
-def suggest_region(text: str) -> str | None:
-    """The closest display name ("did you mean ...?"), or None when nothing is close."""
+def suggest_region(text: str, *, province: str | None = None) -> str | None:
+    """The closest display name ("did you mean ...?"), or None when nothing is close;
+    with `province` (an ISO code), its own kabupaten/kota are tried first."""
     if text is None or not isinstance(text, str):
         return None
     found = lookup_region(text)
@@ -518,12 +519,31 @@ def suggest_region(text: str) -> str | None:
     kind, base = normalise_region_text(text)
     if not base:
         return None
+    if province is not None:
+        inside = _suggest_keys_of(province)
+        match = _close(kind, base, inside)
+        if match:
+            return inside[match]
     keys = _index().suggest_keys
-    query = _key(kind, base)
-    match = difflib.get_close_matches(query, keys.keys(), n=1, cutoff=0.75)
+    match = _close(kind, base, keys)
+    return keys[match] if match else None
+
+
+def _close(kind: str | None, base: str, keys: dict) -> str | None:
+    match = difflib.get_close_matches(_key(kind, base), keys.keys(), n=1, cutoff=0.75)
     if not match and kind:
         match = difflib.get_close_matches(base, keys.keys(), n=1, cutoff=0.75)
-    return keys[match[0]] if match else None
+    return match[0] if match else None
+
+
+@lru_cache(maxsize=64)
+def _suggest_keys_of(province: str) -> dict:
+    """Suggestion keys of one province's kabupaten/kota."""
+    idx = _index()
+    return {k: name for k, name in idx.suggest_keys.items()
+            if any(r.name == name and r.level == "regency" and r.province_code == province
+                   for r in (idx.by_code[c] for c in idx.bare_keys.get(
+                       normalise_region_text(name)[1], [])))}
 
 
 # ---------------------------------------------------------------- tables and names

@@ -280,7 +280,13 @@ def test_former_names_and_spelling_variants(tmp_path):
 
 def test_misspelling_suggests_from_the_same_province(tmp_path):
     rows = [["Provinsi", "Kabupaten/Kota", "Peserta Aktif", "Tanggal Data"],
-            ["Jambi", "Tanjung Jabung Tmur", 10, "2025-03-01"]]
+            ["Jambi", "Tanjung Jabung Tmur", 10, "2025-03-01"],
+            ["Kalimantan Barat", "Kabupaten Sangau", 10, "2025-03-01"],
+            ["Sulawesi Tengah", "Kabupaten Sangau", 10, "2025-03-01"]]
     with pytest.raises(DataError) as err:
         pa.read_coverage(xlsx(tmp_path / "m.xlsx", rows), cache=False)
-    assert "did you mean 'Kab. Tanjung Jabung Timur'" in err.value.problems[0].reason
+    reasons = [p.reason for p in err.value.problems]
+    assert "did you mean 'Kab. Tanjung Jabung Timur'" in reasons[0]
+    # the same misspelling, another province: the nearest name inside each province
+    assert "did you mean 'Kab. Sanggau'" in reasons[1]  # Kalimantan Barat
+    assert "did you mean 'Kab. Banggai'" in reasons[2]  # Sulawesi Tengah

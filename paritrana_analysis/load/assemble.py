@@ -19,10 +19,13 @@ import pandas as pd
 
 from paritrana_analysis.load.body import is_text_series
 from paritrana_analysis.load.read import Read
+from paritrana_analysis.load.text import snake
 from paritrana_analysis.load.values import is_identifier
 from paritrana_analysis.schema import REGION_ROLES
 
 _INT_TEXT = r"-?(?:0|[1-9]\d{0,15})(?:\.0)?"
+# roles that help read a sheet but are no column of the table (kept under their header)
+INPUT_ROLES = {"regency_code", "province_code", "region_level", "unit", "indicator", "value"}
 _DTYPES = {"count": "Int64", "amount": "Float64", "percent": "Float64", "year": "Int64",
            "rank": "Int64", "flag": "boolean"}
 
@@ -68,6 +71,8 @@ def assemble(r: Read) -> pd.DataFrame:
         if name in REGION_ROLES:  # a province column next to the kabupaten/kota column
             cols[f"{name}_as_written"] = s
             continue
+        if name in INPUT_ROLES:  # a code or unit column: kept under its own header
+            name = snake(r.body.headers.get(name, name))
         s = s.reset_index(drop=True)
         cols[name] = s if is_identifier(name) else compact(s)
     return pd.DataFrame({k: v.reset_index(drop=True) for k, v in cols.items()})

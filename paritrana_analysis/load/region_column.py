@@ -102,8 +102,7 @@ def _finish(r: Read, col, shown, results, codes, keys, reasons) -> None:
     ok = np.array([x is not None for x in results] + [False], dtype=bool)
     bad = ~ok[codes] if len(codes) else np.zeros(0, dtype=bool)
     if bad.any():
-        _report(r, col.name, shown, bad, codes, [k["name"] or k["code"] for k in keys],
-                reasons)
+        _report(r, col.name, shown, bad, codes, keys, reasons)
     safe = np.where(codes >= 0, codes, len(results))
     r.out.update({"region_code": _build([x.code if x else None for x in results], safe),
                   "region": _build([x.name if x else None for x in results], safe),
@@ -222,7 +221,9 @@ def _by_name(text, hint, column: str, province, cache: dict):
     return found, None
 
 
-def _report(r: Read, name, s, bad, codes, texts, reasons) -> None:
+def _report(r: Read, name, s, bad, codes, keys, reasons) -> None:
+    texts = [k["name"] or k["code"] for k in keys]
+    fixed = _province_hint(r)
 
     def why(i):
         t = texts[codes[i]] if codes[i] >= 0 else None
@@ -230,7 +231,10 @@ def _report(r: Read, name, s, bad, codes, texts, reasons) -> None:
             return "empty region cell in a data row"
         if codes[i] in reasons:
             return reasons[codes[i]]
-        hint = suggest_region(t)
+        row_province = lookup_region(keys[codes[i]]["hint"] or "")
+        province = row_province.province_code if row_province is not None and \
+            row_province.level == "province" else fixed
+        hint = suggest_region(t, province=province)
         return f"unknown region '{t}'" + (f": did you mean '{hint}'?" if hint else "")
 
     r.problems.cells(bad, r.body.rows, r.header_of(name), s.astype(object), why)
