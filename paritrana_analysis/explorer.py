@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from paritrana_analysis import regencies, regions
+from paritrana_analysis import regencies, regency_set, regions
 from paritrana_analysis.coverage import coverage_history, with_pct
 from paritrana_analysis.formatting import (
     check_lang,
@@ -362,9 +362,8 @@ def regencies_view(coverage, targets, code: str, year: int, lang: str = "id",
     title = label("title_regency_ranked", lang, province=pname, top=names[0],
                   top_value=_pct(top["coverage_pct"], lang, 1), bottom=names[1],
                   bottom_value=_pct(bottom["coverage_pct"], lang, 1))
-    start, end = (format_month(d, short=True, lang=lang)
-                  for d in (ranked["as_of"].min(), ranked["as_of"].max()))
-    sub = label("sub_regency_ranked", lang, province=pname, start=start, end=end, year=when)
+    sub = label("sub_regency_ranked", lang, province=pname, year=when,
+                period=regency_set.period(ranked["as_of"], lang))
     return View("regencies", fig, title, sub, message=message)
 
 

@@ -34,10 +34,13 @@ def _pct(value, lang: str, decimals: int = 2) -> str:
     return format_percent(value, decimals=decimals, trim=True, lang=lang)
 
 
-def _span(dates, lang: str) -> tuple[str, str]:
+def period(dates, lang: str) -> str:
+    """"Agu 2024–Mar 2025", or "Sep 2024" when every date is in one month."""
     d = pd.to_datetime(pd.Series(dates)).dropna()
-    return (format_month(d.min(), short=True, lang=lang),
-            format_month(d.max(), short=True, lang=lang))
+    if d.empty:
+        return "–"
+    start, end = (format_month(x, short=True, lang=lang) for x in (d.min(), d.max()))
+    return start if start == end else f"{start}–{end}"
 
 
 def province_and_target(data: dict, region: str, today=None) -> tuple[str, pd.Series]:
@@ -75,7 +78,7 @@ def _highlight(region: str) -> str | None:
     return None if region.startswith("ID") else region
 
 
-def _ranking(data, lang, region):
+def _regency_ranking(data, lang, region):
     from paritrana_analysis.charts.regency import regency_ranking_chart
 
     province, target, ranking = ranking_for(data, region)
@@ -91,15 +94,14 @@ def _ranking(data, lang, region):
                   bottom_value=_pct(bottom["coverage_pct"], lang, 1))
     title = label("title_regency_ranked", lang, **values) if len(ranked) > 2 else label(
         "title_regency_one", lang, n=len(ranked), total=len(ranking), **values)
-    start, end = _span(ranked["as_of"], lang)
-    sub = label("sub_regency_ranked", lang, province=pname, start=start, end=end,
+    sub = label("sub_regency_ranked", lang, province=pname, period=period(ranked["as_of"], lang),
                 year=int(target["year"]))
     size = "portrait" if len(ranked) > 16 else "landscape"
     return Spec(CHARTS["regency_ranking"], fig, title, sub, size=size,
                 note=_target_note(target, lang))
 
 
-def _gap(data, lang, region):
+def _regency_gap(data, lang, region):
     from paritrana_analysis.charts.regency import regency_gap_chart
 
     province, target, ranking = ranking_for(data, region)
@@ -109,11 +111,14 @@ def _gap(data, lang, region):
         raise NoData(f"no kabupaten/kota percentage for {province}")
     first = plotted.iloc[0]
     name, goal = first["region"], _pct(target["target_pct"], lang)
+    past = "_past" if target["status"] == "past" else ""  # a passed target was missed
     if first["unit"] == "workers" and pd.notna(first["gap_workers"]):
-        title = label("title_regency_gap", lang, top=name, target=goal,
+        title = label(f"title_regency_gap{past}", lang, top=name, target=goal,
+                      year=int(target["year"]),
                       workers=format_number(first["gap_workers"], lang=lang))
     else:
-        title = label("title_regency_gap_points", lang, top=name, target=goal,
+        title = label(f"title_regency_gap_points{past}", lang, top=name, target=goal,
+                      year=int(target["year"]),
                       points=format_number(first["gap_points"], decimals=1, lang=lang))
     sub = label("sub_regency_gap", lang, province=region_name(province, lang),
                 year=int(target["year"]), target=goal)
@@ -122,7 +127,7 @@ def _gap(data, lang, region):
                 note=_target_note(target, lang))
 
 
-def _tiles(data, lang, region):
+def _regency_tiles(data, lang, region):
     from paritrana_analysis.charts.regency import regency_tile_chart
 
     province, _ = province_and_target(data, region)
@@ -133,12 +138,11 @@ def _tiles(data, lang, region):
     pname = region_name(province, lang)
     title = label("title_regency_tiles", lang, n=len(known), total=len(figures),
                   province=pname)
-    start, end = _span(known["as_of"], lang) if len(known) else ("–", "–")
-    sub = label("sub_regency_tiles", lang, province=pname, start=start, end=end)
+    sub = label("sub_regency_tiles", lang, province=pname, period=period(known["as_of"], lang))
     return Spec(CHARTS["regency_tiles"], fig, title, sub)
 
 
-def _segments(data, lang, region):
+def _regency_segments(data, lang, region):
     from paritrana_analysis.charts.regency import regency_segments_chart
 
     province, _ = province_and_target(data, region)
@@ -149,14 +153,14 @@ def _segments(data, lang, region):
     pname = region_name(province, lang)
     k = table["region_code"].nunique()
     title = label("title_regency_segments", lang, k=k, n=len(table), province=pname)
-    start, end = _span(table["as_of"], lang)
-    sub = label("sub_regency_segments", lang, province=pname, start=start, end=end)
+    sub = label("sub_regency_segments", lang, province=pname,
+                period=period(table["as_of"], lang))
     return Spec(CHARTS["regency_segments"], fig, title, sub,
                 size="portrait" if k > 8 else "landscape")
 
 
-BUILDERS = {"regency_ranking": _ranking, "regency_gap": _gap, "regency_tiles": _tiles,
-            "regency_segments": _segments}
+BUILDERS = {"regency_ranking": _regency_ranking, "regency_gap": _regency_gap,
+            "regency_tiles": _regency_tiles, "regency_segments": _regency_segments}
 
 
 # --------------------------------------------------------------------------- headlines
