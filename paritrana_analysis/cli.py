@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "charts":
             return export_charts(args.out, args.region, args.lang, args.force)
-        from paritrana_analysis.report import build_report
+        from paritrana_analysis.report.build import build_report
 
         return build_report(region=args.region, lang=args.lang, as_of=args.as_of)
     except KeyboardInterrupt:
@@ -49,12 +49,12 @@ def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
     """`paritrana charts`: the standard set into `out`; one line on stderr and exit 2 for
     a bad argument or folder, 1 when the region has no figures or a chart fails."""
     from paritrana_analysis import DataError, paths
-    from paritrana_analysis.charts.export_all import (
+    from paritrana_analysis.report.standard_set import (
         claim_folder,
         export_standard_set,
         load_chart_data,
     )
-    from paritrana_analysis.report import (
+    from paritrana_analysis.report.build import (
         ReportError,
         check_arguments,
         report_lock,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from paritrana_analysis import cli, paths
-from paritrana_analysis.charts import export_all
-from paritrana_analysis.charts.export_all import MARKER
+from paritrana_analysis.report import standard_set as export_all
+from paritrana_analysis.report.standard_set import MARKER
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -108,9 +108,9 @@ def test_the_library_call_keeps_the_same_rules(tmp_path):
 
 def test_a_single_chart_never_goes_into_data_raw():
     from paritrana_analysis.charts import examples as ex
-    from paritrana_analysis.charts import export_chart, region_progress_bullet
+    from paritrana_analysis.charts import export_chart, region_progress_chart
 
-    fig = region_progress_bullet(ex.coverage_example(), ex.targets_example(), region="ID-SS")
+    fig = region_progress_chart(ex.coverage_example(), ex.targets_example(), region="ID-SS")
     with pytest.raises(ValueError, match="inside data/raw"):
         export_chart(fig, "x", title="t", subtitle="s", out_dir=paths.RAW_DIR)
 
@@ -125,7 +125,7 @@ def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, ex
                                                        capsys):
     from filelock import FileLock
 
-    from paritrana_analysis import report
+    from paritrana_analysis.report import build as report
 
     monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path / "reports")
     monkeypatch.setattr(report, "LOCK_WAIT_S", 0.2)

@@ -41,7 +41,7 @@ def cov():
 
 
 def _bullet(cov):
-    return C.region_progress_bullet(cov, ex.targets_example(), region="ID-SS")
+    return C.region_progress_chart(cov, ex.targets_example(), region="ID-SS")
 
 
 TITLE = "Sumatera Selatan baru 31,33%, target 51% tahun 2025"
@@ -117,7 +117,7 @@ def test_pdf_embeds_truetype_fonts(cov, tmp_path):
 
 
 def test_csv_holds_plotted_values(cov, tmp_path):
-    fig = C.provincial_coverage_ranked(cov, ex.targets_example())
+    fig = C.provincial_ranking_chart(cov, ex.targets_example())
     paths = export_chart(fig, "ranked", title="t", subtitle="s", size="portrait",
                          out_dir=tmp_path, formats=("png",))
     table = pd.read_csv(paths["csv"])
@@ -134,7 +134,7 @@ def test_formula_neutralisation(cov, tmp_path):
     awards.loc[1, "winner"] = "+62 811 123"
     awards.loc[2, "winner"] = "@SUM(A1:A9)"
     awards.loc[3, "winner"] = "-1+2"
-    fig = C.awards_table_figure(awards)
+    fig = C.awards_chart(awards)
     paths = export_chart(fig, "awards", title="t", subtitle="s", out_dir=tmp_path,
                          formats=("png",))
     text = paths["csv"].read_text()
@@ -206,7 +206,7 @@ def test_png_decodes_white_background(cov, tmp_path):
 
 
 def test_export_accepts_axes_and_english(cov, tmp_path):
-    fig = C.tile_map(cov, lang="en")
+    fig = C.tile_map_chart(cov, lang="en")
     paths = export_chart(fig.axes[0], "tiles", title="Coverage by province",
                          subtitle="UCJ coverage (%), August 2025", out_dir=tmp_path, lang="en",
                          formats=("svg",))
@@ -215,7 +215,7 @@ def test_export_accepts_axes_and_english(cov, tmp_path):
 
 
 def test_standard_set_from_bundled_data(tmp_path, capsys):
-    from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
+    from paritrana_analysis.report.standard_set import CHARTS, export_standard_set
 
     written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
                                   formats=("png",))
@@ -235,7 +235,7 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
 
 
 def test_standard_set_skips_what_a_region_lacks():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     data = export_all.load_chart_data()
     for key in ("segments", "projection", "reconciliation"):
@@ -246,7 +246,7 @@ def test_standard_set_skips_what_a_region_lacks():
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     spec = export_all.standard_chart("projection", region="ID-SS")
     # 31,33% on 1 Aug 2025 to 99,5% on 1 Jan 2045: 68,17 points in 19,42 years.
@@ -265,7 +265,7 @@ def test_show_chart_says_in_plain_words_when_a_region_has_no_data(capsys, tmp_pa
 
 
 def test_standard_set_reuses_charts_already_exported_in_the_folder(tmp_path, capsys):
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     data = export_all.load_chart_data()
     export_all.show_chart("segments", region="ID-SS", out_dir=tmp_path, data=data)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from paritrana_analysis import headlines as h
+from paritrana_analysis.report import headlines as h
 from paritrana_analysis import latest_coverage, load_dataset
 
 

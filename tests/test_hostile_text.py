@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from paritrana_analysis import report
-from paritrana_analysis.charts import awards_table_figure, export_chart
+from paritrana_analysis.report import build as report
+from paritrana_analysis.charts import awards_chart, export_chart
 from paritrana_analysis.charts._base import attach, new_figure
-from paritrana_analysis.charts.export_all import Spec, write_gallery
+from paritrana_analysis.report.standard_set import Spec, write_gallery
 from paritrana_analysis.safe_text import formula_safe, printable
 
 HOSTILE = [
@@ -55,7 +55,7 @@ def _awards():
                            "province": ["ID-SS"] * n, "category": ["Provinsi;-1"] * n,
                            "rank": pd.array(range(1, n + 1), dtype="Int64"),
                            "winner": HOSTILE, "source": [SOURCE] * n})
-    return awards_table_figure(awards, max_rows=n)
+    return awards_chart(awards, max_rows=n)
 
 
 @pytest.fixture(scope="module", params=["bars", "awards"])

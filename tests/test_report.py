@@ -16,8 +16,9 @@ import pytest
 from filelock import FileLock
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from paritrana_analysis import cli, paths, report
-from paritrana_analysis.charts import export_all
+from paritrana_analysis import cli, paths
+from paritrana_analysis.report import build as report
+from paritrana_analysis.report import standard_set as export_all
 
 
 def _notebook(path, *sources):

@@ -74,7 +74,7 @@ def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
 
 
 @styled
-def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes | None = None):
+def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes | None = None):
     """Bars of national active participants (``covered``), one per year.
 
     Uses rows with level "national" (or region_code "ID") and segment "all". Per year the
@@ -123,7 +123,7 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
 
 
 @styled
-def provincial_coverage_ranked(
+def provincial_ranking_chart(
     coverage: pd.DataFrame,
     targets: pd.DataFrame | None = None,
     *,
@@ -239,7 +239,7 @@ def provincial_coverage_ranked(
 
 
 @styled
-def region_progress_bullet(
+def region_progress_chart(
     coverage: pd.DataFrame,
     targets: pd.DataFrame | None = None,
     *,
@@ -355,7 +355,7 @@ def region_progress_bullet(
 
 
 @styled
-def segment_breakdown(
+def segment_chart(
     data: pd.DataFrame,
     *,
     region: str | None = None,
@@ -443,9 +443,9 @@ def segment_breakdown(
 
 
 __all__ = [
-    "national_participants",
-    "provincial_coverage_ranked",
-    "region_progress_bullet",
-    "segment_breakdown",
+    "national_participants_chart",
+    "provincial_ranking_chart",
+    "region_progress_chart",
+    "segment_chart",
     "new_figure",
 ]

@@ -58,7 +58,7 @@ def _choose(df: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str | N
 
 
 @styled
-def claims_by_program(
+def claims_chart(
     claims: pd.DataFrame,
     *,
     region: str | None = None,
@@ -161,7 +161,7 @@ _BUDGET_ALIASES = {"workers": ("workers", "workers_covered", "covered")}
 
 
 @styled
-def budget_scenario(
+def budget_chart(
     scenarios: pd.DataFrame,
     *,
     highlight: int | None = None,

@@ -59,7 +59,7 @@ def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
 
 
 @styled
-def tile_map(
+def tile_map_chart(
     coverage: pd.DataFrame,
     *,
     region: str | None = "ID-SS",

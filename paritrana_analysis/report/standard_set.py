@@ -73,9 +73,9 @@ def _span(dates: pd.Series, lang: str) -> tuple[str, str]:
 
 
 def _national(data, lang, region):
-    from paritrana_analysis.charts import national_participants
+    from paritrana_analysis.charts import national_participants_chart
 
-    fig = national_participants(data["coverage"], lang=lang)
+    fig = national_participants_chart(data["coverage"], lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     values = plotted["covered"].astype(float).tolist()
     change = label("rose" if values[-1] >= values[-2] else "fell", lang) if len(values) > 1 \
@@ -94,10 +94,10 @@ def _recent_provinces(coverage: pd.DataFrame) -> pd.Timestamp:
 
 
 def _ranked(data, lang, region):
-    from paritrana_analysis.charts import provincial_coverage_ranked
+    from paritrana_analysis.charts import provincial_ranking_chart
 
     since = _recent_provinces(data["coverage"])
-    probe = provincial_coverage_ranked(data["coverage"], data["targets"], region=region,
+    probe = provincial_ranking_chart(data["coverage"], data["targets"], region=region,
                                        min_date=since, lang=lang)
     plotted = probe._paritrana_panels[-1]["data"]
     n = len(plotted)
@@ -117,9 +117,9 @@ def _ranked(data, lang, region):
 
 
 def _bullet(data, lang, region):
-    from paritrana_analysis.charts import region_progress_bullet
+    from paritrana_analysis.charts import region_progress_chart
 
-    fig = region_progress_bullet(data["coverage"], data["targets"], region=region, lang=lang)
+    fig = region_progress_chart(data["coverage"], data["targets"], region=region, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     if plotted.empty:
         raise NoData(f"no coverage figure for {region}")
@@ -143,14 +143,14 @@ def _bullet(data, lang, region):
 
 
 def _segments(data, lang, region):
-    from paritrana_analysis.charts import segment_breakdown
+    from paritrana_analysis.charts import segment_chart
     from paritrana_analysis.segments import segment_breakdown as analyse
 
     cov = data["coverage"]
     if not ((cov["region_code"] == region) & (cov["segment"] != "all")).any():
         raise NoData(f"no segment figures for {region}")
     table = analyse(cov, region_code=region)
-    fig = segment_breakdown(table, lang=lang)
+    fig = segment_chart(table, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     known = plotted[plotted["coverage_pct"].notna()]
     if known.empty:
@@ -167,12 +167,12 @@ def _segments(data, lang, region):
 
 
 def _claims(data, lang, region):
-    from paritrana_analysis.charts import claims_by_program
+    from paritrana_analysis.charts import claims_chart
 
     claims = data["claims"]
     programs = claims[(claims["region_code"] == region) & (claims["program"] != "all")]
     where = region if programs["program"].nunique() >= 3 else "ID"
-    fig = claims_by_program(claims, region=where, lang=lang)
+    fig = claims_chart(claims, region=where, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     if plotted.empty:
         raise NoData("no per-programme claims")
@@ -229,10 +229,10 @@ def _projection(data, lang, region):
 
 
 def _tilemap(data, lang, region):
-    from paritrana_analysis.charts import tile_map
+    from paritrana_analysis.charts import tile_map_chart
 
     since = _recent_provinces(data["coverage"])
-    fig = tile_map(data["coverage"], region=region, min_date=since, lang=lang)
+    fig = tile_map_chart(data["coverage"], region=region, min_date=since, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
     known = plotted[plotted["coverage_pct"].notna()].sort_values("coverage_pct",
                                                                  ascending=False)
@@ -245,7 +245,7 @@ def _tilemap(data, lang, region):
 
 
 def _awards(data, lang, region):
-    from paritrana_analysis.charts import awards_table_figure
+    from paritrana_analysis.charts import awards_chart
 
     awards = data["awards"]
     ours = awards[awards["province"] == region]
@@ -258,7 +258,7 @@ def _awards(data, lang, region):
         table = awards[awards["year"] == year]
         where = label("national", lang)
     size = "portrait" if len(table) > 10 else "landscape"
-    fig = awards_table_figure(table, year=year, region=region, lang=lang,
+    fig = awards_chart(table, year=year, region=region, lang=lang,
                               max_rows=30 if size == "portrait" else 10)
     title = label("title_awards", lang, year=year, region=where, n=len(table),
                   k=table["category"].nunique())
@@ -280,7 +280,7 @@ def _bpu_rate_source() -> str:
 
 def _budget(data, lang, region):
     from paritrana_analysis.budget import bpu_monthly_contribution, workers_covered_by_budget
-    from paritrana_analysis.charts import budget_scenario
+    from paritrana_analysis.charts import budget_chart
 
     monthly = bpu_monthly_contribution()
     budgets = [10e9, 25e9, 50e9, 100e9]
@@ -318,7 +318,7 @@ def _budget(data, lang, region):
     if gap_text:
         for col, value in sources.items():
             table[col] = [value if i == highlight else None for i in range(len(table))]
-    fig = budget_scenario(table, highlight=highlight, lang=lang)
+    fig = budget_chart(table, highlight=highlight, lang=lang)
     if gap_text:
         title = label("title_budget_gap", lang, budget=gap_text["budget"],
                       target=gap_text["target"])

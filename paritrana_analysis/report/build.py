@@ -200,7 +200,7 @@ def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
 
 
 def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
-    from paritrana_analysis.charts.export_all import export_standard_set, load_chart_data
+    from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
 
     data = load_chart_data()
     if as_of:  # the same cut-off as the notebooks
@@ -310,7 +310,7 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
 
 
 def _build(region: str, lang: str, as_of: str) -> None:
-    from paritrana_analysis.charts.export_all import claim_folder
+    from paritrana_analysis.report.standard_set import claim_folder
     from paritrana_analysis.dataset import load_dataset
 
     start = time.perf_counter()
