@@ -49,16 +49,16 @@ def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
     """`paritrana charts`: the standard set into `out`; one line on stderr and exit 2 for
     a bad argument or folder, 1 when the region has no figures or a chart fails."""
     from paritrana_analysis import DataError, paths
-    from paritrana_analysis.report.standard_set import (
-        claim_folder,
-        export_standard_set,
-        load_chart_data,
-    )
     from paritrana_analysis.report.build import (
         ReportError,
         check_arguments,
         report_lock,
         require_figures,
+    )
+    from paritrana_analysis.report.standard_set import (
+        claim_folder,
+        export_standard_set,
+        load_chart_data,
     )
 
     folder = Path(out) if out else paths.FIGURES_DIR

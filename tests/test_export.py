@@ -104,7 +104,10 @@ def test_svg_text_numbers_source_and_title(cov, tmp_path):
     assert "<text" in svg and "Source Sans 3" in svg  # text kept as text
     assert "31,33%" in svg and "Target 2045: 99,5%" in svg
     assert "Sumber: Contoh data uji, Kanwil; Contoh data uji, Kemendagri" in svg
-    assert '<title id="chart-title">Diagram peluru cakupan Sumatera Selatan.</title>' in svg
+    assert svg.count("<title") == 1 and f'<title id="chart-title">{TITLE}</title>' in svg
+    assert '<desc id="chart-desc">Diagram peluru cakupan Sumatera Selatan.</desc>' in svg
+    assert "Matplotlib v" not in svg and "creator" not in svg  # no software version
+    assert "font-family: 'Source Sans 3', 'Source Sans Pro'" in svg and "sans-serif" in svg
     assert paths["txt"].read_text().strip() == "Diagram peluru cakupan Sumatera Selatan."
 
 
@@ -120,13 +123,18 @@ def test_csv_holds_plotted_values(cov, tmp_path):
     fig = C.provincial_ranking_chart(cov, ex.targets_example())
     paths = export_chart(fig, "ranked", title="t", subtitle="s", size="portrait",
                          out_dir=tmp_path, formats=("png",))
-    table = pd.read_csv(paths["csv"])
+    raw = paths["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel on Windows reads UTF-8 right
+    table = pd.read_csv(paths["csv"], sep=";", decimal=",", encoding="utf-8-sig")
     assert len(table) == 36
-    ss = table[table["region_code"] == "ID-SS"].iloc[0]
-    assert ss["coverage_pct"] == pytest.approx(31.33)
-    assert ss["target_pct"] == pytest.approx(51.0)
-    assert ss["as_of"] == "2025-08-31"
-    assert table["rank"].tolist() == list(range(1, 37))
+    ss = table[table["Kode wilayah"] == "ID-SS"].iloc[0]  # headers in the run's language
+    assert ss["Cakupan (%)"] == pytest.approx(31.33)
+    assert ss["Target (%)"] == 51 and ",0;" not in raw.decode("utf-8-sig")  # whole: no ",0"
+    assert ss["Tanggal data"] == "2025-08-31"
+    assert table["Peringkat"].tolist() == list(range(1, 37))
+    english = export_chart(fig, "ranked_en", title="t", subtitle="s", size="portrait",
+                           out_dir=tmp_path, formats=("png",), lang="en")
+    assert pd.read_csv(english["csv"], encoding="utf-8-sig").columns[0] == "Rank"
 
 
 def test_formula_neutralisation(cov, tmp_path):
@@ -140,8 +148,8 @@ def test_formula_neutralisation(cov, tmp_path):
     text = paths["csv"].read_text()
     assert "'=HYPERLINK" in text and "'+62 811 123" in text and "'@SUM(A1:A9)" in text
     assert "'-1+2" in text
-    rows = pd.read_csv(paths["csv"])
-    assert not rows["winner"].str.match(r"^[=+\-@]").any()
+    rows = pd.read_csv(paths["csv"], sep=";", encoding="utf-8-sig")
+    assert not rows["Pemenang"].str.match(r"^[=+\-@]").any()
     frame = pd.DataFrame({"=bad": ["=1+1", "ok", None], "n": [-5, 3, 1]})
     safe = neutralise_formulas(frame)
     assert list(safe.columns) == ["'=bad", "n"]
@@ -155,6 +163,15 @@ def test_source_line_built_from_rows():
     assert source_line(df) == "Sumber: A news; B news, 2 Jan; Kemendagri"
     assert source_line(["b", "a", "a"], "en") == "Source: a; b"
     assert source_line(pd.DataFrame({"x": [1]})) == ""
+
+
+def test_sources_name_each_outlet_once_with_its_dates():
+    rows = ["RimauNews; AkselNews; Koranlapos, 27 Agu 2025", "RimauNews; Koranlapos, 27 Agu 2025",
+            "Warta In, 29 Apr 2025", "Narasi21, Des 2025", "Kutipan"]
+    assert source_line(rows) == ("Sumber: AkselNews, Koranlapos, RimauNews (27 Agu 2025); "
+                                 "Kutipan; Narasi21 (Des 2025); Warta In (29 Apr 2025)")
+    assert source_line(rows, "en", dates=False) == (
+        "Source: AkselNews; Koranlapos; Kutipan; Narasi21; RimauNews; Warta In")
 
 
 def _inside(box, w, h, tol=1.0):

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from paritrana_analysis.report import headlines as h
 from paritrana_analysis import latest_coverage, load_dataset
+from paritrana_analysis.report import headlines as h
 
 
 @pytest.fixture(scope="module")

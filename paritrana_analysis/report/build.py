@@ -310,8 +310,8 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
 
 
 def _build(region: str, lang: str, as_of: str) -> None:
-    from paritrana_analysis.report.standard_set import claim_folder
     from paritrana_analysis.dataset import load_dataset
+    from paritrana_analysis.report.standard_set import claim_folder
 
     start = time.perf_counter()
     _tidy()
