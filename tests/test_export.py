@@ -197,7 +197,7 @@ def test_long_texts_wrap_and_logo_is_not_cropped(cov, tmp_path):
     boxes = [a.get_window_extent(renderer) for a in finish]
     assert all(_inside(b, w, h) for b in boxes)
     texts = [a for a in finish if hasattr(a, "get_text")]
-    assert len(texts) == 4  # title, subtitle, source, note
+    assert len(texts) == 5  # title, subtitle, stamp, source, note
     chart = fig.axes[0].get_tightbbox(renderer)
     header = [t.get_window_extent(renderer) for t in texts[:2]]
     footer = [t.get_window_extent(renderer) for t in texts[2:]]

@@ -74,7 +74,8 @@ def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
 
 
 @styled
-def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes | None = None):
+def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id",
+                                ax: Axes | None = None):
     """Bars of national active participants (``covered``), one per year.
 
     Uses rows with level "national" (or region_code "ID") and segment "all". Per year the

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import struct
 import textwrap
-from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -43,6 +42,7 @@ from paritrana_analysis.charts.style import COLORS, house_style
 from paritrana_analysis.formatting import check_lang, label
 from paritrana_analysis.paths import refuse_raw
 from paritrana_analysis.safe_text import formula_safe, printable
+from paritrana_analysis.sources import cite, source_entries, source_line  # noqa: F401
 
 FORMATS = ("png", "png2x", "svg", "pdf")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
@@ -58,66 +58,6 @@ LOGO_MAX_H_PX, LOGO_MAX_W_PX = 48, 220
 
 
 # --------------------------------------------------------------------------- sources
-
-
-def source_entries(source) -> list[str]:
-    """Unique source citations, sorted (case-insensitively): from a DataFrame's ``source``
-    column (and columns named ``*_source``, e.g. ``target_source``), a list of strings, or
-    one string. Empty values are dropped."""
-    if source is None:
-        return []
-    if isinstance(source, pd.DataFrame):
-        cols = [c for c in source.columns if c == "source" or str(c).endswith("_source")]
-        values = [v for c in cols for v in source[c].dropna().astype(str).tolist()]
-    elif isinstance(source, pd.Series):
-        values = source.dropna().astype(str).tolist()
-    elif isinstance(source, str):
-        values = [source]
-    elif isinstance(source, Iterable):
-        values = [str(s) for s in source if s is not None and not pd.isna(s)]
-    else:
-        raise TypeError(
-            f"source must be a DataFrame, a list of strings or a string, not {source!r}"
-        )
-    unique = {v.strip() for v in values if v and v.strip()}
-    return sorted(unique, key=lambda s: (s.casefold(), s))
-
-
-# "RimauNews; AkselNews; Koranlapos, 27 Agu 2025": outlets, then the date they share.
-_DATED = re.compile(r"^(?P<who>.+?),\s*(?P<when>(?:~?\d{1,2}\s+)?(?:[A-Za-z]{3,9}\.?\s+)?"
-                    r"~?\d{4})$")
-
-
-def _outlets(entry: str) -> list[tuple[str, str]]:
-    found = _DATED.match(entry)
-    who, when = (found["who"], found["when"]) if found else (entry, "")
-    return [(outlet.strip(), when) for outlet in who.split(";") if outlet.strip()]
-
-
-def cite(source, *, dates: bool = True) -> list[str]:
-    """Citations with each outlet once: ``RimauNews; AkselNews; Koranlapos, 27 Agu 2025``
-    and ``RimauNews; Koranlapos, 27 Agu 2025`` become ``RimauNews, AkselNews, Koranlapos
-    (27 Agu 2025)``; outlets sharing the same dates are grouped. ``dates=False``: the
-    outlets alone (the compact form for a long list; each figure's date is in the CSV)."""
-    when: dict[str, list[str]] = {}
-    for entry in source_entries(source):
-        for outlet, date in _outlets(entry):
-            seen = when.setdefault(outlet, [])
-            if date and date not in seen:
-                seen.append(date)
-    if not dates:
-        return sorted(when, key=str.casefold)
-    groups: dict[tuple[str, ...] | str, list[str]] = {}
-    for outlet in sorted(when, key=str.casefold):  # an undated outlet stands alone
-        groups.setdefault(tuple(when[outlet]) or outlet, []).append(outlet)
-    return [", ".join(outlets) + (f" ({', '.join(days)})" if isinstance(days, tuple) else "")
-            for days, outlets in groups.items()]
-
-
-def source_line(source, lang: str = "id", *, dates: bool = True) -> str:
-    """``Sumber: A, B (27 Agu 2025); C`` (``Source: ...`` in English; `cite`), or ""."""
-    entries = cite(source, dates=dates)
-    return f"{label('source', lang)}: " + "; ".join(entries) if entries else ""
 
 
 def stamp_line(data_date: str | None, lang: str = "id") -> str:
@@ -149,6 +89,11 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={c: formula_safe(str(c)) for c in out.columns})
 
 
+def _decimal_text(value: float, lang: str) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def csv_frame(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """The table as a CSV shows it: formula-safe text, ISO dates, whole-number columns as
     integers (an amount of 35.640.000.000.000 rupiah is not ``35640000000000.0``), and
@@ -166,9 +111,7 @@ def csv_frame(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
             if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
                 safe[col] = values.round().astype("Int64")
             else:  # 66 and 67,28, not 66,0: no trailing zeros, the language's decimal mark
-                mark = "," if lang == "id" else "."
-                safe[col] = values.map(lambda v: f"{v:.6f}".rstrip("0").rstrip(".")
-                                       .replace(".", mark), na_action="ignore")
+                safe[col] = values.map(lambda v: _decimal_text(v, lang), na_action="ignore")
     return safe.rename(columns={c: column_label(str(c), lang) for c in safe.columns})
 
 
