@@ -62,6 +62,7 @@ def projection_chart(
     long_term_pct: float | None = 99.5,
     long_term_year: int = 2045,
     projection_label: str = "projection",
+    size: str = "landscape",
     lang: str = "id",
     ax: Axes | None = None,
 ):
@@ -76,10 +77,13 @@ def projection_chart(
     year. ``projection``: yearly rows with year, coverage_pct and optional lower/upper
     (``projections.project_coverage`` output). ``targets``: targets table
     rows (year, target_pct) of ``region``; ``long_term_pct`` in ``long_term_year`` is
-    added when the table has no target for that year (None: leave out).
+    added when the table has no target for that year (None: leave out). A target's
+    diamond sits on its deadline, where a path to it arrives: the long-term target on
+    1 January of ``long_term_year`` ("by 2045", `path_to_target`'s default), a yearly
+    target at the end of its year. ``size``: "square"/"portrait" for social media.
     """
     check_lang(lang)
-    fig, ax, created = axes_or_new(ax)
+    fig, ax, created = axes_or_new(ax, size)
     hist = history.copy()
     if region is not None and "region_code" in hist.columns:
         hist = hist[hist["region_code"] == region]
@@ -158,7 +162,8 @@ def projection_chart(
         if last_t is not None and px[0] > last_t:
             xs, ys = np.r_[last_t, px], np.r_[last_v, py]
         ax.plot(xs, ys, color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)), zorder=3)
-        on_target = len(tdf) and ((tdf["year"].astype(float) + 1.0 == px[-1])
+        due = tdf["year"].astype(float) + (tdf["year"].astype(int) != long_term_year)
+        on_target = len(tdf) and ((due == px[-1])
                                   & ((tdf["target_pct"].astype(float) - py[-1]).abs() < 3)).any()
         if not on_target:  # the target's own label already says it
             ax.annotate(format_percent(py[-1], decimals=1, lang=lang), (px[-1], py[-1]),
@@ -166,11 +171,16 @@ def projection_chart(
                         fontsize=12, fontweight="bold", color=COLORS["base"])
     tdf = tdf.sort_values("year", kind="stable").reset_index(drop=True)
     for i, row in tdf.iterrows():
-        x = row["year"] + 1.0  # due by the end of the year
+        long_term = int(row["year"]) == long_term_year
+        x = float(row["year"]) + (0.0 if long_term else 1.0)  # on the target's deadline
         v = float(row["target_pct"])
         ax.plot([x], [v], marker="D", markersize=9, color=COLORS["ink"], zorder=5,
                 linestyle="none")
         text = f"{format_percent(v, decimals=2, trim=True, lang=lang)} ({int(row['year'])})"
+        if long_term:  # above the diamond, clear of the line arriving from below left
+            ax.annotate(text, (x, v), xytext=(0, 9), textcoords="offset points", ha="right",
+                        va="bottom", fontsize=11.5, color=COLORS["ink"], zorder=6)
+            continue
         nxt = tdf.iloc[i + 1] if i + 1 < len(tdf) else None
         crowded = nxt is not None and nxt["year"] - row["year"] < 2.5 and \
             abs(float(nxt["target_pct"]) - v) < 12
@@ -185,7 +195,7 @@ def projection_chart(
                float(pdf["year"].max()) + 1.0 if not pdf.empty else 0.0)
     ax.set_xlim(np.floor(xmin) - 0.2, xmax + 1.2)
     _year_labels(ax, int(np.floor(xmin)), int(np.ceil(xmax)) - 1)
-    ax.set_ylim(0, 108)
+    ax.set_ylim(0, 114)
     ax.set_yticks([0, 20, 40, 60, 80, 100])
     _pct_axis(ax, lang)
     handles = []
@@ -201,7 +211,8 @@ def projection_chart(
     if len(tdf):
         handles.append(Line2D([], [], color=COLORS["ink"], marker="D", linestyle="none",
                               label=label("target", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+              ncols=len(handles) if size == "landscape" else 2)
     parts = []
     if not hdf.empty:
         parts.append(hdf.drop(columns="t"))
@@ -221,7 +232,8 @@ def projection_chart(
     plotted.insert(0, "region_code", region if region else "")
     name = region_name(region, lang) if region else ""
     end = format_percent(pdf["coverage_pct"].iloc[-1], decimals=1, lang=lang) if len(pdf) else "–"
-    alt = label("alt_projection", lang, region=name,
+    band = not pdf.empty and "lower" in pdf.columns and "upper" in pdf.columns
+    alt = label("alt_projection" if band else "alt_projection_path", lang, region=name,
                 now=format_percent(last_v, lang=lang) if last_v is not None else "–",
                 end=end, year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
     attach(ax, plotted, alt)
