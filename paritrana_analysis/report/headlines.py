@@ -322,3 +322,32 @@ def reconciliation(coverage, workforce, *, region: str, as_of=None,
         out[label("hl_stood", lang)] = \
             f"{figure_text(stand.row, lang)} ({format_as_of(stand.row['as_of'], lang=lang)})"
     return out
+
+
+def summary_cards(data: dict, *, region: str, as_of=None, lang: str = "id") -> list[dict]:
+    """The summary page's headline cards, each {what, value, date, source}: the figure
+    we stand behind, the last past target (met or missed), the next target, the newest
+    claims total."""
+    _, stand, nxt, past = context(data["coverage"], data.get("workforce"), data["targets"],
+                                  region, as_of)
+    name = region_name(region, lang)
+    if stand is None:
+        return [{"what": label("hl_coverage", lang, region=name), "value": _no_data(lang)}]
+    row = stand.row
+    cards = [{"what": label("hl_coverage", lang, region=name),
+              "value": figure_text(row, lang),
+              "date": format_as_of(row["as_of"], lang=lang) + (
+                  f" · {flag_note(row, lang)}" if row["flagged"] else ""),
+              "source": "; ".join(cite(row["source"]))}]
+    for check in (past, nxt):
+        if check is not None:
+            what, value = _target_line(check, lang)
+            cards.append({"what": what, "value": label(f"status_{check.status}", lang),
+                          "date": value, "source": check.citation})
+    last = newest_total(claims_totals(data["claims"][data["claims"]["region_code"] == region]))
+    if last is not None:
+        cards.append({"what": label("hl_claims", lang, region=name),
+                      "value": format_money(last["amount_idr"], lang=lang),
+                      "date": format_period(last["period"], lang=lang),
+                      "source": "; ".join(cite(last["source"]))})
+    return cards
