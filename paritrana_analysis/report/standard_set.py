@@ -35,6 +35,7 @@ from paritrana_analysis.charts.export import FORMATS, export_chart, export_paths
 from paritrana_analysis.clock import reference_date
 from paritrana_analysis.formatting import (
     check_lang,
+    format_about,
     format_as_of,
     format_compact,
     format_figure,
@@ -440,8 +441,11 @@ def _budget(ctx: Context) -> Spec:
     if usable:
         title = label("title_budget_gap", lang, budget=format_money(cost, lang=lang),
                       target=target, year=nxt.year)
-        note = label("note_budget_gap", lang, workers=format_number(gap.workers, lang=lang),
-                     value=figure_text(stand.row, lang), target=target)
+        note = ctx.notes(label("note_budget_gap", lang,
+                               workers=(format_about if gap.potential_implied
+                                        else format_number)(gap.workers, lang=lang),
+                               value=figure_text(stand.row, lang), target=target),
+                         flag_note(stand.row, lang))
         sources += [stand.row["source"], nxt.citation]
     else:
         pick = table.iloc[2]
