@@ -150,7 +150,7 @@ def test_reconciliation_chart(cov):
 def test_english_labels(cov, tg):
     fig = C.provincial_ranking_chart(cov, tg, lang="en")
     text = _texts(fig)
-    assert "South Sumatra" in text and "31.3%" in text and "2025 target" in text
+    assert "South Sumatra" in text and "31.33%" in text and "2025 target" in text
     fig = C.national_participants_chart(cov, lang="en")
     assert "45.2 million" in _texts(fig)
 

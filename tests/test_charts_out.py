@@ -118,7 +118,7 @@ def test_a_single_chart_never_goes_into_data_raw():
 def test_show_chart_marks_the_new_folder_it_writes(tmp_path):
     export_all.show_chart("progress", region="id-ss", out_dir=tmp_path / "nb", formats=("png",))
     assert (tmp_path / "nb" / MARKER).exists()  # so `paritrana charts` may write there later
-    assert (tmp_path / "nb" / "03_capaian_vs_target.png").exists()
+    assert (tmp_path / "nb" / "ID-SS_id" / "03_capaian_vs_target.png").exists()
 
 
 def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, exported,

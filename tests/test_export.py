@@ -232,23 +232,33 @@ def test_export_accepts_axes_and_english(cov, tmp_path):
 
 
 def test_standard_set_from_bundled_data(tmp_path, capsys):
-    from paritrana_analysis.report.standard_set import CHARTS, export_standard_set
+    from paritrana_analysis.report.standard_set import CHARTS, SOCIAL, export_standard_set
 
     written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
-                                  formats=("png",))
+                                  formats=("png",), sizes=("landscape", "square", "portrait"))
+    out = tmp_path / "ID-SS_id"  # foldered by region and language
     pngs = sorted(p for p in written if p.suffix == ".png")
-    assert len(pngs) == len(CHARTS) == 10
+    assert len(pngs) == len(CHARTS) + 2 * len(SOCIAL) == 16
     for png in pngs:
+        assert png.parent == out
         assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
         assert png.with_suffix(".csv").exists() and png.with_suffix(".txt").exists()
+    assert _png_size(out / "07_peta_petak_provinsi_1080x1080.png") == (1080, 1080)
+    assert _png_size(out / "06_proyeksi_2045_1080x1350.png") == (1080, 1350)
     printed = capsys.readouterr().out
     assert str(pngs[0]) in printed and "index.html" in printed
-    index = (tmp_path / "index.html").read_text()
+    index = (out / "index.html").read_text()
     for png in pngs:
         assert f'href="{png.name}"' in index and f'src="{png.name}"' in index
-    assert "Sumatera Selatan baru 31,33%, target 51% tahun 2025" in index
-    bullet = pd.read_csv(tmp_path / "03_capaian_vs_target.csv")
-    assert bullet["coverage_pct"].iloc[0] == pytest.approx(31.33)
+    # 26 Nov 2026 (the fixed clock): the 2025 target has passed and was missed
+    assert "Sumatera Selatan 31,33% (Agu 2025): target 51% tahun 2025 tidak tercapai" in index
+    bullet = pd.read_csv(out / "03_capaian_vs_target.csv", sep=";", decimal=",",
+                         encoding="utf-8-sig")
+    assert bullet["Cakupan (%)"].iloc[0] == pytest.approx(31.33)
+    english = export_standard_set(out_dir=tmp_path, lang="en", region="ID-JA",
+                                  formats=("png",))
+    assert all(p.parent == tmp_path / "ID-JA_en" for p in english)  # nothing overwritten
+    assert (out / "03_capaian_vs_target.png").exists()
 
 
 def test_standard_set_skips_what_a_region_lacks():
@@ -259,7 +269,12 @@ def test_standard_set_skips_what_a_region_lacks():
         with pytest.raises(export_all.NoData):
             export_all.standard_chart(key, region="ID-PE", data=data)
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
-    assert spec.title == "Jambi baru 43,31%, target 55% tahun 2025"
+    assert spec.title == "Jambi 43,31% (10 Jun 2024): target 55% tahun 2025 tidak tercapai"
+    before = export_all.standard_chart("progress", region="ID-JA", data=data,
+                                       as_of="2025-06-01")
+    assert before.title == "Jambi baru 43,31%, target 55% tahun 2025"  # then still open
+    with pytest.raises(ValueError, match="landscape only"):
+        export_all.standard_chart("awards", size="square", data=data)
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
@@ -286,9 +301,9 @@ def test_standard_set_reuses_charts_already_exported_in_the_folder(tmp_path, cap
 
     data = export_all.load_chart_data()
     export_all.show_chart("segments", region="ID-SS", out_dir=tmp_path, data=data)
-    png = tmp_path / "04_segmen_terlindungi.png"
+    png = tmp_path / "ID-SS_id" / "04_segmen_terlindungi.png"
     before = png.stat().st_mtime_ns
     written = export_all.export_standard_set(out_dir=tmp_path, data=data, reuse=True)
     assert png.stat().st_mtime_ns == before  # not rendered a second time
-    assert png in written and (tmp_path / "01_peserta_aktif_nasional.png").exists()
-    assert 'src="04_segmen_terlindungi.png"' in (tmp_path / "index.html").read_text()
+    assert png in written and (png.parent / "01_peserta_aktif_nasional.png").exists()
+    assert 'src="04_segmen_terlindungi.png"' in (png.parent / "index.html").read_text()
