@@ -20,8 +20,9 @@ def exported(monkeypatch):
     """The chart set replaced by a quick stand-in that records its calls."""
     calls = []
 
-    def fake(out_dir, lang, region, data):
-        calls.append({"out": Path(out_dir), "lang": lang, "region": region})
+    def fake(out_dir, lang, region, data, as_of=None, sizes=("landscape",)):
+        calls.append({"out": Path(out_dir), "lang": lang, "region": region, "as_of": as_of,
+                      "sizes": sizes})
         (Path(out_dir) / "01_chart.png").write_bytes(b"png")
         return []
 
@@ -133,3 +134,11 @@ def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, ex
         assert _charts("--out", str(tmp_path / "reports" / "figures")) == 1
     assert "another report is still being built" in capsys.readouterr().err
     assert exported == [] and not (tmp_path / "reports").exists()
+
+
+def test_size_and_as_of_reach_the_chart_set(tmp_path, exported):
+    assert _charts("--out", str(tmp_path / "a"), "--size", "all", "--as-of", "2025-06-01") == 0
+    assert exported[-1]["sizes"] == ("landscape", "square", "portrait")
+    assert exported[-1]["as_of"] == "2025-06-01"
+    assert _charts("--out", str(tmp_path / "b"), "--size", "square") == 0
+    assert exported[-1]["sizes"] == ("square",) and exported[-1]["as_of"] is None

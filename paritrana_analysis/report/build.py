@@ -229,6 +229,19 @@ def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
     return data
 
 
+def _look(folder: Path, pages: list[Path]) -> None:
+    """Open the pages in the system Chromium when it is installed: screenshots into
+    screenshots/, a warning per image that does not load or element wider than a
+    phone (the report is still swapped in: it is readable, just not perfect)."""
+    from paritrana_analysis.report import browser
+
+    if not browser.available():
+        return
+    for problem in browser.check_pages(pages, folder / "screenshots"):
+        _warn(f"warning: {problem}")
+    _say("  screenshots/ (390 px and 1280 px wide)")
+
+
 # --------------------------------------------------------------------------- the folder
 
 
@@ -344,7 +357,8 @@ def _build(region: str, lang: str, as_of: str) -> None:
         entries = _run_notebooks(folder, params)
         _say("3/3 Exporting charts ...")
         data = _export_charts(figures, region, lang, as_of)
-        write_index(entries, region, folder, lang=lang, as_of=as_of, data=data)
+        index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data)
+        _look(folder, [index, figures / f"{region}_{lang}" / "index.html"])
         _swap(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # gone after the swap; else half-built

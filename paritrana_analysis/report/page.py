@@ -78,10 +78,18 @@ def _cards(cards: list[dict]) -> str:
         for c in cards) + "</div>"
 
 
-def _figures(charts: list[tuple[str, str]]) -> str:
-    return "".join(f"<figure><a href='{_t(src)}'><img src='{_t(src)}' alt='{_t(alt)}' "
-                   f"width='1200' height='675' loading='lazy'></a></figure>"
-                   for src, alt in charts)
+def _figures(charts: list[tuple[str, str]], folder: Path) -> str:
+    """Each chart, with its square version on a phone when there is one (the
+    art-directed layout reads at 390 px; the landscape one would be a thumbnail)."""
+    out = []
+    for src, alt in charts:
+        square = src[:-4] + "_1080x1080.png"
+        phone = f"<source media='(max-width: 600px)' srcset='{_t(square)}'>" \
+            if (folder / square).exists() else ""
+        out.append(f"<figure><a href='{_t(src)}'><picture>{phone}<img src='{_t(src)}' "
+                   f"alt='{_t(alt)}' width='1200' height='675'></picture></a></figure>")
+    return "".join(out)
+
 
 
 def write_page(entries: list[tuple[str, str]], region: str, folder: Path, *,
@@ -112,7 +120,7 @@ def write_page(entries: list[tuple[str, str]], region: str, folder: Path, *,
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_t(title)}</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{_t(title)}</h1><p class='stamp'>{_t(stamp)}</p>{nav}"
-        f"{_cards(cards or [])}{_figures(charts or [])}"
+        f"{_cards(cards or [])}{_figures(charts or [], folder)}"
         f"<h2>{_t(label('page_notebooks', lang))}</h2>{sections}</main></body></html>\n"
     )
     out = folder / "index.html"
