@@ -64,6 +64,40 @@ def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
     return out
 
 
+def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, *,
+          ours: bool, scale: float, lang: str) -> None:
+    """One province: coloured by class (`face`), grey with its year when the figure is old
+    (`old_day`), white and hatched without a figure; our region outlined."""
+    size, gap = 1.0, 0.08
+    corner, side = (x + gap / 2, y + gap / 2), size - gap
+    missing = np.isnan(value)
+    if missing:
+        ink = COLORS["muted"]
+        ax.add_patch(Rectangle(corner, side, side, facecolor=COLORS["nodata_face"],
+                               edgecolor=COLORS["nodata_edge"], hatch="////", linewidth=0.8))
+    elif old_day is not None:
+        ink = COLORS["muted"]
+        ax.add_patch(Rectangle(corner, side, side, facecolor="#F2F2F2", edgecolor="#C8C8C8",
+                               linewidth=0.8))
+        ax.text(x + 0.5, y + 0.13, str(old_day.year), ha="center", va="center",
+                fontsize=7.5 * scale, color=ink, zorder=5)
+    else:
+        ink = text_color_on(face)
+        ax.add_patch(Rectangle(corner, side, side, facecolor=face, edgecolor="none"))
+    if ours:
+        ax.add_patch(Rectangle(corner, side, side, facecolor="none",
+                               edgecolor=COLORS["highlight"], linewidth=3.5, zorder=4))
+    box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
+        if missing else None
+    ax.text(x + 0.5, y + 0.68, abbr, ha="center", va="center",
+            fontsize=(8.5 if len(abbr) > 5 else 9.5) * scale, fontweight="bold",
+            color=ink, bbox=box, zorder=5)
+    text = "–" if missing else format_figure(value, lang=lang)
+    ax.text(x + 0.5, y + (0.36 if old_day is not None else 0.3), text, ha="center",
+            va="center", fontsize=(9 if old_day is not None else 10) * scale, color=ink,
+            zorder=5, bbox=box)
+
+
 @styled
 def tile_map_chart(
     coverage: pd.DataFrame,
@@ -104,45 +138,14 @@ def tile_map_chart(
     old = (when < pd.Timestamp(min_date)).to_numpy() if min_date is not None else \
         np.zeros(len(merged), dtype=bool)
     classes = np.digitize(values, bins[1:-1], right=False)
-    size, gap = 1.0, 0.08
     nrows = int(layout["row"].max()) + 1
     for (code, row, col, abbr), v, k, stale, day in zip(
         merged[["code", "row", "col", "abbr"]].itertuples(index=False), values, classes, old,
         when, strict=True,
     ):
-        x, y = col, nrows - 1 - row
-        ours = code == region
-        if np.isnan(v):
-            face, ink = COLORS["nodata_face"], COLORS["muted"]
-            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                             facecolor=face, edgecolor=COLORS["nodata_edge"], hatch="////",
-                             linewidth=0.8)
-            value_text = "–"
-        elif stale:
-            face, ink = COLORS["nodata_face"], COLORS["muted"]
-            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                             facecolor="#F2F2F2", edgecolor="#C8C8C8", linewidth=0.8)
-            value_text = format_figure(v, lang=lang)
-            ax.text(x + 0.5, y + 0.13, str(day.year), ha="center", va="center",
-                    fontsize=7.5 * scale, color=ink, zorder=5)
-        else:
-            face = colors[int(k)]
-            ink = text_color_on(face)
-            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                             facecolor=face, edgecolor="none")
-            value_text = format_figure(v, lang=lang)
-        ax.add_patch(rect)
-        if ours:
-            ax.add_patch(Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                                   facecolor="none", edgecolor=COLORS["highlight"],
-                                   linewidth=3.5, zorder=4))
-        box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
-            if np.isnan(v) else None
-        ax.text(x + 0.5, y + 0.68, abbr, ha="center", va="center",
-                fontsize=(8.5 if len(abbr) > 5 else 9.5) * scale, fontweight="bold",
-                color=ink, bbox=box, zorder=5)
-        ax.text(x + 0.5, y + (0.36 if stale else 0.3), value_text, ha="center", va="center",
-                fontsize=(9 if stale else 10) * scale, color=ink, zorder=5, bbox=box)
+        face = None if np.isnan(v) or stale else colors[int(k)]
+        _tile(ax, col, nrows - 1 - row, abbr, v, face, day if stale else None,
+              ours=code == region, scale=scale, lang=lang)
     ncols = int(layout["col"].max()) + 1
     ax.set_xlim(-0.05, ncols + 0.05)
     ax.set_ylim(-0.05 if wide else -2.9, nrows + 0.05)  # square/portrait: legend below
