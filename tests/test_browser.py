@@ -42,6 +42,6 @@ def test_a_broken_image_and_a_wide_table_are_caught(tmp_path):
     page.write_text("<!doctype html><meta name='viewport' content='width=device-width'>"
                     "<img src='missing.png' alt='x'><table style='width:900px'><tr><td>x"
                     "</td></tr></table>", encoding="utf-8")
-    problems = browser.check_pages([page], tmp_path / "shots", widths=(390,))
+    problems = browser.check_pages({"bad": page}, tmp_path / "shots", widths=(390,))
     assert any("missing.png did not load" in p for p in problems)
     assert any("900" in p or "table ends" in p for p in problems)

@@ -44,10 +44,10 @@ def available() -> bool:
     return chromium() is not None
 
 
-def check_pages(pages: list[Path], screenshots: Path, widths=WIDTHS) -> list[str]:
-    """Open each page at each width; return the problems ("<page> @390px: image x.png
-    did not load", "... ends at 512 px") and save screenshots as
-    ``<screenshots>/<page folder>-<page>-<width>.png``."""
+def check_pages(pages: dict[str, Path], screenshots: Path, widths=WIDTHS) -> list[str]:
+    """Open each page ({name: path}) at each width; return the problems ("summary
+    @390px: image x.png did not load", "... ends at 512 px") and save screenshots as
+    ``<screenshots>/<name>-<width>.png``."""
     from playwright.sync_api import sync_playwright
 
     screenshots.mkdir(parents=True, exist_ok=True)
@@ -55,15 +55,15 @@ def check_pages(pages: list[Path], screenshots: Path, widths=WIDTHS) -> list[str
     with sync_playwright() as play:
         browser = play.chromium.launch(executable_path=chromium(), args=FLAGS, headless=True)
         try:
-            for path in pages:
+            for name, path in pages.items():
                 for width in widths:
-                    problems += _check(browser, Path(path), width, screenshots)
+                    problems += _check(browser, name, Path(path), width, screenshots)
         finally:
             browser.close()
     return problems
 
 
-def _check(browser, path: Path, width: int, screenshots: Path) -> list[str]:
+def _check(browser, name: str, path: Path, width: int, screenshots: Path) -> list[str]:
     page = browser.new_page(viewport={"width": width, "height": 844})
     try:
         page.goto(path.resolve().as_uri())
@@ -71,12 +71,11 @@ def _check(browser, path: Path, width: int, screenshots: Path) -> list[str]:
         page.wait_for_load_state("networkidle")
         page.wait_for_function("() => Array.from(document.images).every(i => i.complete)",
                                timeout=20_000)
-        where = f"{path.parent.name}/{path.name} @{width}px"
+        where = f"{name} @{width}px"
         out = [f"{where}: image {src} did not load" for src in page.evaluate(_BROKEN_IMAGES)]
         if width <= 400:
             out += [f"{where}: {what}" for what in page.evaluate(_WIDE)]
-        name = f"{path.parent.name}-{path.stem}-{width}.png"
-        page.screenshot(path=str(screenshots / name), full_page=True)
+        page.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
         return out
     finally:
         page.close()

@@ -229,7 +229,7 @@ def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
     return data
 
 
-def _look(folder: Path, pages: list[Path]) -> None:
+def _look(folder: Path, pages: dict[str, Path]) -> None:
     """Open the pages in the system Chromium when it is installed: screenshots into
     screenshots/, a warning per image that does not load or element wider than a
     phone (the report is still swapped in: it is readable, just not perfect)."""
@@ -358,7 +358,8 @@ def _build(region: str, lang: str, as_of: str) -> None:
         _say("3/3 Exporting charts ...")
         data = _export_charts(figures, region, lang, as_of)
         index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data)
-        _look(folder, [index, figures / f"{region}_{lang}" / "index.html"])
+        _look(folder, {"summary": index,
+                       f"gallery-{region}_{lang}": figures / f"{region}_{lang}" / "index.html"})
         _swap(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # gone after the swap; else half-built
