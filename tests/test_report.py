@@ -137,7 +137,8 @@ def test_a_successful_run_replaces_the_whole_report(project, capsys):
     index = new["index.html"].decode()
     assert "01_nb ID-SS" in index  # the notebooks got the code in capitals
     assert "name='viewport'" in index and "<pre>" not in index and "lang='id'" in index
-    assert "Data: 26 November 2026 · dibuat 26 November 2026" in index  # the fixed clock
+    assert ("Tanggal acuan 26 November 2026 · angka cakupan terbaru Agustus 2025 · dibuat "
+            "26 November 2026") in index  # the fixed clock
     links = re.findall(r"href='([^']+)'", index)
     assert len(links) == 6 and all((project / link).exists() for link in links)
     assert str(project.with_name(".reports-new")) not in new["notebooks/01_nb.ipynb"].decode()

@@ -313,51 +313,22 @@ def region_progress_chart(
     plotted = pd.DataFrame(rows)
     n = len(plotted)
     y = np.arange(n)[::-1] * 1.0
+    social = size != "landscape" and n == 1
     for i, (yi, row) in enumerate(zip(y, plotted.itertuples(), strict=True)):
-        color = COLORS["highlight"] if i == 0 else COLORS["base"]
-        ax.barh(yi, 100, height=0.62, color="#EEEEEE", zorder=1)
-        if not np.isnan(row.target_pct):
-            ax.barh(yi, row.target_pct, height=0.62, color="#DDDDDD", zorder=1)
-        ax.barh(yi, row.coverage_pct, height=0.28, color=color, zorder=2)
-        ax.text(row.coverage_pct, yi - 0.24,
-                format_figure(row.coverage_pct, lang=lang)
-                + "\n" + label("as_of", lang, date=format_as_of(row.as_of, short=True,
-                                                                lang=lang)),
-                ha="center", va="top", fontsize=13 * big, fontweight="bold", color=color,
-                linespacing=1.1)
-        if i == 0:
-            for k, (p_year, p_value, p_text) in enumerate(past):
-                ax.plot([p_value, p_value], [yi - 0.31, yi + 0.31], color="#888888", lw=1.6,
-                        zorder=3, solid_capstyle="butt")
-                ax.text(p_value, yi - 0.36 - 0.2 * k,
-                        f"{p_year}: {format_figure(p_value, lang=lang)} ({p_text})",
-                        ha="left" if p_value < 60 else "right", va="top",
-                        fontsize=11 * big, color="#666666")
-        gap = row.target_pct - row.coverage_pct
-        if not np.isnan(gap) and gap > 0:
-            points = format_figure(gap, lang=lang).rstrip("%")
-            ax.text((row.coverage_pct + row.target_pct) / 2, yi,
-                    label("gap_to_target", lang, points=points), ha="center", va="center",
-                    fontsize=12 * big, color="#555555", zorder=3)
-        marks = [(row.target_pct, row.target_year, "-"), (row.long_term_pct, long_term_year, "--")]
-        for value, yr, style in marks:
-            if np.isnan(value):
-                continue
-            ax.plot([value, value], [yi - 0.4, yi + 0.4], color=COLORS["ink"], lw=2.5,
-                    linestyle=style, zorder=3, solid_capstyle="butt")
-            ax.text(value, yi + 0.44,
-                    label("long_term_target", lang, year=yr,
-                          value=format_figure(value, lang=lang)),
-                    ha="right" if value > 85 else "center", va="bottom", fontsize=12 * big,
-                    color=COLORS["ink"])
-    ax.set_yticks(y, plotted["region"], fontsize=14 * big)
+        _bullet_row(ax, yi, row, COLORS["highlight"] if i == 0 else COLORS["base"],
+                    past if i == 0 else (), long_term_year, big, social, lang)
     ax.tick_params(axis="x", labelsize=12 * big)
-    for tick in ax.get_yticklabels()[:1]:
-        tick.set_fontweight("bold")
     ax.set_xlim(0, 101)
-    span = max(n, 1.4)  # one region alone should not fill the whole height
-    mid = (y.min() - 0.95 + y.max() + 0.8) / 2
-    ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
+    if social:  # the region and its figure in large type above a full-width bar
+        ax.set_yticks([])
+        ax.set_ylim(-0.8, 1.95)
+    else:
+        ax.set_yticks(y, plotted["region"], fontsize=14 * big)
+        for tick in ax.get_yticklabels()[:1]:
+            tick.set_fontweight("bold")
+        span = max(n, 1.4)  # one region alone should not fill the whole height
+        mid = (y.min() - 0.95 + y.max() + 0.8) / 2
+        ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     _pct_axis(ax, lang, axis="x")
     ax.grid(False)
@@ -370,6 +341,48 @@ def region_progress_chart(
                 long_year=long_term_year)
     attach(ax, plotted, alt)
     return result(fig, ax, created)
+
+
+def _bullet_row(ax: Axes, yi: float, row, color: str, past, long_term_year: int, big: float,
+                social: bool, lang: str) -> None:
+    """One region's bar: background to 100%, target zone, coverage, past targets (grey),
+    the next and the long-term target ticks; `social`: the figure in large type above."""
+    ax.barh(yi, 100, height=0.62, color="#EEEEEE", zorder=1)
+    if not np.isnan(row.target_pct):
+        ax.barh(yi, row.target_pct, height=0.62, color="#DDDDDD", zorder=1)
+    ax.barh(yi, row.coverage_pct, height=0.28, color=color, zorder=2)
+    when = label("as_of", lang, date=format_as_of(row.as_of, short=True, lang=lang))
+    if social:
+        ax.text(0, yi + 0.9, format_figure(row.coverage_pct, lang=lang), ha="left",
+                va="bottom", fontsize=64, fontweight="bold", color=color)
+        ax.text(0, yi + 0.62, f"{row.region} · {when}", ha="left", va="bottom", fontsize=20,
+                color=COLORS["ink"])
+    else:
+        ax.text(row.coverage_pct, yi - 0.24,
+                f"{format_figure(row.coverage_pct, lang=lang)}\n{when}", ha="center",
+                va="top", fontsize=13 * big, fontweight="bold", color=color, linespacing=1.1)
+    for k, (p_year, p_value, p_text) in enumerate(past):
+        ax.plot([p_value, p_value], [yi - 0.31, yi + 0.31], color="#888888", lw=1.6,
+                zorder=3, solid_capstyle="butt")
+        ax.text(p_value, yi - 0.36 - 0.2 * k,
+                f"{p_year}: {format_figure(p_value, lang=lang)} ({p_text})",
+                ha="left" if p_value < 60 else "right", va="top", fontsize=11 * big,
+                color="#666666")
+    gap = row.target_pct - row.coverage_pct
+    if not np.isnan(gap) and gap > 0:
+        ax.text((row.coverage_pct + row.target_pct) / 2, yi,
+                label("gap_to_target", lang, points=format_figure(gap, lang=lang).rstrip("%")),
+                ha="center", va="center", fontsize=12 * big, color="#555555", zorder=3)
+    for value, yr, style in ((row.target_pct, row.target_year, "-"),
+                             (row.long_term_pct, long_term_year, "--")):
+        if np.isnan(value):
+            continue
+        ax.plot([value, value], [yi - 0.4, yi + 0.4], color=COLORS["ink"], lw=2.5,
+                linestyle=style, zorder=3, solid_capstyle="butt")
+        ax.text(value, yi + 0.44, label("long_term_target", lang, year=yr,
+                                        value=format_figure(value, lang=lang)),
+                ha="right" if value > 85 else "center", va="bottom", fontsize=12 * big,
+                color=COLORS["ink"])
 
 
 # --------------------------------------------------------------------------- 4

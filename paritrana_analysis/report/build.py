@@ -161,7 +161,7 @@ def write_index(entries: list[tuple[str, str]], region: str, folder: Path, *,
     extra: dict = {"gallery": gallery.relative_to(folder).as_posix() + "/index.html"}
     if data is not None:
         from paritrana_analysis.clock import reference_date
-        from paritrana_analysis.formatting import format_as_of
+        from paritrana_analysis.formatting import format_as_of, format_date
         from paritrana_analysis.report.headlines import summary_cards
         from paritrana_analysis.report.tables import report_tables, write_workbook
 
@@ -171,9 +171,15 @@ def write_index(entries: list[tuple[str, str]], region: str, folder: Path, *,
         charts = [(p.relative_to(folder).as_posix(),
                    p.with_suffix(".txt").read_text(encoding="utf-8").strip())
                   for p in (gallery / f"{k}.png" for k in page.KEY_CHARTS) if p.exists()]
+        from paritrana_analysis.standing import standing_figure
+
+        reference = reference_date(as_of or None)
+        stand = standing_figure(data["coverage"], data["workforce"], region, as_of=reference)
+        newest = format_as_of(stand.row["as_of"], lang=lang) if stand is not None else "–"
         extra.update(cards=summary_cards(data, region=region, as_of=as_of or None, lang=lang),
                      charts=charts, workbook=book.name,
-                     data_date=format_as_of(reference_date(as_of or None), lang=lang))
+                     data_date=label_of("page_dates", lang).format(
+                         reference=format_date(reference, lang=lang), newest=newest))
     return page.write_page(entries, region, folder, lang=lang, titles=titles, **extra)
 
 

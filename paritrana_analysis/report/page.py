@@ -99,12 +99,13 @@ def write_page(entries: list[tuple[str, str]], region: str, folder: Path, *,
                titles: dict[str, str] | None = None) -> Path:
     """Write <folder>/index.html. `entries`: (notebook stem, its headline text);
     `cards`: {what, value, date, source}; `charts`: (image path, alt text) relative to
-    `folder`; `titles`: notebook stem -> its title."""
+    `folder`; `titles`: notebook stem -> its title; `data_date`: what the page speaks for
+    (reference date, newest figure), said before the date it was made."""
     from paritrana_analysis.regions import region_name
 
     name = f"{region_name(region, lang)} ({region})"
     made = label("made_on", lang, date=format_date(today(), lang=lang))
-    stamp = f"{label('data_date', lang, date=data_date)} · {made}" if data_date else made
+    stamp = f"{data_date} · {made}" if data_date else made
     links = [(gallery, label("page_gallery", lang))]
     if workbook:
         links.append((workbook, label("page_workbook", lang)))

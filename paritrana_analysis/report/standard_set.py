@@ -359,8 +359,11 @@ def _projection(ctx: Context) -> Spec:
                            region=ctx.region, projection_label=key, size=ctx.size, lang=lang)
     note = ctx.notes(note, label("apart", lang, figures=apart) if apart else "",
                      flag_note(stand.row, lang))
+    cited = [c.citation for c in ctx.checks if c is not None]  # every target drawn, cited
+    plotted = fig._paritrana_panels[-1]["data"]
     return Spec("06_proyeksi_2045", fig, title, sub, size=ctx.size, note=note,
-                data_date=format_as_of(stand.row["as_of"], lang=lang), figures=[stand.row])
+                data_date=format_as_of(stand.row["as_of"], lang=lang), figures=[stand.row],
+                source=list(plotted["source"].dropna()) + cited)
 
 
 def _tilemap(ctx: Context) -> Spec:
