@@ -378,3 +378,22 @@ def test_chart_latest_uses_the_headline_tie_break():
     assert latest_coverage(rows, "ID-SS")["coverage_pct"] == 36
     fig = C.region_progress_chart(rows, None, region="ID-SS")
     assert _panel(fig)["coverage_pct"].iloc[0] == 36
+
+
+def test_projection_path_meets_the_2045_diamond_and_alt_text_says_what_is_drawn():
+    from paritrana_analysis.projections import path_to_target
+
+    hist = pd.DataFrame({"region_code": ["ID-SS"], "as_of": pd.to_datetime(["2025-08-01"]),
+                         "coverage_pct": [31.33]})
+    path = path_to_target(31.33, "2025-08-01", 99.5, 2045)
+    path = path[path["year"] < 2045]
+    fig = C.projection_chart(hist, path, None, region="ID-SS", projection_label="needed_path")
+    ax = fig.axes[0]
+    diamonds = [line for line in ax.get_lines() if line.get_marker() == "D"]
+    assert [float(d.get_xdata()[0]) for d in diamonds] == [2045.0]  # 1 Jan 2045, "by 2045"
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
+    assert float(dashed.get_xdata()[-1]) == 2045.0 and float(dashed.get_ydata()[-1]) == 99.5
+    label = [t for t in ax.texts if t.get_text() == "99,5% (2045)"][0]
+    assert label.get_va() == "bottom" and label.get_bbox_patch() is None  # above, no box
+    alt = fig._paritrana_panels[-1]["alt"]
+    assert "rentang" not in alt  # no band is drawn, so none is described

@@ -484,8 +484,9 @@ def _reconcile(ctx: Context) -> Spec:
     stand = ctx.standing
     note = label("note_reconcile_stood", ctx.lang, figure=figure_text(stand.row, ctx.lang),
                  date=format_as_of(stand.row["as_of"], lang=ctx.lang)) if stand else None
+    span = start if start == end else f"{start}–{end}"
     return Spec("10_rekonsiliasi_angka", fig, title,
-                label("sub_reconcile", ctx.lang, region=name, start=start, end=end),
+                label("sub_reconcile", ctx.lang, region=name, span=span),
                 note=note, data_date=format_as_of(plotted["as_of"].max(), lang=ctx.lang))
 
 
