@@ -29,10 +29,11 @@ def test_page_and_gallery_load_every_image_and_fit_a_phone(tmp_path, lang):
     page = report.write_index(entries, "ID-SS", folder, lang=lang, data=data)
     gallery = chart_folder(folder / "figures", "ID-SS", lang) / "index.html"
     shots = paths.REPORTS_DIR / "screenshots"
-    problems = browser.check_pages([page, gallery], shots)
+    problems = browser.check_pages({f"summary-{lang}": page,
+                                    f"gallery-ID-SS_{lang}": gallery}, shots)
     assert problems == []
-    assert (shots / "report-index-390.png").exists()
-    assert (shots / f"ID-SS_{lang}-index-1280.png").exists()
+    assert (shots / f"summary-{lang}-390.png").exists()
+    assert (shots / f"gallery-ID-SS_{lang}-1280.png").exists()
     text = page.read_text(encoding="utf-8")
     assert f"lang='{lang}'" in text and text.count("<img") == 3
 
