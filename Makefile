@@ -26,7 +26,7 @@ venv: $(STAMP) ## Create .venv and install the package (done for you by test/rep
 
 test: $(STAMP) ## Run the unit tests, then every notebook under nbval
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests
-	PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
+	PARITRANA_TODAY=2026-11-26 PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
 report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01); a failed run keeps the last report

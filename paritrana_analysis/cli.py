@@ -31,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="write into a folder that holds files paritrana did not write")
     charts.add_argument("--lang", default="id", help="chart labels: id or en")
     charts.add_argument("--region", default="ID-SS", help="our region's code (default ID-SS)")
+    charts.add_argument("--as-of", default="", help="reference date YYYY-MM-DD (default today)")
+    charts.add_argument("--size", default="landscape",
+                        choices=["landscape", "square", "portrait", "all"],
+                        help="landscape: every chart at its own size (default); square "
+                        "(1080x1080) or portrait (1080x1350): the map, target bar and "
+                        "projection laid out for social media; all: the three")
 
     report = sub.add_parser("report", help="load data/raw, run every notebook, export charts")
     report.add_argument("--lang", default="id", help="chart labels: id or en")
@@ -42,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     try:
         if args.command == "charts":
-            return export_charts(args.out, args.region, args.lang, args.force)
-        from paritrana_analysis.report import build_report
+            return export_charts(args.out, args.region, args.lang, args.force, args.as_of,
+                                 args.size)
+        from paritrana_analysis.report.build import build_report
 
         return build_report(region=args.region, lang=args.lang, as_of=args.as_of)
     except KeyboardInterrupt:
@@ -69,25 +76,27 @@ def run_check(args) -> int:
                        region=args.region, indicator=args.indicator, columns=columns or None)
 
 
-def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
-    """`paritrana charts`: the standard set into `out`; one line on stderr and exit 2 for
-    a bad argument or folder, 1 when the region has no figures or a chart fails."""
+def export_charts(out: str | None, region: str, lang: str, force: bool, as_of: str = "",
+                  size: str = "landscape") -> int:
+    """`paritrana charts`: the standard set into `out`/<REGION>_<lang>; one line on stderr
+    and exit 2 for a bad argument or folder, 1 when the region has no figures or a chart
+    fails."""
     from paritrana_analysis import DataError, paths
-    from paritrana_analysis.charts.export_all import (
-        claim_folder,
-        export_standard_set,
-        load_chart_data,
-    )
-    from paritrana_analysis.report import (
+    from paritrana_analysis.report.build import (
         ReportError,
         check_arguments,
         report_lock,
         require_figures,
     )
+    from paritrana_analysis.report.standard_set import (
+        claim_folder,
+        export_standard_set,
+        load_chart_data,
+    )
 
     folder = Path(out) if out else paths.FIGURES_DIR
     try:
-        region, lang, _ = check_arguments(region, lang, "")
+        region, lang, as_of = check_arguments(region, lang, as_of)
         paths.refuse_raw(folder)
     except ValueError as err:
         print(f"paritrana charts: {err}", file=sys.stderr)
@@ -97,13 +106,15 @@ def export_charts(out: str | None, region: str, lang: str, force: bool) -> int:
     try:  # reports/ is swapped whole by `make report`: not while that runs
         with report_lock() if inside_reports else contextlib.nullcontext():
             data = load_chart_data()
-            require_figures(data["coverage"], region)
+            require_figures(data["coverage"], region, as_of)
             try:
                 claim_folder(folder, force=force)
             except ValueError as err:
                 print(f"paritrana charts: {err}", file=sys.stderr)
                 return 2
-            export_standard_set(out_dir=folder, lang=lang, region=region, data=data)
+            sizes = ("landscape", "square", "portrait") if size == "all" else (size,)
+            export_standard_set(out_dir=folder, lang=lang, region=region, data=data,
+                                as_of=as_of or None, sizes=sizes)
     except (ReportError, DataError, RuntimeError) as err:  # RuntimeError: a chart failed
         print(f"paritrana charts: {err}", file=sys.stderr)
         return 1

@@ -26,14 +26,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from paritrana_analysis import regencies, regency_set, regions
-from paritrana_analysis.coverage import coverage_history, with_pct
+from paritrana_analysis import regencies, regions
+from paritrana_analysis.clock import reference_date, today
+from paritrana_analysis.coverage import with_pct
 from paritrana_analysis.formatting import (
     check_lang,
+    format_as_of,
     format_date,
+    format_figure,
     format_month,
     format_number,
-    format_percent,
     label,
     label_or,
 )
@@ -41,13 +43,13 @@ from paritrana_analysis.safe_text import printable
 from paritrana_analysis.series import basis_of, comparable_series
 from paritrana_analysis.targets import pick_targets
 
-__all__ = ["Explorer", "View", "date_options", "explore", "figure_table", "projection_view",
-           "ranking_view", "region_options", "regencies_view", "segment_options",
-           "target_view", "year_range"]
+__all__ = ["Explorer", "Scene", "View", "date_options", "explore", "figure_table",
+           "projection_view", "ranking_view", "region_options", "regencies_view",
+           "segment_options", "target_view", "year_range"]
 
 LONG_TERM = (99.5, 2045)  # RPJPN: UCJ 99,5% by 2045
 METHODS = ("auto", "linear", "compound", "logistic", "naive")  # auto: best backtest record
-RECENT_MONTHS = 18  # provinces ranked on figures at most this old
+RECENT_MONTHS = 24  # provinces ranked on figures at most this old (as the standard set)
 TABS = ("target", "ranking", "projection", "regencies")
 
 
@@ -64,10 +66,7 @@ class View:
     note: str | None = None
     message: str = ""
     size: str = "landscape"
-
-
-def _pct(value, lang: str, decimals: int = 2) -> str:
-    return format_percent(value, decimals=decimals, trim=True, lang=lang)
+    data_date: str | None = None
 
 
 def _segment_name(segment: str, lang: str) -> str:
@@ -116,13 +115,18 @@ def date_options(coverage: pd.DataFrame, code: str, segment: str, lang: str = "i
                     & (coverage["segment"].astype(str) == segment)]
     dates = sorted(pd.to_datetime(rows["as_of"]).dropna().unique(), reverse=True)
     return [(label("x_newest", lang), "")] + [
-        (format_date(d, short=True, lang=lang), f"{pd.Timestamp(d):%Y-%m-%d}") for d in dates]
+        (format_as_of(d, short=True, lang=lang), f"{pd.Timestamp(d):%Y-%m-%d}") for d in dates]
 
 
-def year_range(today=None) -> tuple[int, int]:
-    """Target years to choose from: this year to 2045 (never a year already past)."""
-    year = pd.Timestamp(today if today is not None else pd.Timestamp.now()).year
+def year_range(now=None) -> tuple[int, int]:
+    """Target years to choose from: this year (`clock.today`) to 2045, never a year
+    already past."""
+    year = pd.Timestamp(now if now is not None else today()).year
     return year, max(year, LONG_TERM[1])
+
+
+def _qualifiers(rows: pd.DataFrame) -> list:
+    return list(rows["qualifier"]) if "qualifier" in rows.columns else [None] * len(rows)
 
 
 def figure_table(coverage: pd.DataFrame, code: str, segment: str = "all",
@@ -140,8 +144,10 @@ def figure_table(coverage: pd.DataFrame, code: str, segment: str = "all",
     rows = comparable_series(with_pct(rows)).iloc[::-1]
     pot = rows["potential"] if "potential" in rows.columns else pd.Series(pd.NA, rows.index)
     return pd.DataFrame({
-        label("col_date", lang): [format_date(d, short=True, lang=lang) for d in rows["as_of"]],
-        label("col_coverage", lang): [_pct(v, lang) for v in rows["coverage_pct"]],
+        label("col_date", lang): [format_as_of(d, short=True, lang=lang) for d in rows["as_of"]],
+        label("col_coverage", lang): [format_figure(v, qualifier=q, lang=lang)
+                                      for v, q in zip(rows["coverage_pct"], _qualifiers(rows),
+                                                      strict=True)],
         label("col_covered", lang): [format_number(v, lang=lang) for v in rows["covered"]],
         label("col_potential", lang): [format_number(v, lang=lang) for v in pot],
         label("col_basis", lang): list(basis_of(rows)),
@@ -154,6 +160,47 @@ def figure_table(coverage: pd.DataFrame, code: str, segment: str = "all",
 # --------------------------------------------------------------------------- views
 
 
+@dataclass
+class Scene:
+    """The choices every view is computed for: the tables ({"coverage", "targets",
+    "workforce"}, coverage cut at the chosen date), region, segment, target year, method,
+    language, and the reference date (the chosen date, else today)."""
+
+    data: dict
+    code: str
+    segment: str = "all"
+    year: int = LONG_TERM[1]
+    method: str = "auto"
+    lang: str = "id"
+    reference: object = None
+
+    def __post_init__(self):
+        self.reference = reference_date(self.reference)
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        return self.data["coverage"]
+
+    @property
+    def targets(self):
+        return self.data.get("targets")
+
+    @property
+    def name(self) -> str:
+        return _name(self.code, self.lang)
+
+    def figures(self) -> pd.DataFrame:
+        """One figure per region and date, the standing rule (`standing.figures_by_date`)."""
+        from paritrana_analysis.standing import figures_by_date
+
+        return figures_by_date(self.coverage, self.data.get("workforce"), as_of=self.reference)
+
+    def no_figure(self) -> str:
+        return label("msg_no_figure", self.lang, segment=_segment_name(self.segment, self.lang),
+                     region=self.name, date=format_date(self.reference, short=True,
+                                                        lang=self.lang))
+
+
 def _own_target(targets: pd.DataFrame | None, code: str, year: int) -> pd.Series | None:
     """The region's own target for `year` (`pick_targets`), or None."""
     chosen = pick_targets(targets, year)
@@ -161,81 +208,77 @@ def _own_target(targets: pd.DataFrame | None, code: str, year: int) -> pd.Series
     return None if chosen.empty else chosen.iloc[0]
 
 
-def target_view(coverage, targets, code: str, segment: str, year: int, lang: str = "id"
-                ) -> View:
-    """The target bar: the newest figure against the target for `year` and 99,5% in 2045.
-    For a segment (targets are for all workers) the region's segments instead."""
-    from paritrana_analysis.charts import region_progress_bullet, segment_breakdown
+def target_view(scene: Scene) -> View:
+    """The target bar: the figure we stand behind (`standing`) against the region's target
+    for the chosen year and 99,5% in 2045; a year without a target says so. For a
+    segment (targets are for all workers) the region's segments instead."""
+    from paritrana_analysis.charts import region_progress_chart, segment_chart
+    from paritrana_analysis.report.headlines import figure_text
+    from paritrana_analysis.standing import standing_figure
 
-    name = _name(code, lang)
-    if segment != "all":
-        fig = segment_breakdown(coverage[coverage["segment"].astype(str) != "all"],
-                                region=code, lang=lang)
-        return View("target", fig, name, label("sub_segments", lang, region=name, date=""),
+    lang, name = scene.lang, scene.name
+    if scene.segment != "all":
+        rows = scene.coverage[scene.coverage["segment"].astype(str) != "all"]
+        return View("target", segment_chart(rows, region=scene.code, lang=lang), name,
                     message=label("msg_target_segment", lang, region=name,
-                                  segment=_segment_name(segment, lang)))
-    fig = region_progress_bullet(coverage, targets, region=code, year=year, lang=lang)
-    plotted = fig._paritrana_panels[-1]["data"]
-    if plotted.empty:
-        return View("target", None, message=_no_figure(code, segment, lang))
-    row = plotted.iloc[0]
+                                  segment=_segment_name(scene.segment, lang)))
+    stand = standing_figure(scene.coverage, None, scene.code, figures=scene.figures())
+    if stand is None:
+        return View("target", message=scene.no_figure())
+    row, own = stand.row, _own_target(scene.targets, scene.code, scene.year)
+    fig = region_progress_chart(pd.DataFrame([row]), scene.targets, region=scene.code,
+                                year=scene.year, lang=lang)
+    value, when = figure_text(row, lang, context="title"), format_as_of(row["as_of"], lang=lang)
     long_pct, long_year = LONG_TERM
-    message = "" if pd.notna(row["target_pct"]) else label(
-        "msg_no_target", lang, region=name, year=year, long_year=long_year,
-        long=_pct(long_pct, lang))
-    if pd.notna(row["target_pct"]):
-        title = label("title_bullet", lang, region=name, value=_pct(row["coverage_pct"], lang),
-                      target=_pct(row["target_pct"], lang), year=year)
+    if own is not None:
+        title = label("title_bullet", lang, region=name, value=value, year=scene.year,
+                      target=format_figure(own["target_pct"], lang=lang))
+        sub = label("sub_bullet", lang, region=name, date=when,
+                    targets=f"{scene.year} ({own['target_basis']}), {long_year} (RPJPN)")
+        message = ""
     else:
-        title = label("title_bullet_nt", lang, region=name, value=_pct(row["coverage_pct"], lang),
-                      long=_pct(long_pct, lang), long_year=long_year)
-    when = format_date(row["as_of"], lang=lang)
-    sub = label("sub_bullet", lang, region=name, date=when, year=year,
-                basis=row["target_basis"], long_year=long_year) if pd.notna(
-        row["target_pct"]) else label("sub_bullet_nt", lang, region=name, date=when,
-                                      long_year=long_year)
-    return View("target", fig, title, sub, message=message)
+        title = label("title_bullet_nt", lang, region=name, value=value, long_year=long_year,
+                      long=format_figure(long_pct, lang=lang))
+        sub = label("sub_bullet_nt", lang, region=name, date=when, long_year=long_year)
+        message = label("msg_no_target", lang, region=name, year=scene.year,
+                        long_year=long_year, long=format_figure(long_pct, lang=lang))
+    return View("target", fig, title, sub, message=message,
+                data_date=format_as_of(row["as_of"], lang=lang))
 
 
-def _no_figure(code: str, segment: str, lang: str, as_of=None) -> str:
-    when = format_date(as_of, short=True, lang=lang) if as_of is not None else \
-        label("x_newest", lang).lower()
-    return label("msg_no_figure", lang, segment=_segment_name(segment, lang),
-                 region=_name(code, lang), date=when)
+def ranking_view(scene: Scene) -> View:
+    """A province among the provinces (each by the standing rule, figures of the last
+    two years before the reference date; Indonesia: all of them, none highlighted); a
+    kabupaten/kota among those of its province (`regencies_view`). Segments are not
+    ranked."""
+    from paritrana_analysis.charts import provincial_ranking_chart
+    from paritrana_analysis.standing import standing_figures
 
-
-def ranking_view(coverage, targets, code: str, segment: str, year: int, lang: str = "id"
-                 ) -> View:
-    """A province among the provinces (Indonesia: all of them); a kabupaten/kota among
-    those of its province (`regencies_view`). Segments are not ranked."""
-    from paritrana_analysis.charts import provincial_coverage_ranked
-
-    if segment != "all":
+    lang = scene.lang
+    if scene.segment != "all":
         return View("ranking", message=label("msg_ranking_segment", lang,
-                                             segment=_segment_name(segment, lang)))
-    if code != "ID" and not code.startswith("ID-"):
-        view = regencies_view(coverage, targets, code, year, lang)
+                                             segment=_segment_name(scene.segment, lang)))
+    if scene.code != "ID" and not scene.code.startswith("ID-"):
+        view = regencies_view(scene)
         view.name = "ranking"
         return view
-    provinces = coverage[coverage["level"].astype(str) == "province"] \
-        if "level" in coverage.columns else coverage
-    newest = pd.to_datetime(provinces["as_of"]).max()
-    since = newest - pd.DateOffset(months=RECENT_MONTHS) if pd.notna(newest) else None
-    fig = provincial_coverage_ranked(coverage, targets, region=code, target_year=year,
-                                     min_date=since, lang=lang)
+    since = scene.reference - pd.DateOffset(months=RECENT_MONTHS)
+    rows = standing_figures(scene.figures(), level="province")
+    rows = rows[(rows["as_of"] >= since) | (rows["region_code"] == scene.code)]
+    if rows.empty:
+        return View("ranking", message=scene.no_figure())
+    fig = provincial_ranking_chart(rows, scene.targets, region=scene.code,
+                                   target_year=scene.year, lang=lang)
     plotted = fig._paritrana_panels[-1]["data"]
-    if plotted.empty:
-        return View("ranking", None, message=_no_figure(code, segment, lang))
-    ours = plotted[plotted["region_code"] == code]
-    n = len(plotted)
-    title = label("title_ranked", lang, region=_name(code, lang),
-                  rank=int(ours["rank"].iloc[0]), n=n) if len(ours) else label(
-        "title_ranked_top", lang, top=plotted["region"].iloc[0],
-        value=_pct(plotted["coverage_pct"].iloc[0], lang, 1), n=n)
-    start, end = (format_month(d, short=True, lang=lang)
-                  for d in (plotted["as_of"].min(), plotted["as_of"].max()))
-    sub = label("sub_ranked", lang, n=n, start=start, end=end, year=year)
-    return View("ranking", fig, title, sub, size="portrait" if n > 16 else "landscape")
+    ours, n = plotted[plotted["region_code"] == scene.code], len(plotted)
+    title = label("title_ranked", lang, region=scene.name, rank=int(ours["rank"].iloc[0]),
+                  n=n) if len(ours) else label(
+        "title_ranked_top", lang, top=plotted["region"].iloc[0], n=n,
+        value=format_figure(plotted["coverage_pct"].iloc[0], lang=lang))
+    sub = label("sub_ranked", lang, n=n, since=format_month(since, short=True, lang=lang),
+                year=scene.year)
+    return View("ranking", fig, title, sub, size="portrait" if n > 16 else "landscape",
+                data_date=format_as_of(plotted["as_of"].max(), lang=lang))
 
 
 def _goal(targets, code: str, year: int, current: float) -> tuple[float, int, str]:
@@ -268,103 +311,113 @@ def _trend(history, method: str, lang: str):
     return project_coverage(history, to_year=LONG_TERM[1]), "linear", message
 
 
-def projection_view(coverage, targets, code: str, segment: str, year: int,
-                    method: str = "auto", lang: str = "id") -> View:
-    """Where the current comparable series leads with `method`, and its value at the end
-    of `year`; a history under a year long has no trend: the straight path the target
-    needs is drawn instead, and the message says the method changes nothing."""
+def projection_view(scene: Scene) -> View:
+    """Where the current comparable series leads with the chosen method, and its value at
+    the end of the chosen year; a history under a year long has no trend: the straight
+    path the target needs is drawn instead, and the message says the method changes
+    nothing."""
+    from paritrana_analysis.backtest import series_history
     from paritrana_analysis.charts import projection_chart
     from paritrana_analysis.projections import enough_for_trend, history_years, path_to_target
 
-    name = _name(code, lang)
-    if segment != "all":
+    lang, name, year = scene.lang, scene.name, scene.year
+    if scene.segment != "all":
         return View("projection", message=label("msg_projection_segment", lang,
-                                                segment=_segment_name(segment, lang)))
-    history = coverage_history(coverage, code)
+                                                segment=_segment_name(scene.segment, lang)))
+    history = series_history(scene.coverage, scene.code, as_of=scene.reference)
     if history.empty:
-        return View("projection", message=_no_figure(code, segment, lang))
-    now = history.iloc[-1]
-    current = float(now["coverage_pct"])
-    own = targets[targets["region_code"].astype(str) == code] if targets is not None else None
+        return View("projection", message=scene.no_figure())
+    now, targets = history.iloc[-1], scene.targets
+    own = targets[targets["region_code"].astype(str) == scene.code] \
+        if targets is not None else None
     span = history_years(history)
     if enough_for_trend(span):
-        proj, used, message = _trend(history, method, lang)
+        proj, used, message = _trend(history, scene.method, lang)
         at = proj[proj["year"] == year]
-        value = float(at["coverage_pct"].iloc[0]) if len(at) else float(
-            proj["coverage_pct"].iloc[-1])
+        value = float((at if len(at) else proj)["coverage_pct"].iloc[-1])
         message = " ".join(m for m in (message, label(
-            "msg_projection_at", lang, method=_method(used, lang), region=name,
-            value=_pct(value, lang, 1), year=year)) if m)
-        fig = projection_chart(history, proj, own, region=code, lang=lang)
+            "msg_projection_at", lang, method=_method(used, lang), region=name, year=year,
+            value=format_figure(value, context="estimate", lang=lang))) if m)
         title = label("title_projection", lang, region=name, year=LONG_TERM[1],
-                      end=_pct(float(proj["coverage_pct"].iloc[-1]), lang, 1))
+                      end=format_figure(float(proj["coverage_pct"].iloc[-1]),
+                                        context="estimate", lang=lang))
         sub = label("sub_projection", lang, region=name, year=LONG_TERM[1],
                     method=_method(used, lang))
-        return View("projection", fig, title, sub, message=message)
-    goal, goal_year, deadline = _goal(targets, code, year, current)
-    path = path_to_target(current, now["as_of"], goal, goal_year, deadline=deadline)
+        return View("projection", projection_chart(history, proj, own, region=scene.code,
+                                                   lang=lang), title, sub, message=message)
+    goal, goal_year, deadline = _goal(targets, scene.code, year, float(now["coverage_pct"]))
+    path = path_to_target(float(now["coverage_pct"]), now["as_of"], goal, goal_year,
+                          deadline=deadline)
     what = label("x_one_figure", lang) if len(history) == 1 else label(
         "x_figures_within", lang, n=len(history), months=round(span * 12))
-    message = label("msg_method_short", lang, method=_method(method, lang), region=name,
-                    what=what,
-                    target=_pct(goal, lang), year=goal_year)
-    fig = projection_chart(history, path, own, region=code, projection_label="needed_path",
-                           lang=lang)
+    message = label("msg_method_short", lang, method=_method(scene.method, lang), region=name,
+                    what=what, target=format_figure(goal, lang=lang), year=goal_year)
     pace = format_number(path["points_per_year"].iloc[0], decimals=1, lang=lang)
     title = label("title_projection_needed", lang, region=name, year=goal_year, pace=pace,
-                  target=_pct(goal, lang))
-    return View("projection", fig, title, label("sub_projection_needed", lang, region=name,
-                                                year=goal_year), message=message)
+                  target=format_figure(goal, lang=lang))
+    sub = label("sub_projection_needed", lang, region=name, year=goal_year)
+    fig = projection_chart(history, path, own, region=scene.code,
+                           projection_label="needed_path", lang=lang)
+    return View("projection", fig, title, sub, message=message)
 
 
-def _regency_target(targets, province: str, year: int, today, lang: str):
+def _regency_target(scene: Scene, province: str) -> tuple[float, int, str]:
     """(target %, year, message) the kabupaten/kota are set against: the province's own
-    target for `year`, else its current or last one (`regencies.provincial_target`),
+    target for the chosen year, else its next or last one (`regencies.provincial_target`),
     else 99,5% in 2045."""
+    lang = scene.lang
     pname = regions.region_name(province, lang)
-    own = _own_target(targets, province, year)
-    chosen = own if own is not None else regencies.provincial_target(targets, province,
-                                                                     today=today)
+    own = _own_target(scene.targets, province, scene.year)
+    chosen = own if own is not None else regencies.provincial_target(
+        scene.targets, province, today=scene.reference)
     if chosen is None:
         pct, when = LONG_TERM
         return pct, when, label("msg_no_province_target", lang, province=pname,
-                                target=_pct(pct, lang), year=when)
-    when = year if own is not None else int(chosen["year"])
+                                target=format_figure(pct, lang=lang), year=when)
+    when = scene.year if own is not None else int(chosen["year"])
     status = "open" if own is not None else chosen["status"]
     return float(chosen["target_pct"]), when, label(
         "msg_regency_target", lang, province=pname, year=when,
-        target=_pct(chosen["target_pct"], lang), status=label(f"target_{status}", lang))
+        target=format_figure(chosen["target_pct"], lang=lang),
+        status=label(f"target_{status}", lang))
 
 
-def regencies_view(coverage, targets, code: str, year: int, lang: str = "id",
-                   today=None) -> View:
-    """The kabupaten/kota of the province of `code` ranked against the provincial target
-    (`code` highlighted when it is one of them); one line when there are none."""
+def regencies_view(scene: Scene) -> View:
+    """The kabupaten/kota of the province of the region ranked against the provincial
+    target (the region highlighted when it is one of them); one line when there are
+    none."""
     from paritrana_analysis.charts.regency import regency_ranking_chart
+    from paritrana_analysis.report.regencies import period
 
-    try:
-        province = regencies.province_of(code)
-    except ValueError:
-        province = None
-    if province is None or not regencies.has_regency_data(coverage, code):
-        return View("regencies", message=label("no_regency_data", lang,
-                                               region=_name(code, lang)))
-    pct, when, message = _regency_target(targets, province, year, today, lang)
-    ranking = regencies.regency_ranking(coverage, province, target_pct=pct, target_year=when)
-    fig = regency_ranking_chart(ranking, region=code, lang=lang)
+    lang, code = scene.lang, scene.code
+    if code == "ID" or not regencies.has_regency_data(scene.coverage, code):
+        return View("regencies", message=label("no_regency_data", lang, region=scene.name))
+    province = regencies.province_of(code)
+    pct, when, message = _regency_target(scene, province)
+    ranking = regencies.regency_ranking(scene.coverage, province, target_pct=pct,
+                                        target_year=when, as_of=scene.reference,
+                                        workforce=scene.data.get("workforce"))
     ranked = ranking[ranking["rank"].notna()]
     pname = regions.region_name(province, lang)
     if ranked.empty:
-        return View("regencies", None, message=f"{message} " + label(
-            "no_regency_data", lang, region=pname))
+        return View("regencies", message=label("no_regency_data", lang, region=pname))
+    fig = regency_ranking_chart(ranking, region=code, lang=lang)
     top, bottom = ranked.iloc[0], ranked.iloc[-1]
-    names = [regions.region_name(c, lang) for c in (top["region_code"], bottom["region_code"])]
-    title = label("title_regency_ranked", lang, province=pname, top=names[0],
-                  top_value=_pct(top["coverage_pct"], lang, 1), bottom=names[1],
-                  bottom_value=_pct(bottom["coverage_pct"], lang, 1))
+    title = label("title_regency_ranked", lang, province=pname,
+                  top=regions.region_name(top["region_code"], lang),
+                  top_value=figure_of(top, lang),
+                  bottom=regions.region_name(bottom["region_code"], lang),
+                  bottom_value=figure_of(bottom, lang))
     sub = label("sub_regency_ranked", lang, province=pname, year=when,
-                period=regency_set.period(ranked["as_of"], lang))
-    return View("regencies", fig, title, sub, message=message)
+                period=period(ranked["as_of"], lang))
+    return View("regencies", fig, title, sub, message=message,
+                data_date=format_as_of(ranked["as_of"].max(), lang=lang))
+
+
+def figure_of(row, lang: str) -> str:
+    """A row's coverage as published (`formatting.format_figure`, with its qualifier)."""
+    return format_figure(row["coverage_pct"], context="title", qualifier=row.get("qualifier"),
+                         lang=lang)
 
 
 # --------------------------------------------------------------------------- widgets
@@ -500,6 +553,12 @@ class Explorer:
             coverage = coverage[coverage["as_of"] <= pd.Timestamp(self.date.value)]
         return coverage
 
+    def scene(self) -> Scene:
+        """The current choices, for the views."""
+        return Scene({**self.data, "coverage": self.coverage()}, self.region.value,
+                     self.segment.value, self.year.value, self.method.value, self.lang,
+                     self.date.value or self.today)
+
     def build_views(self) -> dict[str, View]:
         """Every tab's View for the current choices (library calls only)."""
         import matplotlib.pyplot as plt
@@ -507,15 +566,9 @@ class Explorer:
         for view in self.views.values():
             if view.fig is not None:
                 plt.close(view.fig)
-        coverage, targets = self.coverage(), self.data.get("targets")
-        code, seg, year, lang = self.region.value, self.segment.value, self.year.value, \
-            self.lang
-        return {"target": target_view(coverage, targets, code, seg, year, lang),
-                "ranking": ranking_view(coverage, targets, code, seg, year, lang),
-                "projection": projection_view(coverage, targets, code, seg, year,
-                                              self.method.value, lang),
-                "regencies": regencies_view(coverage, targets, code, year, lang,
-                                            today=self.today)}
+        scene = self.scene()
+        return {"target": target_view(scene), "ranking": ranking_view(scene),
+                "projection": projection_view(scene), "regencies": regencies_view(scene)}
 
     def refresh(self) -> None:
         """Recompute the table and every tab, and show them in place."""

@@ -244,3 +244,78 @@ def has_label(key: str) -> bool:
 def label_or(key: str, default: str, lang: str = "id") -> str:
     """The label for ``key`` if labels.yaml has one, else ``default`` (e.g. a raw segment name)."""
     return label(key, lang) if has_label(key) else default
+
+
+# ---------------------------------------------------------------- one rule per context
+
+# Decimals of a percentage by where it is shown. A published figure keeps the precision
+# it was published with (31,33% stays 31,33%, 68 stays 68%: trailing zeros dropped) in a
+# title, a chart label and running text alike, so no two charts round it differently;
+# a table column has fixed decimals so values line up; an estimate we computed (a
+# projection, a pace) gets one decimal, never more precision than it has.
+PCT_RULES = {"title": (2, True), "label": (2, True), "text": (2, True), "table": (2, False),
+             "estimate": (1, True)}
+QUALIFIER_WORDS = {"rounded": "about", "lower_bound": "more_than", "upper_bound": "less_than"}
+
+
+def format_figure(value: Any, *, context: str = "label", qualifier: str | None = None,
+                  lang: str = "id") -> str:
+    """A coverage percentage by the rule of its `context` (PCT_RULES), with the source's
+    precision said in words: ``qualifier`` "rounded" -> ``sekitar 42%``, "lower_bound" ->
+    ``lebih dari 50%``, "upper_bound" -> ``kurang dari 50%`` (en: about, more than, less
+    than); "exact" or None -> the number alone."""
+    if context not in PCT_RULES:
+        raise ValueError(f"context must be one of {sorted(PCT_RULES)}, not {context!r}")
+    decimals, trim = PCT_RULES[context]
+    text = format_percent(value, decimals=decimals, trim=trim, lang=lang)
+    word = QUALIFIER_WORDS.get(str(qualifier or "exact").lower())
+    return f"{label(word, lang)} {text}" if word and text != MISSING else text
+
+
+def format_about(value: Any, *, lang: str = "id") -> str:
+    """A count we derived (a denominator implied by a count and a rounded percentage, the
+    workers a gap stands for) as the approximation it is: three significant digits, in
+    words, after ``sekitar``: 86.868 -> ``sekitar 86,9 ribu`` (en ``about 86.9 thousand``)."""
+    check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    number = float(value)
+    if number == 0:
+        return format_number(0, lang=lang)
+    digits = 3 - int(math.floor(math.log10(abs(number)))) - 1
+    rounded = round(number, digits)
+    text = format_compact(rounded, decimals=max(0, 2 - int(math.log10(max(abs(rounded), 1))) % 3),
+                          lang=lang) if abs(rounded) >= 1000 else format_number(rounded, lang=lang)
+    return f"{label('about', lang)} {text}"
+
+
+def format_as_of(value: Any, *, short: bool = False, lang: str = "id") -> str:
+    """The date a figure refers to, no more precise than sources give it: the loaders
+    store a month as its first day and a year as 31 December, so the 1st of a month is
+    shown as the month (``Agustus 2025``), 31 December as the year's end (``akhir
+    2024``), any other day as the day (``27 Agustus 2025``)."""
+    check_lang(lang)
+    if is_missing(value):
+        return MISSING
+    day = _as_date(value)
+    if day.day == 1:
+        return format_month(day, short=short, lang=lang)
+    if day.month == 12 and day.day == 31:
+        return label("year_end", lang, year=day.year)
+    return format_date(day, short=short, lang=lang)
+
+
+@lru_cache(maxsize=1)
+def _column_labels() -> dict[str, dict[str, str]]:
+    import csv
+
+    with reference("column_labels.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {row["name"]: {lang: row[lang] for lang in LANGS} for row in rows}
+
+
+def column_label(name: str, lang: str = "id") -> str:
+    """The header of canonical column `name` in `lang` (data/column_labels.csv):
+    ``coverage_pct`` -> ``Cakupan (%)``; a column not listed keeps its name."""
+    check_lang(lang)
+    return _column_labels().get(name, {}).get(lang, name)

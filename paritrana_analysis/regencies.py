@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from paritrana_analysis import regions
+from paritrana_analysis import clock, regions
 from paritrana_analysis.coverage import (
     coverage_history,
     gap_to_target,
@@ -103,13 +103,31 @@ def _figure_row(code: str, name: str, figure: pd.Series | None, status: str) -> 
     return row
 
 
+def _current(rows: pd.DataFrame, segment: str, as_of, workforce) -> dict[str, pd.Series]:
+    """Each region's current percentage: for all workers the figure we stand behind
+    (`standing`: the newest date; there an unflagged, published figure with a count
+    first), for a segment `latest_coverage`'s."""
+    if segment != "all":
+        found = {code: latest_coverage(own, code, segment=segment, as_of=as_of)
+                 for code, own in rows.groupby("region_code", sort=False)}
+        return {str(code): row for code, row in found.items() if row is not None}
+    from paritrana_analysis.standing import figures_by_date, standing_figures
+
+    figures = figures_by_date(rows, workforce, as_of=as_of)
+    current = standing_figures(figures, level=None)
+    return {str(row["region_code"]): row for _, row in current.iterrows()}
+
+
 def regency_figures(coverage: pd.DataFrame, province: str, *, segment: str = "all",
-                    as_of=None) -> pd.DataFrame:
+                    as_of=None, workforce: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every kabupaten/kota of `province` (Kemendagri code order) with its newest figure
     for `segment`, up to `as_of`.
 
-    The figure is `latest_coverage`'s (a percentage stated or worked out from the
-    counts; a published figure before a derived one; a percentage of a target never).
+    The figure is the one we stand behind (`standing`: a percentage stated or worked out
+    from the counts, never a percentage of a target; on one date an unflagged figure,
+    then a published one, then one with a count; `workforce` lets the reconciliation
+    flag a denominator above BPS's working population) and, for a segment,
+    `latest_coverage`'s.
     `status`: "figure" (a percentage), "count_only" (active participants without a
     denominator: `covered` holds the newest count) or "no_figure". Columns: region_code,
     region, level, as_of, coverage_pct, covered, potential (stated, else <NA>), basis,
@@ -118,10 +136,11 @@ def regency_figures(coverage: pd.DataFrame, province: str, *, segment: str = "al
     listed = _members(coverage, province)
     mine = _rows_of(coverage, listed["code"])
     mine = mine[mine["segment"].astype(str) == segment]
+    current = _current(mine, segment, as_of, workforce) if len(mine) else {}
     rows = []
     for code, name in listed[["code", "name"]].itertuples(index=False):
         own = mine[mine["region_code"].astype(str) == code]
-        figure = latest_coverage(own, code, segment=segment, as_of=as_of) if len(own) else None
+        figure = current.get(code)
         if figure is not None:
             rows.append(_figure_row(code, name, figure, "figure"))
             continue
@@ -142,7 +161,7 @@ def regency_figures(coverage: pd.DataFrame, province: str, *, segment: str = "al
 def provincial_target(targets: pd.DataFrame | None, province: str, *, today=None
                       ) -> pd.Series | None:
     """The province's own target the kabupaten/kota are measured against: the earliest
-    one whose year has not passed at `today` (default: the current date), else the
+    one whose year has not passed at `today` (default: `clock.today()`), else the
     latest past one (met or missed, never pending: `status` says "open" or "past"), else
     None. A Series with year, target_pct, target_basis, target_source, other_targets,
     status."""
@@ -154,7 +173,7 @@ def provincial_target(targets: pd.DataFrame | None, province: str, *, today=None
     years = sorted(int(y) for y in pd.to_numeric(own["year"]).dropna().unique())
     if not years:
         return None
-    year_now = pd.Timestamp(today if today is not None else pd.Timestamp.now()).year
+    year_now = pd.Timestamp(today if today is not None else clock.today()).year
     ahead = [y for y in years if y >= year_now]
     year = ahead[0] if ahead else years[-1]
     chosen = pick_targets(own, year).iloc[0].copy()
@@ -166,25 +185,30 @@ def provincial_target(targets: pd.DataFrame | None, province: str, *, today=None
 # ---------------------------------------------------------------- ranking and gap
 
 
-def _province_gap(coverage, province, target_pct, as_of, segment) -> dict:
-    """The province's own newest figure and its gap in workers (for the shares)."""
-    figure = latest_coverage(coverage, province, segment=segment, as_of=as_of)
-    if figure is None:
+def _province_gap(coverage, province, target_pct, as_of, workforce) -> dict:
+    """The province's figure we stand behind (`standing`) and its gap in workers, for the
+    shares: none when its denominator is above the working population BPS counts
+    (Sumatera Selatan's 31,33% implies ~8,9 juta against ~4,5 juta working people)."""
+    from paritrana_analysis.standing import standing_figure
+
+    stand = standing_figure(coverage, workforce, province, as_of=as_of)
+    if stand is None:
         return {"province_pct": pd.NA, "province_as_of": pd.NaT, "province_source": "",
                 "province_gap_workers": pd.NA}
+    figure = stand.row
     covered = figure["covered"] if pd.notna(figure["covered"]) else None
-    pot = figure["potential"] if "potential" in figure and pd.notna(figure["potential"]) \
-        else None
+    pot = figure["potential"] if pd.notna(figure.get("potential")) else None
     gap = gap_to_target(covered, pot, target_pct, coverage_pct=float(figure["coverage_pct"]))
+    supported = gap.workers is not None and stand.workers_supported
     return {"province_pct": float(figure["coverage_pct"]),
             "province_as_of": pd.Timestamp(figure["as_of"]),
             "province_source": str(figure.get("source", "")),
-            "province_gap_workers": gap.workers if gap.workers is not None else pd.NA}
+            "province_gap_workers": gap.workers if supported else pd.NA}
 
 
 def regency_ranking(coverage: pd.DataFrame, province: str, *, target_pct: float,
-                    target_year: int | None = None, segment: str = "all", as_of=None
-                    ) -> pd.DataFrame:
+                    target_year: int | None = None, segment: str = "all", as_of=None,
+                    workforce: pd.DataFrame | None = None) -> pd.DataFrame:
     """The kabupaten/kota of `province` ranked by their newest coverage (highest first),
     each against the provincial target `target_pct` (for `target_year`).
 
@@ -192,16 +216,18 @@ def regency_ranking(coverage: pd.DataFrame, province: str, *, target_pct: float,
     gap_points / 100 x its denominator (the stated `potential`, else implied by
     ``covered / coverage_pct x 100``; <NA> when the source gives a percentage alone);
     `share_of_province_gap` = gap_workers / the province's own gap in workers (from the
-    province's newest figure, `province_gap_workers`): what closing this kabupaten/kota's
-    gap would do for the province. Figures of different dates and bases are ranked as
-    published; `as_of` and `basis` say which is which.
+    province's figure we stand behind, `province_gap_workers`; <NA> when its denominator
+    is above BPS's working population, given `workforce`): what closing this
+    kabupaten/kota's gap would do for the province. Figures of different dates and
+    bases are ranked as published; `as_of` and `basis` say which is which.
 
     Every kabupaten/kota of the province is a row: those without a percentage follow the
     ranked ones (`rank` <NA>, `status` "count_only" or "no_figure"). Province columns
     (`province_pct`, `province_as_of`, `province_source`, `province_gap_workers`) repeat
     on every row, ready for a chart.
     """
-    figures = regency_figures(coverage, province, segment=segment, as_of=as_of)
+    figures = regency_figures(coverage, province, segment=segment, as_of=as_of,
+                              workforce=workforce)
     known = figures[figures["status"] == "figure"]
     gaps = gap_to_target(known, target_pct=target_pct) if len(known) else known.assign(
         potential_used=pd.NA, potential_implied=pd.NA, gap_points=pd.NA, gap_workers=pd.NA,
@@ -214,7 +240,8 @@ def regency_ranking(coverage: pd.DataFrame, province: str, *, target_pct: float,
         drop=True)
     out["target_pct"] = pd.array([float(target_pct)] * len(out), dtype="Float64")
     out["target_year"] = pd.array([target_year] * len(out), dtype="Int64")
-    for key, value in _province_gap(coverage, province, target_pct, as_of, segment).items():
+    province_gap = _province_gap(coverage, province, target_pct, as_of, workforce)
+    for key, value in province_gap.items():
         out[key] = value
     share = out["gap_workers"].astype("Float64") / out["province_gap_workers"].astype(
         "Float64") * 100
@@ -367,7 +394,7 @@ def province_vs_regencies(coverage: pd.DataFrame, province: str, *, as_of=None,
     "no_province" (no province figure that day).
 
     Columns: as_of, regencies (how many the province has), with_pct, with_count,
-    with_potential, sum_covered, sum_potential, pct_of_sums, pct_low, pct_high,
+    with_potential, sum_covered, sum_potential, sums_pct, low_pct, high_pct,
     province_pct, province_covered, province_potential, province_source, status, reason.
     """
     listed = _members(coverage, province)
@@ -395,10 +422,10 @@ def province_vs_regencies(coverage: pd.DataFrame, province: str, *, as_of=None,
             "with_count": int(cov.notna().sum()), "with_potential": int(pot.notna().sum()),
             "sum_covered": cov.sum() if cov.notna().any() else pd.NA,
             "sum_potential": pot.sum() if pot.notna().any() else pd.NA,
-            "pct_of_sums": round(cov[both].sum() / pot[both].sum() * 100, 2)
+            "sums_pct": round(cov[both].sum() / pot[both].sum() * 100, 2)
             if both.sum() == n else pd.NA,
-            "pct_low": pct.min() if pct.notna().any() else pd.NA,
-            "pct_high": pct.max() if pct.notna().any() else pd.NA,
+            "low_pct": pct.min() if pct.notna().any() else pd.NA,
+            "high_pct": pct.max() if pct.notna().any() else pd.NA,
             "province_pct": prov.get("coverage_pct") if prov is not None else pd.NA,
             "province_covered": prov.get("covered") if prov is not None else pd.NA,
             "province_potential": prov.get("potential") if prov is not None else pd.NA,
@@ -406,13 +433,13 @@ def province_vs_regencies(coverage: pd.DataFrame, province: str, *, as_of=None,
             "status": status, "reason": "; ".join(reasons),
         })
     columns = ["as_of", "regencies", "with_pct", "with_count", "with_potential",
-               "sum_covered", "sum_potential", "pct_of_sums", "pct_low", "pct_high",
+               "sum_covered", "sum_potential", "sums_pct", "low_pct", "high_pct",
                "province_pct", "province_covered", "province_potential", "province_source",
                "status", "reason"]
     table = pd.DataFrame(out).reindex(columns=columns)
     return table.astype({"as_of": "datetime64[ns]", "sum_covered": "Int64",
-                         "sum_potential": "Int64", "pct_of_sums": "Float64",
-                         "pct_low": "Float64", "pct_high": "Float64", "province_pct": "Float64",
+                         "sum_potential": "Int64", "sums_pct": "Float64",
+                         "low_pct": "Float64", "high_pct": "Float64", "province_pct": "Float64",
                          "province_covered": "Int64", "province_potential": "Int64",
                          "province_source": "str", "status": "str", "reason": "str"})
 

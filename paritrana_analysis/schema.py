@@ -211,14 +211,37 @@ AWARDS = TableSpec(
     needs_region=False,
 )
 
+PARTICIPANTS = TableSpec(
+    kind="participants",
+    doc="Participants per region, segment and month, counted from a row-level extract "
+        "(load/rowlevel: never from a workbook; no personal data).",
+    columns=(
+        *_REGION,
+        _c("segment", "text", "as for coverage; `unknown` where the extract's cell is empty",
+           "Segmen", "unknown"),
+        _c("month", "date", "first day of the month", "Bulan"),
+        _c("active", "count", "participants registered by the month and paid for it"),
+        _c("new", "count", "participants registered in the month"),
+        _c("lapsed", "count", "participants whose last paid month is the month before"),
+        *_SOURCE,
+    ),
+    required=(("region", "regency", "province"),),
+    keys=("region_code", "segment", "month", "source"),
+    sort=("region_code", "segment", "month", "source"),
+    detect=("active",),
+    time="month",
+)
+
 SPECS: dict[str, TableSpec] = {s.kind: s for s in (COVERAGE, WORKFORCE, CLAIMS, TARGETS,
                                                    AWARDS)}
+ROW_LEVEL_SPECS: dict[str, TableSpec] = {"participants": PARTICIPANTS}  # DuckDB readers
 DETECT_ORDER = ("awards", "targets", "claims", "coverage", "workforce")  # specific first
 KINDS = tuple(SPECS)
 REGION_ROLES = ("regency", "region", "province")  # the columns that can name a region
 
 
 def spec(kind: str) -> TableSpec:
-    if kind not in SPECS:
+    found = SPECS.get(kind) or ROW_LEVEL_SPECS.get(kind)
+    if found is None:
         raise ValueError(f"unknown table kind {kind!r}: choose one of {', '.join(KINDS)}")
-    return SPECS[kind]
+    return found

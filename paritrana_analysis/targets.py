@@ -16,6 +16,7 @@ from paritrana_analysis import regions
 from paritrana_analysis.coverage import Gap, gap_to_target, latest_coverage, require_columns
 
 __all__ = ["targets_for", "pick_targets", "next_target_year", "gap_for", "TargetGap",
+           "TargetCheck", "target_checks", "citation",
            "BASIS_PREFERENCE"]
 
 TARGET_COLUMNS = ["region_code", "region", "year", "target_pct", "basis", "source"]
@@ -166,3 +167,96 @@ def gap_for(coverage: pd.DataFrame, targets: pd.DataFrame | None, region: str,
     gap = gap_to_target(covered, target_pct=float(target["target_pct"]),
                         coverage_pct=float(figure["coverage_pct"]))
     return TargetGap(figure, int(year), target, gap)
+
+
+# ---------------------------------------------------------------- current and past targets
+
+LONG_TERM = {"year": 2045, "target_pct": 99.5, "basis": "RPJPN"}  # used when the table lacks it
+
+
+def citation(basis, source) -> str:
+    """How a target is cited: the regulation for a plan target (data/regulations.csv,
+    e.g. RPJPN -> "RPJPN 2025–2045 (UU 59/2024)"), else the source that reported it."""
+    from paritrana_analysis.paths import reference
+
+    rows = [line for line in reference("regulations.csv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    known = dict(line.split(",", 1) for line in rows)
+    basis = "" if basis is None or pd.isna(basis) else str(basis)
+    if basis in known:
+        return known[basis]
+    return "" if source is None or pd.isna(source) else str(source)
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """One target of a region against its figures.
+
+    `status`: "open" (its year has not passed: `figure` is the current figure), "met" or
+    "missed" (`figure` is the last figure dated by the end of the target's year), or
+    "no_figure" (none by then). `gap`: `gap_to_target` of `figure` (None when met or no
+    figure). `citation`: the regulation or the source."""
+
+    year: int
+    target_pct: float
+    basis: str
+    citation: str
+    status: str
+    figure: pd.Series | None
+    gap: Gap | None
+
+
+def _applicable(targets: pd.DataFrame | None, region: str) -> pd.DataFrame:
+    """The region's own targets (a regency's: its province's too) and the national
+    long-term target (RPJPN), one per year (`pick_targets` preference)."""
+    rows = targets_for(region, None, targets) if targets is not None and len(targets) else \
+        pd.DataFrame(columns=TARGET_COLUMNS + ["applies"])
+    if region != "ID":
+        rows = rows[(rows["applies"] != "national") | (rows["basis"].astype(str) == "RPJPN")]
+    rows = rows[rows["target_pct"].notna()].assign(region_code=region)
+    if not (pd.to_numeric(rows["year"]) == LONG_TERM["year"]).any():
+        extra = pd.DataFrame([{**LONG_TERM, "region_code": region, "source": ""}])
+        rows = pd.concat([rows, extra], ignore_index=True) if len(rows) else extra
+    picked = [pick_targets(rows, int(y)).assign(year=int(y))
+              for y in sorted(pd.to_numeric(rows["year"]).dropna().unique())]
+    return pd.concat(picked, ignore_index=True) if picked else rows.iloc[0:0]
+
+
+def _check(row, figures: pd.DataFrame, reference: pd.Timestamp) -> TargetCheck:
+    year, goal = int(row["year"]), float(row["target_pct"])
+    past = reference.year > year
+    usable = figures[figures["as_of"] <= pd.Timestamp(year=year, month=12, day=31)] \
+        if past else figures
+    figure = usable.iloc[-1] if len(usable) else None
+    gap = None
+    if figure is None:
+        status = "no_figure"
+    else:
+        pct = float(figure["coverage_pct"])
+        status = "open" if not past else ("met" if pct >= goal else "missed")
+        if status != "met":
+            covered = figure["covered"] if pd.notna(figure.get("covered")) else None
+            potential = figure["potential"] if pd.notna(figure.get("potential")) else None
+            gap = gap_to_target(covered, potential, goal, coverage_pct=pct)
+    return TargetCheck(year, goal, str(row["target_basis"]),
+                       citation(row["target_basis"], row["target_source"]), status, figure,
+                       gap)
+
+
+def target_checks(targets: pd.DataFrame | None, figures: pd.DataFrame, region: str, *,
+                  reference) -> tuple[TargetCheck | None, TargetCheck | None]:
+    """(next, last past) target of `region` at the `reference` date (`clock.reference_date`).
+
+    `figures`: the region's figures, one per date, oldest first (`standing.figures_by_date`
+    rows of the region). Next: the earliest target whose year has not passed (a target for
+    year Y is due at the end of Y), of the region's own targets or the national 2045 one.
+    Last past: the latest target whose year has passed, met or missed by the last figure
+    dated by the end of that year. Either is None when there is none."""
+    reference = pd.Timestamp(reference)
+    table = _applicable(targets, region)
+    years = pd.to_numeric(table["year"])
+    ahead, behind = table[years >= reference.year], table[years < reference.year]
+    figures = figures.sort_values("as_of", kind="stable")
+    nxt = _check(ahead.iloc[0], figures, reference) if len(ahead) else None
+    last = _check(behind.iloc[-1], figures, reference) if len(behind) else None
+    return nxt, last

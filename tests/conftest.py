@@ -5,13 +5,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import datetime as dt  # noqa: E402
 import shutil  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from paritrana_analysis import paths  # noqa: E402
+from paritrana_analysis import clock, paths  # noqa: E402
+
+TODAY = dt.date(2026, 11, 26)  # the day every test speaks for
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,3 +35,9 @@ def _close_figures_and_seed():
     np.random.seed(0)
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch):
+    """Tests fix the clock: `clock.today` is the one place code asks for the date."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)

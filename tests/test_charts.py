@@ -42,7 +42,7 @@ def _texts(fig):
 
 
 def test_national_participants(cov):
-    fig = C.national_participants(cov)
+    fig = C.national_participants_chart(cov)
     assert isinstance(fig, Figure)
     data = _panel(fig)
     assert list(data["period"])[-1] == "Mei 2025"
@@ -51,7 +51,7 @@ def test_national_participants(cov):
 
 
 def test_provincial_ranked_marks_targets_and_highlights(cov, tg):
-    fig = C.provincial_coverage_ranked(cov, tg, region="ID-SS")
+    fig = C.provincial_ranking_chart(cov, tg, region="ID-SS")
     data = _panel(fig)
     assert len(data) == 36  # two provinces have no figure
     assert data["coverage_pct"].is_monotonic_decreasing
@@ -66,7 +66,7 @@ def test_provincial_ranked_marks_targets_and_highlights(cov, tg):
 
 
 def test_region_bullet(cov, tg):
-    fig = C.region_progress_bullet(cov, tg, region="ID-SS")
+    fig = C.region_progress_chart(cov, tg, region="ID-SS")
     data = _panel(fig)
     row = data.iloc[0]
     assert (row["coverage_pct"], row["target_pct"], row["long_term_pct"]) == (31.33, 51.0, 99.5)
@@ -75,7 +75,7 @@ def test_region_bullet(cov, tg):
 
 
 def test_segment_breakdown(cov):
-    fig = C.segment_breakdown(cov, region="ID-SS")
+    fig = C.segment_chart(cov, region="ID-SS")
     data = _panel(fig)
     vo = data[data["segment"] == "village_officials"].iloc[0]
     assert vo["uncovered"] == 49_997 - 44_547
@@ -89,12 +89,12 @@ def test_segment_breakdown_accepts_analysis_output(cov):
     from paritrana_analysis.segments import segment_breakdown as analyse
 
     table = analyse(cov, region_code="ID-SS")
-    fig = C.segment_breakdown(table)
+    fig = C.segment_chart(table)
     assert len(_panel(fig)) == len(table)
 
 
 def test_claims_by_program(cov):
-    fig = C.claims_by_program(ex.claims_example())
+    fig = C.claims_chart(ex.claims_example())
     data = _panel(fig)
     assert data["program"].iloc[0] == "JHT"
     text = _texts(fig)
@@ -186,7 +186,7 @@ def test_backtest_chart_from_2021_to_2025():
 
 
 def test_tile_map_shows_no_data_with_legend(cov):
-    fig = C.tile_map(cov, region="ID-SS")
+    fig = C.tile_map_chart(cov, region="ID-SS")
     data = _panel(fig)
     assert len(data) == 38
     missing = data[data["coverage_pct"].isna()]["region_code"].tolist()
@@ -198,7 +198,7 @@ def test_tile_map_shows_no_data_with_legend(cov):
 
 
 def test_awards_table(cov):
-    fig = C.awards_table_figure(ex.awards_example(), region="ID-SS")
+    fig = C.awards_chart(ex.awards_example(), region="ID-SS")
     data = _panel(fig)
     assert set(data["year"]) == {2025}
     text = _texts(fig)
@@ -206,7 +206,7 @@ def test_awards_table(cov):
 
 
 def test_budget_scenario():
-    fig = C.budget_scenario(ex.budget_example(), highlight=1)
+    fig = C.budget_chart(ex.budget_example(), highlight=1)
     text = _texts(fig)
     assert "49.603" in text and "Rp10 miliar" in text and "Rp16.800" in text
 
@@ -220,19 +220,19 @@ def test_reconciliation_chart(cov):
 
 
 def test_english_labels(cov, tg):
-    fig = C.provincial_coverage_ranked(cov, tg, lang="en")
+    fig = C.provincial_ranking_chart(cov, tg, lang="en")
     text = _texts(fig)
-    assert "South Sumatra" in text and "31.3%" in text and "2025 target" in text
-    fig = C.national_participants(cov, lang="en")
+    assert "South Sumatra" in text and "31.33%" in text and "2025 target" in text
+    fig = C.national_participants_chart(cov, lang="en")
     assert "45.2 million" in _texts(fig)
 
 
 def test_returns_axes_when_given_one(cov):
     fig, ax = _base.new_figure()
-    out = C.tile_map(cov, ax=ax)
+    out = C.tile_map_chart(cov, ax=ax)
     assert out is ax and isinstance(out, Axes)
     fig, axes = _base.new_figure(nrows=1, ncols=2)
-    out = C.claims_by_program(ex.claims_example(), ax=axes)
+    out = C.claims_chart(ex.claims_example(), ax=axes)
     assert out is axes
 
 
@@ -241,32 +241,32 @@ def test_returns_axes_when_given_one(cov):
 
 def test_one_region_only(cov, tg):
     one = cov[cov["region_code"] == "ID-JA"]
-    for fig in (C.provincial_coverage_ranked(one, tg), C.tile_map(one),
-                C.region_progress_bullet(one, tg, region="ID-JA"),
+    for fig in (C.provincial_ranking_chart(one, tg), C.tile_map_chart(one),
+                C.region_progress_chart(one, tg, region="ID-JA"),
                 C.reconciliation_chart(one, region="ID-JA")):
         assert isinstance(fig, Figure)
-    assert len(_panel(C.provincial_coverage_ranked(one, tg))) == 1
+    assert len(_panel(C.provincial_ranking_chart(one, tg))) == 1
 
 
 def test_missing_targets(cov):
     empty = ex.targets_example().iloc[0:0]
     for targets in (None, empty):
-        fig = C.provincial_coverage_ranked(cov, targets)
+        fig = C.provincial_ranking_chart(cov, targets)
         assert _panel(fig)["target_pct"].isna().all()
-        fig = C.region_progress_bullet(cov, targets)
+        fig = C.region_progress_chart(cov, targets)
         assert "Target 2045" in _texts(fig)
         hist = cov[cov["region_code"] == "ID-SS"]
         C.projection_chart(hist, None, targets)
 
 
 def test_region_with_no_data(cov, tg):
-    for fig in (C.region_progress_bullet(cov, tg, region="ID-PE"),
+    for fig in (C.region_progress_chart(cov, tg, region="ID-PE"),
                 C.reconciliation_chart(cov, region="ID-PE"),
-                C.segment_breakdown(cov, region="ID-PE"),
+                C.segment_chart(cov, region="ID-PE"),
                 C.projection_chart(cov, None, tg, region="ID-PE"),
-                C.claims_by_program(ex.claims_example(), region="ID-PE"),
-                C.national_participants(cov[cov["level"] == "province"]),
-                C.awards_table_figure(ex.awards_example(), year=1999)):
+                C.claims_chart(ex.claims_example(), region="ID-PE"),
+                C.national_participants_chart(cov[cov["level"] == "province"]),
+                C.awards_chart(ex.awards_example(), year=1999)):
         assert "Tidak ada data" in _texts(fig)
 
 
@@ -276,26 +276,26 @@ def test_very_long_names(cov, tg):
     long["region"] = LONG_NAME
     long["level"] = "regency"
     long["source"] = "Sumber yang sangat panjang " * 6
-    fig = C.region_progress_bullet(long, tg, region="16.99")
+    fig = C.region_progress_chart(long, tg, region="16.99")
     assert LONG_NAME in _texts(fig)
     fig = C.reconciliation_chart(long, region="16.99")
     seg = cov[cov["segment"] == "rt_rw"].copy()
     seg["segment"] = "pekerja_rentan_sektor_informal_perkebunan_dan_perikanan_rakyat"
-    C.segment_breakdown(seg)
+    C.segment_chart(seg)
     awards = ex.awards_example()
     awards.loc[0, "winner"] = LONG_NAME + " " + LONG_NAME
-    C.awards_table_figure(awards)
+    C.awards_chart(awards)
 
 
 def test_bad_input_is_refused(cov):
     with pytest.raises(ValueError):
-        C.national_participants(cov.drop(columns=["covered"]))
+        C.national_participants_chart(cov.drop(columns=["covered"]))
     with pytest.raises(TypeError):
-        C.tile_map([1, 2, 3])
+        C.tile_map_chart([1, 2, 3])
     with pytest.raises(ValueError):
-        C.tile_map(cov, bins=(0, 50, 40, 100))
+        C.tile_map_chart(cov, bins=(0, 50, 40, 100))
     with pytest.raises(ValueError):
-        C.national_participants(cov, lang="fr")
+        C.national_participants_chart(cov, lang="fr")
 
 
 # --------------------------------------------------------------------------- style
@@ -359,7 +359,7 @@ def test_tile_layout_covers_38_provinces_once():
 
 def test_chart_does_not_leak_style(cov):
     before = mpl.rcParams["font.family"]
-    C.national_participants(cov)
+    C.national_participants_chart(cov)
     assert mpl.rcParams["font.family"] == before
     assert np.isfinite(1.0)
 
@@ -370,17 +370,17 @@ def test_claims_never_add_up_regions_or_sources():
     national = base.assign(region_code="ID", region="Indonesia", cases=base["cases"] * 10)
     second_source = national.assign(source="Another outlet", cases=national["cases"] + 1)
     table = pd.concat([base, other_region, national, second_source], ignore_index=True)
-    data = _panel(C.claims_by_program(table))
+    data = _panel(C.claims_chart(table))
     assert set(data["region_code"]) == {"ID"}
     jht = data[data["program"] == "JHT"].iloc[0]
     assert jht["cases"] in (1_523_000, 1_523_001)  # one source, never their sum
-    data = _panel(C.claims_by_program(table, region="ID-JA"))
+    data = _panel(C.claims_chart(table, region="ID-JA"))
     assert data["cases"].tolist() == base.sort_values("amount_idr", ascending=False)[
         "cases"].tolist()
 
 
 def test_standard_set_exports_all_from_package():
-    from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
+    from paritrana_analysis.report.standard_set import CHARTS, export_standard_set
 
     assert callable(export_standard_set) and len(CHARTS) == 11
 
@@ -398,16 +398,16 @@ def test_every_chart_on_the_bundled_tables_as_loaded():
     hist = cov[(cov["region_code"] == "ID-SS") & (cov["segment"] == "all")
                & cov["coverage_pct"].notna()]
     figs = [
-        C.national_participants(cov),
-        C.provincial_coverage_ranked(cov, tg),
-        C.region_progress_bullet(cov, tg),
-        C.segment_breakdown(segment_breakdown(cov, region_code="ID-SS")),
-        C.claims_by_program(claims),
+        C.national_participants_chart(cov),
+        C.provincial_ranking_chart(cov, tg),
+        C.region_progress_chart(cov, tg),
+        C.segment_chart(segment_breakdown(cov, region_code="ID-SS")),
+        C.claims_chart(claims),
         C.projection_chart(hist, path_to_target(31.33, "2025-08-01", 99.5, 2045), tg,
                            projection_label="needed_path"),
-        C.tile_map(cov),
-        C.awards_table_figure(awards, year=2024, region="ID-SS"),
-        C.budget_scenario(ex.budget_example()),
+        C.tile_map_chart(cov),
+        C.awards_chart(awards, year=2024, region="ID-SS"),
+        C.budget_chart(ex.budget_example()),
         C.reconciliation_chart(reconcile(cov, wf)),
         C.backtest_chart(backtest(series_history(cov, "ID", measure="covered"),
                                   measure="covered")),
@@ -425,7 +425,7 @@ def test_claims_chart_sums_claim_level_rows_through_the_analysis():
     table.insert(2, "period", "2025-07")
     table["cases"] = table["cases"].astype("Int64")
     table["source"] = pd.array(["BPJS extract"] * 4 + [None], dtype="object")
-    data = _panel(C.claims_by_program(table)).set_index("program")
+    data = _panel(C.claims_chart(table)).set_index("program")
     assert data.loc["JHT", "cases"] == 3 and data.loc["JHT", "amount_idr"] == 30e6
     assert "nan" not in set(data.index) and "nan" not in set(data["source"])
 
@@ -451,5 +451,24 @@ def test_chart_latest_uses_the_headline_tie_break():
     })
     assert _base.latest(rows, "region_code")["coverage_pct"].iloc[0] == 36
     assert latest_coverage(rows, "ID-SS")["coverage_pct"] == 36
-    fig = C.region_progress_bullet(rows, None, region="ID-SS")
+    fig = C.region_progress_chart(rows, None, region="ID-SS")
     assert _panel(fig)["coverage_pct"].iloc[0] == 36
+
+
+def test_projection_path_meets_the_2045_diamond_and_alt_text_says_what_is_drawn():
+    from paritrana_analysis.projections import path_to_target
+
+    hist = pd.DataFrame({"region_code": ["ID-SS"], "as_of": pd.to_datetime(["2025-08-01"]),
+                         "coverage_pct": [31.33]})
+    path = path_to_target(31.33, "2025-08-01", 99.5, 2045)
+    path = path[path["year"] < 2045]
+    fig = C.projection_chart(hist, path, None, region="ID-SS", projection_label="needed_path")
+    ax = fig.axes[0]
+    diamonds = [line for line in ax.get_lines() if line.get_marker() == "D"]
+    assert [float(d.get_xdata()[0]) for d in diamonds] == [2045.0]  # 1 Jan 2045, "by 2045"
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
+    assert float(dashed.get_xdata()[-1]) == 2045.0 and float(dashed.get_ydata()[-1]) == 99.5
+    label = [t for t in ax.texts if t.get_text() == "99,5% (2045)"][0]
+    assert label.get_va() == "bottom" and label.get_bbox_patch() is None  # above, no box
+    alt = fig._paritrana_panels[-1]["alt"]
+    assert "rentang" not in alt  # no band is drawn, so none is described

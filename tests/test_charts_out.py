@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from paritrana_analysis import cli, paths
-from paritrana_analysis.charts import export_all
-from paritrana_analysis.charts.export_all import MARKER
+from paritrana_analysis.report import standard_set as export_all
+from paritrana_analysis.report.standard_set import MARKER
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -20,8 +20,9 @@ def exported(monkeypatch):
     """The chart set replaced by a quick stand-in that records its calls."""
     calls = []
 
-    def fake(out_dir, lang, region, data):
-        calls.append({"out": Path(out_dir), "lang": lang, "region": region})
+    def fake(out_dir, lang, region, data, as_of=None, sizes=("landscape",)):
+        calls.append({"out": Path(out_dir), "lang": lang, "region": region, "as_of": as_of,
+                      "sizes": sizes})
         (Path(out_dir) / "01_chart.png").write_bytes(b"png")
         return []
 
@@ -108,9 +109,9 @@ def test_the_library_call_keeps_the_same_rules(tmp_path):
 
 def test_a_single_chart_never_goes_into_data_raw():
     from paritrana_analysis.charts import examples as ex
-    from paritrana_analysis.charts import export_chart, region_progress_bullet
+    from paritrana_analysis.charts import export_chart, region_progress_chart
 
-    fig = region_progress_bullet(ex.coverage_example(), ex.targets_example(), region="ID-SS")
+    fig = region_progress_chart(ex.coverage_example(), ex.targets_example(), region="ID-SS")
     with pytest.raises(ValueError, match="inside data/raw"):
         export_chart(fig, "x", title="t", subtitle="s", out_dir=paths.RAW_DIR)
 
@@ -118,14 +119,14 @@ def test_a_single_chart_never_goes_into_data_raw():
 def test_show_chart_marks_the_new_folder_it_writes(tmp_path):
     export_all.show_chart("progress", region="id-ss", out_dir=tmp_path / "nb", formats=("png",))
     assert (tmp_path / "nb" / MARKER).exists()  # so `paritrana charts` may write there later
-    assert (tmp_path / "nb" / "03_capaian_vs_target.png").exists()
+    assert (tmp_path / "nb" / "ID-SS_id" / "03_capaian_vs_target.png").exists()
 
 
 def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, exported,
                                                        capsys):
     from filelock import FileLock
 
-    from paritrana_analysis import report
+    from paritrana_analysis.report import build as report
 
     monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path / "reports")
     monkeypatch.setattr(report, "LOCK_WAIT_S", 0.2)
@@ -133,3 +134,11 @@ def test_charts_into_reports_wait_for_a_running_report(tmp_path, monkeypatch, ex
         assert _charts("--out", str(tmp_path / "reports" / "figures")) == 1
     assert "another report is still being built" in capsys.readouterr().err
     assert exported == [] and not (tmp_path / "reports").exists()
+
+
+def test_size_and_as_of_reach_the_chart_set(tmp_path, exported):
+    assert _charts("--out", str(tmp_path / "a"), "--size", "all", "--as-of", "2025-06-01") == 0
+    assert exported[-1]["sizes"] == ("landscape", "square", "portrait")
+    assert exported[-1]["as_of"] == "2025-06-01"
+    assert _charts("--out", str(tmp_path / "b"), "--size", "square") == 0
+    assert exported[-1]["sizes"] == ("square",) and exported[-1]["as_of"] is None

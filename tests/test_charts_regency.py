@@ -175,7 +175,7 @@ def test_every_chart_exports_at_every_size(jambi, tmp_path, size):
         from PIL import Image
 
         assert Image.open(paths["png"]).size == SIZES[size]
-        assert len(pd.read_csv(paths["csv"])) > 0, key
+        assert len(pd.read_csv(paths["csv"], sep=";", encoding="utf-8-sig")) > 0, key
 
 
 def test_tile_text_grows_with_the_tiles(jambi, tmp_path):

@@ -20,6 +20,10 @@ def data():
     return pa.load_all()
 
 
+def _scene(data, code, segment="all", year=2030, method="auto", lang="id"):
+    return X.Scene(data, code, segment, year, method, lang, TODAY)
+
+
 # --------------------------------------------------------------------------- views
 
 
@@ -33,7 +37,7 @@ def test_choices(data):
     assert first.startswith("\u00a0") and "Kab. Ogan Komering Ilir" in first
     assert X.segment_options(data["coverage"], "ID-SS")[0] == ("Semua pekerja", "all")
     dates = X.date_options(data["coverage"], "ID-SS", "all")
-    assert dates[0] == ("Angka terbaru", "") and dates[1] == ("1 Agu 2025", "2025-08-01")
+    assert dates[0] == ("Angka terbaru", "") and dates[1] == ("Agu 2025", "2025-08-01")
     assert X.year_range(TODAY) == (2026, 2045)  # never a year already past
     assert X.year_range("2050-01-01") == (2050, 2050)
 
@@ -44,58 +48,55 @@ def test_figure_table_newest_first_in_indonesian(data):
                                    "Dasar perhitungan", "Seri", "Sumber"]
     first = table.iloc[0]
     assert (first["Tanggal"], first["Cakupan"], first["Peserta aktif"]) == \
-        ("1 Agu 2025", "31,33%", "2.789.917")
+        ("Agu 2025", "31,33%", "2.789.917")
+    assert "sekitar 36%" in set(table["Cakupan"])  # "sekitar 36 persen" as published
     english = X.figure_table(data["coverage"], "ID-SS", lang="en")
     assert english.iloc[0]["Coverage"] == "31.33%"
 
 
 def test_a_method_on_a_history_too_short_says_so(data):
-    cov, tg = data["coverage"], data["targets"]
     names = {"auto": "otomatis (uji balik)", "linear": "linear", "compound": "majemuk",
              "logistic": "logistik", "naive": "naif"}
     assert set(names) == set(X.METHODS)
     for method in X.METHODS:
-        view = X.projection_view(cov, tg, "ID-SS", "all", 2030, method)
+        view = X.projection_view(_scene(data, "ID-SS", method=method))
         assert f"Metode {names[method]} tidak dapat dipakai" in view.message
         assert "hanya 1 angka" in view.message and "sama untuk setiap metode" in view.message
         assert view.fig is not None  # the path needed, drawn whatever the method
-    english = X.projection_view(cov, tg, "ID-SS", "all", 2030, "logistic", lang="en")
+    english = X.projection_view(_scene(data, "ID-SS", method="logistic", lang="en"))
     assert english.message.startswith("The logistic method cannot apply")
 
 
 def test_a_method_changes_a_projection_that_has_a_trend(data):
-    cov, tg = data["coverage"], data["targets"]
-    linear = X.projection_view(cov, tg, "ID-SN", "all", 2030, "linear")
-    logistic = X.projection_view(cov, tg, "ID-SN", "all", 2030, "logistic")
+    linear = X.projection_view(_scene(data, "ID-SN", method="linear"))
+    logistic = X.projection_view(_scene(data, "ID-SN", method="logistic"))
     assert "(linear)" in linear.message and "(logistik)" in logistic.message
     assert "akhir 2030" in linear.message and "proyeksi logistik" in logistic.subtitle
     assert linear.message.split("mencapai")[1] != logistic.message.split("mencapai")[1]
     # auto chooses by backtests, which need 4 yearly figures: said, then linear is shown
-    auto = X.projection_view(cov, tg, "ID-SN", "all", 2030, "auto")
+    auto = X.projection_view(_scene(data, "ID-SN"))
     assert auto.message.startswith("Metode otomatis (uji balik) tidak dapat dipakai: metode"
                                    " dipilih dari uji balik, yang perlu 4 angka tahunan")
     assert "(linear)" in auto.message
 
 
 def test_choices_that_cannot_apply(data):
-    cov, tg = data["coverage"], data["targets"]
-    view = X.target_view(cov, tg, "ID-SS", "all", 2026)
+    view = X.target_view(_scene(data, "ID-SS", year=2026))
     assert "tidak punya target untuk 2026" in view.message and view.fig is not None
-    view = X.target_view(cov, tg, "ID-JA", "all", 2026)
-    assert view.title.startswith("Jambi baru 44%")
+    view = X.target_view(_scene(data, "ID-JA", year=2026))
+    assert view.title.startswith("Jambi baru sekitar 44%")  # "sekitar 44 persen"
     assert "bukan segmen Perangkat desa" in X.target_view(
-        cov, tg, "ID-SS", "village_officials", 2026).message
-    ranked = X.ranking_view(cov, tg, "ID-SS", "non_asn", 2026)
+        _scene(data, "ID-SS", "village_officials", 2026)).message
+    ranked = X.ranking_view(_scene(data, "ID-SS", "non_asn", 2026))
     assert ranked.fig is None and "tidak diperingkat" in ranked.message
-    assert "tidak ada angka kabupaten/kota" in X.regencies_view(cov, tg, "ID-AC", 2026).message
+    assert "tidak ada angka kabupaten/kota" in X.regencies_view(_scene(data, "ID-AC")).message
 
 
 def test_regencies_against_the_provincial_target(data):
-    cov, tg = data["coverage"], data["targets"]
-    view = X.regencies_view(cov, tg, "16.05", 2026, today=TODAY)
+    view = X.regencies_view(_scene(data, "16.05", year=2026))
     assert "target Sumatera Selatan 2025: 51% (sudah lewat)" in view.message
-    assert view.title.startswith("Kab. Musi Banyuasin tertinggi (48,3%)")
-    assert X.ranking_view(cov, tg, "16.05", "all", 2026).title == view.title
+    assert view.title.startswith("Kab. Musi Banyuasin tertinggi (48,26%)")
+    assert X.ranking_view(_scene(data, "16.05", year=2026)).title == view.title
 
 
 # --------------------------------------------------------------------------- widgets
@@ -117,7 +118,8 @@ def test_widgets_update_in_place_and_export(data, tmp_path):
     assert base64.b64decode(before)[:8] == b"\x89PNG\r\n\x1a\n"
     ex.region.value = "ID-JA"
     assert "InfoEkonomi" in ex.table_out.outputs[0]["data"]["text/html"]
-    assert "Jambi baru 44%" in _html(ex.panes["target"]) and _image(ex.panes["target"]) != before
+    assert "Jambi baru sekitar 44%" in _html(ex.panes["target"])
+    assert _image(ex.panes["target"]) != before
     assert [s for _, s in ex.segment.options][0] == "all" and ex.date.value == ""
     ex.segment.value = "informal"
     assert "bukan segmen Pekerja informal" in _html(ex.panes["target"])
@@ -141,7 +143,7 @@ def test_a_date_cuts_the_figures(data, tmp_path):
     ex = X.explore(data, region="ID-SS", out_dir=tmp_path, today=TODAY)
     ex.date.value = "2024-09-01"
     assert "RimauNews" not in ex.table_out.outputs[0]["data"]["text/html"]
-    assert ex.views["target"].title.startswith("Sumatera Selatan baru 32,7%")
+    assert ex.views["target"].title.startswith("Sumatera Selatan baru sekitar 32,7%")
 
 
 def test_a_users_own_recap(tmp_path):
@@ -211,7 +213,7 @@ def test_explorer_driven_in_a_kernel(tmp_path):
     start, region = steps["start"], steps["region"]
     assert start["year"] == [2026, 2045, 2026]
     assert "Sumatera Selatan baru 31,33%" in start["target"] and "RimauNews" in start["table"]
-    assert "Jambi baru 44%" in region["target"] and "InfoEkonomi" in region["table"]
+    assert "Jambi baru sekitar 44%" in region["target"] and "InfoEkonomi" in region["table"]
     assert region["image"] != start["image"]
     assert "bukan segmen Pekerja formal" in steps["segment"]["target"]
     assert steps["year"]["year"][2] == 2031 and "2031" in steps["year"]["target"]

@@ -12,19 +12,16 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from paritrana_analysis import paths
+from paritrana_analysis.report import browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
 TOKEN = "paritrana-test"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not browser.available(),
+                                reason="chromium or playwright not installed")
 
 
 def _free_port() -> int:
@@ -83,10 +80,12 @@ def _shown(page) -> tuple[str, str, str]:
 
 
 def test_explorer_in_jupyterlab_responds_to_a_widget(lab):
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser.chromium(), args=browser.FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(lab)
             page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
                                    " && window.jupyterapp.shell.currentWidget.sessionContext"
@@ -105,10 +104,10 @@ def test_explorer_in_jupyterlab_responds_to_a_widget(lab):
                 ".includes('InfoEkonomi')", timeout=120_000)
             page.wait_for_function(
                 "Array.from(document.querySelectorAll('.widget-tab .jp-OutputArea'))"
-                ".some(e => e.innerText.includes('Jambi baru 44%'))", timeout=60_000)
+                ".some(e => e.innerText.includes('Jambi baru sekitar 44%'))", timeout=60_000)
             table_after, pane_after, image_after = _shown(page)
             assert "RimauNews" not in table_after and "44%" in table_after
-            assert "Jambi baru 44%" in pane_after
+            assert "Jambi baru sekitar 44%" in pane_after
             assert image_after.startswith("data:image/png") and image_after != image
         finally:
-            browser.close()
+            chromium.close()

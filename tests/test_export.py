@@ -41,7 +41,7 @@ def cov():
 
 
 def _bullet(cov):
-    return C.region_progress_bullet(cov, ex.targets_example(), region="ID-SS")
+    return C.region_progress_chart(cov, ex.targets_example(), region="ID-SS")
 
 
 TITLE = "Sumatera Selatan baru 31,33%, target 51% tahun 2025"
@@ -104,7 +104,10 @@ def test_svg_text_numbers_source_and_title(cov, tmp_path):
     assert "<text" in svg and "Source Sans 3" in svg  # text kept as text
     assert "31,33%" in svg and "Target 2045: 99,5%" in svg
     assert "Sumber: Contoh data uji, Kanwil; Contoh data uji, Kemendagri" in svg
-    assert '<title id="chart-title">Diagram peluru cakupan Sumatera Selatan.</title>' in svg
+    assert svg.count("<title") == 1 and f'<title id="chart-title">{TITLE}</title>' in svg
+    assert '<desc id="chart-desc">Diagram peluru cakupan Sumatera Selatan.</desc>' in svg
+    assert "Matplotlib v" not in svg and "creator" not in svg  # no software version
+    assert "font-family: 'Source Sans 3', 'Source Sans Pro'" in svg and "sans-serif" in svg
     assert paths["txt"].read_text().strip() == "Diagram peluru cakupan Sumatera Selatan."
 
 
@@ -117,16 +120,21 @@ def test_pdf_embeds_truetype_fonts(cov, tmp_path):
 
 
 def test_csv_holds_plotted_values(cov, tmp_path):
-    fig = C.provincial_coverage_ranked(cov, ex.targets_example())
+    fig = C.provincial_ranking_chart(cov, ex.targets_example())
     paths = export_chart(fig, "ranked", title="t", subtitle="s", size="portrait",
                          out_dir=tmp_path, formats=("png",))
-    table = pd.read_csv(paths["csv"])
+    raw = paths["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: Excel on Windows reads UTF-8 right
+    table = pd.read_csv(paths["csv"], sep=";", decimal=",", encoding="utf-8-sig")
     assert len(table) == 36
-    ss = table[table["region_code"] == "ID-SS"].iloc[0]
-    assert ss["coverage_pct"] == pytest.approx(31.33)
-    assert ss["target_pct"] == pytest.approx(51.0)
-    assert ss["as_of"] == "2025-08-31"
-    assert table["rank"].tolist() == list(range(1, 37))
+    ss = table[table["Kode wilayah"] == "ID-SS"].iloc[0]  # headers in the run's language
+    assert ss["Cakupan (%)"] == pytest.approx(31.33)
+    assert ss["Target (%)"] == 51 and ",0;" not in raw.decode("utf-8-sig")  # whole: no ",0"
+    assert ss["Tanggal data"] == "2025-08-31"
+    assert table["Peringkat"].tolist() == list(range(1, 37))
+    english = export_chart(fig, "ranked_en", title="t", subtitle="s", size="portrait",
+                           out_dir=tmp_path, formats=("png",), lang="en")
+    assert pd.read_csv(english["csv"], encoding="utf-8-sig").columns[0] == "Rank"
 
 
 def test_formula_neutralisation(cov, tmp_path):
@@ -134,14 +142,14 @@ def test_formula_neutralisation(cov, tmp_path):
     awards.loc[1, "winner"] = "+62 811 123"
     awards.loc[2, "winner"] = "@SUM(A1:A9)"
     awards.loc[3, "winner"] = "-1+2"
-    fig = C.awards_table_figure(awards)
+    fig = C.awards_chart(awards)
     paths = export_chart(fig, "awards", title="t", subtitle="s", out_dir=tmp_path,
                          formats=("png",))
     text = paths["csv"].read_text()
     assert "'=HYPERLINK" in text and "'+62 811 123" in text and "'@SUM(A1:A9)" in text
     assert "'-1+2" in text
-    rows = pd.read_csv(paths["csv"])
-    assert not rows["winner"].str.match(r"^[=+\-@]").any()
+    rows = pd.read_csv(paths["csv"], sep=";", encoding="utf-8-sig")
+    assert not rows["Pemenang"].str.match(r"^[=+\-@]").any()
     frame = pd.DataFrame({"=bad": ["=1+1", "ok", None], "n": [-5, 3, 1]})
     safe = neutralise_formulas(frame)
     assert list(safe.columns) == ["'=bad", "n"]
@@ -155,6 +163,15 @@ def test_source_line_built_from_rows():
     assert source_line(df) == "Sumber: A news; B news, 2 Jan; Kemendagri"
     assert source_line(["b", "a", "a"], "en") == "Source: a; b"
     assert source_line(pd.DataFrame({"x": [1]})) == ""
+
+
+def test_sources_name_each_outlet_once_with_its_dates():
+    rows = ["RimauNews; AkselNews; Koranlapos, 27 Agu 2025", "RimauNews; Koranlapos, 27 Agu 2025",
+            "Warta In, 29 Apr 2025", "Narasi21, Des 2025", "Kutipan"]
+    assert source_line(rows) == ("Sumber: AkselNews, Koranlapos, RimauNews (27 Agu 2025); "
+                                 "Kutipan; Narasi21 (Des 2025); Warta In (29 Apr 2025)")
+    assert source_line(rows, "en", dates=False) == (
+        "Source: AkselNews; Koranlapos; Kutipan; Narasi21; RimauNews; Warta In")
 
 
 def _inside(box, w, h, tol=1.0):
@@ -180,7 +197,7 @@ def test_long_texts_wrap_and_logo_is_not_cropped(cov, tmp_path):
     boxes = [a.get_window_extent(renderer) for a in finish]
     assert all(_inside(b, w, h) for b in boxes)
     texts = [a for a in finish if hasattr(a, "get_text")]
-    assert len(texts) == 4  # title, subtitle, source, note
+    assert len(texts) == 5  # title, subtitle, stamp, source, note
     chart = fig.axes[0].get_tightbbox(renderer)
     header = [t.get_window_extent(renderer) for t in texts[:2]]
     footer = [t.get_window_extent(renderer) for t in texts[2:]]
@@ -206,7 +223,7 @@ def test_png_decodes_white_background(cov, tmp_path):
 
 
 def test_export_accepts_axes_and_english(cov, tmp_path):
-    fig = C.tile_map(cov, lang="en")
+    fig = C.tile_map_chart(cov, lang="en")
     paths = export_chart(fig.axes[0], "tiles", title="Coverage by province",
                          subtitle="UCJ coverage (%), August 2025", out_dir=tmp_path, lang="en",
                          formats=("svg",))
@@ -215,30 +232,45 @@ def test_export_accepts_axes_and_english(cov, tmp_path):
 
 
 def test_standard_set_from_bundled_data(tmp_path, capsys):
-    from paritrana_analysis.charts.export_all import CHARTS, export_standard_set
+    from paritrana_analysis.report.standard_set import CHARTS, SOCIAL, export_standard_set
 
     written = export_standard_set(out_dir=tmp_path, lang="id", region="ID-SS",
-                                  formats=("png",))
+                                  formats=("png",), sizes=("landscape", "square", "portrait"))
+    out = tmp_path / "ID-SS_id"  # foldered by region and language
     pngs = sorted(p for p in written if p.suffix == ".png")
-    assert len(CHARTS) == 11 and len(pngs) == 15  # and Sumatera Selatan's kabupaten/kota
-    assert [p.name for p in pngs if "kabupaten_kota" in p.name] == [
-        "12_kabupaten_kota_peringkat.png", "13_kabupaten_kota_kesenjangan.png",
-        "14_kabupaten_kota_peta_petak.png", "15_kabupaten_kota_segmen.png"]
+    assert len(CHARTS) + 2 * len(SOCIAL) == 17
+    # and Sumatera Selatan's kabupaten/kota: four charts, the tile grid in three sizes
+    regency = [p.name for p in pngs if "kabupaten_kota" in p.name]
+    assert regency == ["12_kabupaten_kota_peringkat.png", "13_kabupaten_kota_kesenjangan.png",
+                       "14_kabupaten_kota_peta_petak.png",
+                       "14_kabupaten_kota_peta_petak_1080x1080.png",
+                       "14_kabupaten_kota_peta_petak_1080x1350.png",
+                       "15_kabupaten_kota_segmen.png"]
+    assert len(pngs) == 17 + len(regency)
     for png in pngs:
+        assert png.parent == out
         assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
         assert png.with_suffix(".csv").exists() and png.with_suffix(".txt").exists()
+    assert _png_size(out / "07_peta_petak_provinsi_1080x1080.png") == (1080, 1080)
+    assert _png_size(out / "06_proyeksi_2045_1080x1350.png") == (1080, 1350)
     printed = capsys.readouterr().out
     assert str(pngs[0]) in printed and "index.html" in printed
-    index = (tmp_path / "index.html").read_text()
+    index = (out / "index.html").read_text()
     for png in pngs:
         assert f'href="{png.name}"' in index and f'src="{png.name}"' in index
-    assert "Sumatera Selatan baru 31,33%, target 51% tahun 2025" in index
-    bullet = pd.read_csv(tmp_path / "03_capaian_vs_target.csv")
-    assert bullet["coverage_pct"].iloc[0] == pytest.approx(31.33)
+    # 26 Nov 2026 (the fixed clock): the 2025 target has passed and was missed
+    assert "Sumatera Selatan 31,33% (Agu 2025): target 51% tahun 2025 tidak tercapai" in index
+    bullet = pd.read_csv(out / "03_capaian_vs_target.csv", sep=";", decimal=",",
+                         encoding="utf-8-sig")
+    assert bullet["Cakupan (%)"].iloc[0] == pytest.approx(31.33)
+    english = export_standard_set(out_dir=tmp_path, lang="en", region="ID-JA",
+                                  formats=("png",))
+    assert all(p.parent == tmp_path / "ID-JA_en" for p in english)  # nothing overwritten
+    assert (out / "03_capaian_vs_target.png").exists()
 
 
 def test_standard_set_skips_what_a_region_lacks():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     data = export_all.load_chart_data()
     for key in ("segments", "projection", "reconciliation"):
@@ -246,24 +278,34 @@ def test_standard_set_skips_what_a_region_lacks():
             export_all.standard_chart(key, region="ID-PE", data=data)
     spec = export_all.standard_chart("progress", region="ID-JA", data=data)
     # Jambi's newest figure: "sekitar 580 ribu orang atau 44 persen" (17 Mar 2025)
-    assert spec.title == "Jambi baru 44%, target 55% tahun 2025"
+    assert spec.title == "Jambi sekitar 44% (17 Mar 2025): target 55% tahun 2025 tidak tercapai"
+    before = export_all.standard_chart("progress", region="ID-JA", data=data,
+                                       as_of="2024-12-01")
+    assert before.title == "Jambi baru 41,38%, target 53% tahun 2024"  # then still open
+    with pytest.raises(ValueError, match="landscape only"):
+        export_all.standard_chart("awards", size="square", data=data)
 
 
 def test_a_region_without_regency_figures_skips_their_charts_in_one_line(tmp_path, capsys):
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set
 
-    data = export_all.load_chart_data()
-    written = export_all.export_standard_set(out_dir=tmp_path, region="ID-AC", data=data,
-                                             formats=("png",))
+    data = standard_set.load_chart_data()
+    written = standard_set.export_standard_set(out_dir=tmp_path, region="ID-AC", data=data,
+                                               formats=("png",))
     assert not [p for p in written if "kabupaten_kota" in p.name]
     err = [line for line in capsys.readouterr().err.splitlines() if "kabupaten/kota" in line]
     assert err == ["SKIPPED kabupaten/kota charts: no kabupaten/kota figures for ID-AC"]
-    with pytest.raises(export_all.NoData, match="no kabupaten/kota figures for ID-AC"):
-        export_all.standard_chart("regency_ranking", region="ID-AC", data=data)
+    with pytest.raises(standard_set.NoData, match="no kabupaten/kota figures for ID-AC"):
+        standard_set.standard_chart("regency_ranking", region="ID-AC", data=data)
+    spec = standard_set.standard_chart("regency_gap", region="ID-JA", data=data)
+    # 26 Nov 2026: Jambi's 2025 target has passed, so the gap is a shortfall, not a plan
+    assert spec.title == ("Kab. Batanghari masih kurang 4.214 pekerja dari target 2025 (55%) "
+                          "yang sudah lewat")
+    assert spec.note == "Target 2025 sudah lewat; tidak ada target provinsi untuk tahun berjalan."
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     spec = export_all.standard_chart("projection", region="ID-SS")
     # 31,33% on 1 Aug 2025 to 99,5% on 1 Jan 2045: 68,17 points in 19,42 years.
@@ -274,7 +316,7 @@ def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():
 
 
 def test_backtest_chart_of_the_national_participants():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     spec = export_all.standard_chart("backtest", region="ID-SS")  # no long series: national
     assert spec.name == "11_uji_balik_metode"
@@ -288,7 +330,7 @@ def test_backtest_chart_of_the_national_participants():
 
 
 def test_national_projection_rests_on_the_participants_track_record():
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     spec = export_all.standard_chart("projection", region="ID", lang="en")
     assert spec.title == "At the 2017–2025 pace, participants reach 99 million by 2045"
@@ -307,13 +349,13 @@ def test_show_chart_says_in_plain_words_when_a_region_has_no_data(capsys, tmp_pa
 
 
 def test_standard_set_reuses_charts_already_exported_in_the_folder(tmp_path, capsys):
-    from paritrana_analysis.charts import export_all
+    from paritrana_analysis.report import standard_set as export_all
 
     data = export_all.load_chart_data()
     export_all.show_chart("segments", region="ID-SS", out_dir=tmp_path, data=data)
-    png = tmp_path / "04_segmen_terlindungi.png"
+    png = tmp_path / "ID-SS_id" / "04_segmen_terlindungi.png"
     before = png.stat().st_mtime_ns
     written = export_all.export_standard_set(out_dir=tmp_path, data=data, reuse=True)
     assert png.stat().st_mtime_ns == before  # not rendered a second time
-    assert png in written and (tmp_path / "01_peserta_aktif_nasional.png").exists()
-    assert 'src="04_segmen_terlindungi.png"' in (tmp_path / "index.html").read_text()
+    assert png in written and (png.parent / "01_peserta_aktif_nasional.png").exists()
+    assert 'src="04_segmen_terlindungi.png"' in (png.parent / "index.html").read_text()

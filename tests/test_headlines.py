@@ -5,8 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from paritrana_analysis import headlines as h
 from paritrana_analysis import latest_coverage, load_dataset
+from paritrana_analysis.report import headlines as h
 
 
 @pytest.fixture(scope="module")
@@ -27,21 +27,50 @@ def test_latest_coverage_of_a_region_without_figures_is_none(t):
     assert latest_coverage(t["coverage"], "ID-PE") is None
 
 
-def test_provincial_gap_for_sumatera_selatan(t):
-    out = h.provincial(t["coverage"], t["targets"], region="ID-SS", target_year=2025)
-    assert out["Cakupan Sumatera Selatan"].startswith("31,33% per 1 Agustus 2025")
-    assert out["Target 2025"] == "51% (Gubernur)"
-    assert out["Selisih ke target"] == "19,67 poin"  # 51 - 31,33
-    assert out["Pekerja yang perlu didaftarkan"] == "1.751.602"  # 19,67% of 2.789.917/0,3133
+def test_provincial_reports_the_past_target_as_missed_and_the_next_one(t):
+    # the clock is fixed at 26 Nov 2026 (conftest): the 2025 target has passed
+    out = h.provincial(t["coverage"], t["targets"], t["workforce"], region="ID-SS")
+    assert out["Cakupan Sumatera Selatan"].startswith("31,33% (Agustus 2025;")
+    assert out["Target 2025 (51%, Gubernur)"].startswith("tidak tercapai: 31,33% (Agustus 2025)")
+    assert out["Target 2045 (99,5%, RPJPN)"] == "kurang 68,17 poin dari 31,33% (Agustus 2025)"
+    # 2.789.917 / 31,33% = ~8,9 juta, 1,98 x BPS's working people: no count of workers
+    assert out["Catatan"].startswith("31,33% (Agustus 2025) ditandai rekonsiliasi")
+    assert out["Pekerja yang perlu didaftarkan (target 2045)"].startswith("tidak dihitung")
+
+
+def test_before_the_deadline_the_same_target_is_open(t, monkeypatch):
+    from paritrana_analysis import clock
+
+    monkeypatch.setattr(clock, "today", lambda: __import__("datetime").date(2025, 9, 1))
+    out = h.provincial(t["coverage"], t["targets"], t["workforce"], region="ID-SS")
+    assert out["Target 2025 (51%, Gubernur)"] == "kurang 19,67 poin dari 31,33% (Agustus 2025)"
+    assert "Target 2045 (99,5%, RPJPN)" not in out  # the next target is 2025's
+    pace = h.projection(t["coverage"], t["targets"], t["workforce"], region="ID-SS")
+    assert pace["Perlu naik ke 51% (akhir 2025)"] == "19,67 poin dalam 5 bulan"
+    # as_of (AS_OF, --as-of) overrides today: in May 2025 the figure was April's 36%
+    may = h.provincial(t["coverage"], t["targets"], t["workforce"], region="ID-SS",
+                       as_of="2025-05-01")
+    assert may["Cakupan Sumatera Selatan"].startswith("sekitar 36% (29 April 2025;")
+
+
+def test_headlines_speak_the_runs_language(t):
+    out = h.provincial(t["coverage"], t["targets"], t["workforce"], region="ID-SS", lang="en")
+    assert out["Coverage, South Sumatra"].startswith("31.33% (August 2025;")
+    assert out["2025 target (51%, Gubernur)"].startswith("missed: 31.33%")
 
 
 def test_segments_and_budget_for_sumatera_selatan(t):
     seg = h.segments(t["coverage"], region="ID-SS")
-    assert seg["Perangkat desa"] == "44.547 terlindungi, cakupan 89,1%, belum terlindungi 5.450"
-    assert seg["Belum terlindungi (4 segmen)"] == "186.993"
-    money = h.budget(20e6, coverage=t["coverage"], targets=t["targets"], region="ID-SS",
-                     target_year=2025)
+    # the potential 49.997 is worked out from 44.547 and 89,1%: an approximation
+    assert seg["Perangkat desa"] == ("44.547 terlindungi, cakupan 89,1%, belum terlindungi "
+                                     "sekitar 5,45 ribu")
+    assert seg["Belum terlindungi (4 segmen)"] == "sekitar 187 ribu"
+    money = h.budget(20e6, coverage=t["coverage"], targets=t["targets"],
+                     workforce=t["workforce"], region="ID-SS")
     assert money["Pekerja terlindungi dengan Rp20 juta (12 bulan)"] == "99"  # 20 jt / 201.600
+    # no cost from a denominator twice the working population
+    assert money["Biaya setahun menutup selisih Sumatera Selatan (target 2045)"].startswith(
+        "tidak dihitung")
 
 
 def test_segments_with_only_a_percentage_or_only_a_count_read_as_sentences(t):
@@ -50,10 +79,11 @@ def test_segments_with_only_a_percentage_or_only_a_count_read_as_sentences(t):
     assert seg["Pekerja miskin ekstrem"] == "117.000 terlindungi"
 
 
-def test_pace_for_the_rest_of_this_year_is_points_and_months_not_a_yearly_rate(t):
-    out = h.projection(t["coverage"], t["targets"], region="ID-SS", target_year=2025)
-    assert out["Perlu naik ke 51% (akhir 2025)"] == "19,67 poin dalam 5 bulan"
+def test_pace_to_2045_from_the_figure_we_stand_behind(t):
+    out = h.projection(t["coverage"], t["targets"], t["workforce"], region="ID-SS")
     assert out["Laju perlu ke 99,5% (2045)"] == "3,5 poin/tahun"
+    # 36% (3 juta) and 31,33% (~8,9 juta) are not one series: no trend through them
+    assert out["Tren"].startswith("riwayat sebanding terlalu pendek (1 angka)")
 
 
 def test_claims_and_reconciliation_for_sumatera_selatan(t):
@@ -62,17 +92,17 @@ def test_claims_and_reconciliation_for_sumatera_selatan(t):
     rec = h.reconciliation(t["coverage"], t["workforce"], region="ID-SS")
     # 2018, Aug and Sep 2024, 26% and 36% (29 Apr 2025), 31,33%: all but the 2018 figure
     # disagree with another or start a new comparable series
-    assert rec["Angka cakupan Sumatera Selatan"] == "6 angka, 26% hingga 36%"
     assert rec["Ditandai tidak konsisten"] == "5 dari 6"
+    assert rec["Angka yang dipakai grafik dan ringkasan"] == "31,33% (Agustus 2025)"
 
 
 @pytest.mark.parametrize("region", ["ID-PE", "16.06", "ID"])
 def test_regions_with_little_data_say_so_instead_of_failing(t, region):
     for items in (
-        h.provincial(t["coverage"], t["targets"], region=region, target_year=2025),
+        h.provincial(t["coverage"], t["targets"], t["workforce"], region=region),
         h.segments(t["coverage"], region=region),
         h.claims(t["claims"], region=region),
-        h.projection(t["coverage"], t["targets"], region=region, target_year=2025),
+        h.projection(t["coverage"], t["targets"], t["workforce"], region=region),
         h.awards(t["awards"], region=region),
         h.reconciliation(t["coverage"], t["workforce"], region=region),
     ):
@@ -88,7 +118,7 @@ def test_claims_headline_takes_the_latest_end_month_and_a_complete_total():
     out = h.claims(table, region="ID")
     assert out["Klaim Indonesia"] == "4.200.000 kasus, Rp57 triliun (2024)"
     partial = h.claims(table[table["program"] == "JHT"], region="ID")
-    assert partial["Klaim Indonesia"].endswith("hanya JHT)")
+    assert partial["Klaim Indonesia"].endswith(", hanya JHT")
 
 
 def test_projection_rests_on_one_figure_per_date():
@@ -100,16 +130,14 @@ def test_projection_rests_on_one_figure_per_date():
         "source": ["Rekap Kanwil", "Rekap Kanwil", "c"],  # one office: one comparable series
     })
     out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS",
-                       target_year=2025, method="linear")
+                       method="linear")
     # 30% -> 32% (the figure with a count), 2 points a year: about 72% at the end of 2045
     # (the average of 32% and 40% would give 36% and 150% capped at 100%).
-    assert out["Proyeksi 2045 (linear)"].startswith("72% (tanpa rentang")
-    assert out["Dasar proyeksi"] == "angka akhir tahun 2024–2025 (2 tahun)"
-    # Two years are no track record: the default (a method chosen by backtest) says so.
-    auto = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS",
-                        target_year=2025)
-    assert auto["Proyeksi 2045"] == ("riwayat terlalu pendek untuk tren (2 angka akhir tahun;"
-                                     " backtest perlu 4); pakai laju yang dibutuhkan")
+    assert out["Proyeksi 2045 (linear)"].startswith("72,0% (tanpa rentang")
+    assert out["Tren"] == "dari 2 angka sebanding"
+    # two yearly figures are no track record: the default (chosen by backtest) says so
+    auto = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-SS")
+    assert auto["Tren"] == "riwayat sebanding terlalu pendek (2 angka); pakai laju yang dibutuhkan"
 
 
 def test_projection_names_the_method_its_record_and_the_range():
@@ -123,15 +151,14 @@ def test_projection_names_the_method_its_record_and_the_range():
         "covered": pd.array([1_000_000 + 50_000 * i for i in range(10)], dtype="Int64"),
         "source": "uji",
     })
-    out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-JA",
-                       target_year=2030)
+    out = h.projection(cov, cov.iloc[0:0].assign(year=[], target_pct=[]), region="ID-JA")
     method = next(k for k in out if k.startswith("Proyeksi 2045"))[15:-1]
     assert method in {"linear", "majemuk", "logistik", "naif"}
     assert re.fullmatch(r"\d+(,\d)?% \(rentang \d+(,\d)?%–\d+(,\d)?%\)",
                         out[f"Proyeksi 2045 ({method})"])
     assert re.fullmatch(method + r", galat rata-rata \d+,\d% pada 6 tahun, dalam 5% pada "
                         r"\d dari 3 backtest \(naif: \d+,\d%\)", out["Rekam jejak metode"])
-    assert out["Dasar proyeksi"] == "angka akhir tahun 2016–2025 (10 tahun)"
+    assert out["Tren"] == "dari 10 angka sebanding"
     assert re.fullmatch(r"(\d{4}|belum sampai 2045) \(paling cepat \d{4}, paling lambat "
                         r"(\d{4}|setelah 2045)\)", out["Tahun 99,5% tercapai"])
     # Participants grew by exactly 50.000 a year: linear, no error, 2,45 million by 2045.

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from paritrana_analysis import report
-from paritrana_analysis.charts import awards_table_figure, export_chart
+from paritrana_analysis.charts import awards_chart, export_chart
 from paritrana_analysis.charts._base import attach, new_figure
-from paritrana_analysis.charts.export_all import Spec, write_gallery
+from paritrana_analysis.report import build as report
+from paritrana_analysis.report.standard_set import Spec, write_gallery
 from paritrana_analysis.safe_text import formula_safe, printable
 
 HOSTILE = [
@@ -55,7 +55,7 @@ def _awards():
                            "province": ["ID-SS"] * n, "category": ["Provinsi;-1"] * n,
                            "rank": pd.array(range(1, n + 1), dtype="Int64"),
                            "winner": HOSTILE, "source": [SOURCE] * n})
-    return awards_table_figure(awards, max_rows=n)
+    return awards_chart(awards, max_rows=n)
 
 
 @pytest.fixture(scope="module", params=["bars", "awards"])
@@ -68,7 +68,7 @@ def exported(request, tmp_path_factory):
 
 
 def _spreadsheet_cells(path, delimiter):
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         return [cell for row in csv.reader(fh, delimiter=delimiter) for cell in row]
 
 
@@ -92,9 +92,10 @@ def test_no_csv_cell_starts_a_formula_whatever_the_separator(exported, delimiter
 
 def test_csv_keeps_every_value_readable_behind_the_apostrophe(exported):
     fig, paths = exported
-    table = pd.read_csv(paths["csv"], dtype=str, keep_default_na=False)
-    assert set(table["source"]) == {"'=cmd.xlsx"}
-    column = "label" if "label" in table.columns else "winner"
+    table = pd.read_csv(paths["csv"], dtype=str, keep_default_na=False, sep=";",
+                        encoding="utf-8-sig")
+    assert set(table["Sumber"]) == {"'=cmd.xlsx"}
+    column = "label" if "label" in table.columns else "Pemenang"
     assert sorted(table[column]) == sorted(formula_safe(h) for h in HOSTILE)
     assert "BPJS;'=1+2" in table[column].tolist()
 

@@ -263,9 +263,11 @@ def test_level_column_decides_the_level(tmp_path):
             ["Provinsi", "Jambi", 580000, "2025-03-01"],
             ["Kota", "Jambi", 150000, "2025-03-01"],
             ["Kabupaten", "Bekasi", 300000, "2025-03-01"],
-            ["Nasional", "Indonesia", 41000000, "2025-03-01"]]
+            ["Nasional", "Indonesia", 41000000, "2025-03-01"],
+            ["Kabupaten/Kota", "Bengkulu", 120000, "2025-03-01"],
+            ["Provinsi", "DI Yogyakarta", 900000, "2025-03-01"]]
     df = pa.read_coverage(xlsx(tmp_path / "l.xlsx", rows), cache=False)
-    assert df["region_code"].tolist() == ["ID-JA", "15.71", "32.16", "ID"]
+    assert df["region_code"].tolist() == ["ID-JA", "15.71", "32.16", "ID", "17.71", "ID-YO"]
 
 
 def test_former_names_and_spelling_variants(tmp_path):

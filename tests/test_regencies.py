@@ -176,7 +176,7 @@ def test_a_complete_recap_agrees_with_its_province_row():
     row = table.iloc[0]
     assert row["status"] == "agree" and row["with_count"] == 11 == row["regencies"]
     assert row["sum_covered"] == row["province_covered"]
-    assert row["pct_of_sums"] == pytest.approx(row["sum_covered"] / row["sum_potential"] * 100,
+    assert row["sums_pct"] == pytest.approx(row["sum_covered"] / row["sum_potential"] * 100,
                                                abs=0.01)
 
 
@@ -252,4 +252,18 @@ def test_bundled_lampung_all_fifteen_from_one_publication(bundled):
     parts = R.province_vs_regencies(coverage, "ID-LA", as_of="2024-09-24").iloc[0]
     assert parts["with_pct"] == 15 == parts["regencies"]
     assert parts["status"] == "consistent"
-    assert (parts["pct_low"], parts["pct_high"]) == (1.9, 32.9)
+    assert (parts["low_pct"], parts["high_pct"]) == (1.9, 32.9)
+
+
+def test_no_share_of_a_province_gap_whose_denominator_exceeds_the_working_population(bundled):
+    coverage, _ = bundled
+    workforce = pa.load_dataset("workforce")
+    alone = R.regency_ranking(coverage, "ID-SS", target_pct=51, target_year=2025)
+    # 31,33% of ~8,9 juta implied: 1.751.602 workers to 51%
+    assert alone["province_gap_workers"].iloc[0] == 1_751_602
+    checked = R.regency_ranking(coverage, "ID-SS", target_pct=51, target_year=2025,
+                                workforce=workforce)
+    # BPS counts ~4,5 juta working people: a gap in workers on that base does not stand
+    assert checked["province_gap_workers"].isna().all()
+    assert checked["share_of_province_gap"].isna().all()
+    assert checked.set_index("region_code").loc["16.05", "gap_workers"] == 7_748

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 import paritrana_analysis as pa
-from paritrana_analysis import cli, paths, regency_set
+from paritrana_analysis import cli, paths
 from paritrana_analysis import regencies as R
+from paritrana_analysis.report import headlines
 
 # As people write them: abbreviations, with and without Kab./Kota, one word or two.
 NAMES = [("16.01", "Kab. OKU"), ("16.02", "Kab. OKI"), ("16.03", "Muara Enim"),
@@ -65,8 +66,8 @@ def test_the_recap_in_the_analysis_and_headlines(tmp_path):
     parts = R.province_vs_regencies(both, "ID-SS").iloc[0]
     assert (parts["status"], parts["with_count"], parts["sum_covered"]) == \
         ("no_province", 17, 1_972_000)
-    lines = regency_set.headlines(both, pa.load_dataset("targets"), region="ID-SS",
-                                  today="2026-11-26")
+    lines = headlines.regencies(both, pa.load_dataset("targets"), region="ID-SS",
+                                as_of="2026-11-26")
     assert lines["Kabupaten/kota dengan angka cakupan"] == "17 dari 17"
     assert "1.972.000 peserta dari 4.760.000" in lines["Provinsi dan kabupaten/kotanya"]
 
@@ -84,6 +85,7 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("PARITRANA_HOME", str(tmp_path))
     monkeypatch.delenv("PARITRANA_BUNDLED_ONLY", raising=False)
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("PARITRANA_TODAY", "2026-11-26")
     return tmp_path
 
 
@@ -98,10 +100,11 @@ def test_notebook_09_shows_the_users_recap(home):
     cells = [c for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"]
     headline = "".join(o.get("text", "") for o in cells[-1].outputs)
     assert "Kabupaten/kota dengan angka cakupan: 17 dari 17" in headline
-    assert "Tertinggi: Kota Prabumulih 54% (Sep 2026)" in headline
-    written = sorted(p.name for p in (home / "figures").glob("*.png"))
+    assert "Tertinggi: Kota Prabumulih 54% (30 Sep 2026)" in headline
+    figures = home / "figures" / "ID-SS_id"
+    written = sorted(p.name for p in figures.glob("*.png"))
     assert "12_kabupaten_kota_peringkat.png" in written
     assert "14_kabupaten_kota_peta_petak.png" in written
-    csv = (home / "figures" / "12_kabupaten_kota_peringkat.csv").read_text(encoding="utf-8")
+    csv = (figures / "12_kabupaten_kota_peringkat.csv").read_text(encoding="utf-8-sig")
     # a recap without a source column is cited by its file name
     assert "Kota Prabumulih" in csv and "rekap_kabkota_sumsel.xlsx" in csv

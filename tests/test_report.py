@@ -16,8 +16,9 @@ import pytest
 from filelock import FileLock
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from paritrana_analysis import cli, paths, report
-from paritrana_analysis.charts import export_all
+from paritrana_analysis import cli, paths
+from paritrana_analysis.report import build as report
+from paritrana_analysis.report import standard_set as export_all
 
 
 def _notebook(path, *sources):
@@ -43,7 +44,7 @@ def test_headline_is_the_last_cells_printed_text_and_lands_in_the_index(tmp_path
     report.run_notebook(nb, out, {"region": "ID-JA"})
     assert report.headline(out) == "Cakupan: 31,33%\n"
     index = report.write_index([("01_ok", report.headline(out))], "ID-SS", tmp_path).read_text()
-    assert "Cakupan: 31,33%" in index and "html/01_ok.html" in index
+    assert "<dt>Cakupan</dt><dd>31,33%</dd>" in index and "html/01_ok.html" in index
 
 
 # --------------------------------------------------------------- built aside, swapped in
@@ -67,13 +68,16 @@ def _fake_run(nb, out, params):
     """What papermill leaves: the executed copy (headline printed) and a chart."""
     executed = nbformat.read(nb, as_version=4)
     executed.cells[-1].outputs = [new_output("stream", name="stdout",
-                                             text=f"{nb.stem} {params['region']}\n")]
+                                             text=f"{nb.stem} {params['region']}\n"
+                                                  f"Grafik: {params['out_dir']}\n")]
     nbformat.write(executed, out)
     (Path(params["out_dir"]) / f"{nb.stem}.png").write_bytes(b"png")
 
 
-def _fake_charts(out_dir, lang, region, data, reuse, regencies=True):
-    index = Path(out_dir) / "index.html"
+def _fake_charts(out_dir, lang, region, data, reuse, as_of, sizes, regencies=True):
+    folder = Path(out_dir) / f"{region}_{lang}"
+    folder.mkdir(exist_ok=True)
+    index = folder / "index.html"
     index.write_text("<img src='01_nb.png'>", encoding="utf-8")
     return [index]
 
@@ -128,11 +132,16 @@ def test_a_successful_run_replaces_the_whole_report(project, capsys):
     assert set(OLD) & set(new) == {"index.html"}  # nothing stale from the previous report
     assert new["index.html"] != OLD["index.html"]
     assert {"index.html", "html/01_nb.html", "html/02_nb.html", "notebooks/02_nb.ipynb",
-            "figures/01_nb.png", "figures/index.html", "figures/.paritrana-charts"} <= set(new)
+            "figures/01_nb.png", "figures/ID-SS_id/index.html", "figures/.paritrana-charts",
+            "tabel_ID-SS_id.xlsx"} <= set(new)
     index = new["index.html"].decode()
     assert "01_nb ID-SS" in index  # the notebooks got the code in capitals
+    assert "name='viewport'" in index and "<pre>" not in index and "lang='id'" in index
+    assert ("Tanggal acuan 26 November 2026 · angka cakupan terbaru Agustus 2025 · dibuat "
+            "26 November 2026") in index  # the fixed clock
     links = re.findall(r"href='([^']+)'", index)
-    assert len(links) == 5 and all((project / link).exists() for link in links)
+    assert len(links) == 6 and all((project / link).exists() for link in links)
+    assert str(project.with_name(".reports-new")) not in new["notebooks/01_nb.ipynb"].decode()
     left = sorted(p.name for p in project.parent.iterdir() if "report" in p.name)
     assert left == [".reports.lock", "reports"]
 
@@ -283,9 +292,12 @@ def test_the_regency_notebook_runs_only_where_there_are_regency_figures(
              for name in ("01_nb.ipynb", "09_kabupaten_kota.ipynb")]
     monkeypatch.setattr(report, "notebooks", lambda: books)
     seen = {}
-    monkeypatch.setattr(export_all, "export_standard_set",
-                        lambda **kw: seen.update(kw) or _fake_charts(**{
-                            k: kw[k] for k in ("out_dir", "lang", "region", "data", "reuse")}))
+
+    def charts(**kw):
+        seen.update(kw)
+        return _fake_charts(**kw)
+
+    monkeypatch.setattr(export_all, "export_standard_set", charts)
     assert report.build_report(region=region) == 0
     out = capsys.readouterr().out
     said = [line for line in out.splitlines() if "kabupaten/kota" in line]
@@ -299,6 +311,7 @@ def test_the_regency_notebook_runs_only_where_there_are_regency_figures(
             " angka kabupaten/kota; bagian kabupaten/kota dilewati." in said[0]
         assert not (project / "html" / "09_kabupaten_kota.html").exists()
         assert "<h2>09_kabupaten_kota</h2><p>Aceh (ID-AC): tidak ada angka" in index
+        assert index.count("tidak ada angka kabupaten/kota") == 2  # and the section says why
 
 
 def test_the_html_report_shows_the_explorers_default_view(tmp_path):

@@ -24,7 +24,7 @@ _COLS = ((0.0, 34), (0.36, 10), (0.50, 60))
 
 
 @styled
-def awards_table_figure(
+def awards_chart(
     awards: pd.DataFrame,
     *,
     year: int | None = None,

@@ -33,7 +33,10 @@ from paritrana_analysis.charts._base import (
 from paritrana_analysis.charts.style import COLORS, styled, text_color_on
 from paritrana_analysis.formatting import (
     check_lang,
+    format_about,
+    format_as_of,
     format_compact,
+    format_figure,
     format_month,
     format_number,
     format_percent,
@@ -74,7 +77,8 @@ def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
 
 
 @styled
-def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes | None = None):
+def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id",
+                                ax: Axes | None = None):
     """Bars of national active participants (``covered``), one per year.
 
     Uses rows with level "national" (or region_code "ID") and segment "all". Per year the
@@ -123,14 +127,13 @@ def national_participants(coverage: pd.DataFrame, *, lang: str = "id", ax: Axes 
 
 
 @styled
-def provincial_coverage_ranked(
+def provincial_ranking_chart(
     coverage: pd.DataFrame,
     targets: pd.DataFrame | None = None,
     *,
     region: str | None = "ID-SS",
     target_year: int | None = None,
     min_date=None,
-    decimals: int = 1,
     lang: str = "id",
     ax: Axes | None = None,
 ):
@@ -140,7 +143,9 @@ def provincial_coverage_ranked(
     target for ``target_year`` (default: the year of the latest figure) as a tick (several
     targets: see :func:`pick_targets`). Rows need coverage_pct, or covered and potential;
     figures older than ``min_date`` are left out. When the figures have different dates,
-    each value carries its month. Best exported "portrait" beyond ~16 provinces.
+    each value carries its month; a figure the reconciliation flags (a ``flagged`` column,
+    `standing.figures_by_date`) is marked "*". Values keep the precision they were
+    published with (`formatting.format_figure`). Best exported "portrait" beyond ~16.
     """
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
@@ -176,15 +181,18 @@ def provincial_coverage_ranked(
     ax.barh(y, values, height=0.72, color=colors)
     fs = 12 if n <= 15 else (11 if n <= 30 else 10.5)
     top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]])) if n else 100
-    for yi, v, t, o, when in zip(y, values, tvals, ours, df["as_of"], strict=True):
+    flags = df["flagged"].fillna(False).astype(bool).to_numpy() if "flagged" in df \
+        else np.zeros(n, dtype=bool)
+    for yi, v, t, o, when, flag in zip(y, values, tvals, ours, df["as_of"], flags,
+                                       strict=True):
         if not np.isnan(t):
             ax.plot([t, t], [yi - 0.46, yi + 0.46], color=COLORS["ink"], lw=2.2,
                     solid_capstyle="butt", zorder=3)
         # Value right of the bar; pushed past the target tick when they would touch.
         end = t if (not np.isnan(t) and 0 <= t - v < top * 0.09) else v
-        text = format_percent(v, decimals=decimals, lang=lang)
+        text = format_figure(v, lang=lang) + (" *" if flag else "")
         if dated:
-            text += f" · {format_month(when, short=True, lang=lang)}"
+            text += f" · {format_as_of(when, short=True, lang=lang)}"
         ax.text(end + top * 0.012, yi, text,
                 va="center", ha="left", fontsize=fs,
                 fontweight="bold" if o else "normal",
@@ -221,16 +229,16 @@ def provincial_coverage_ranked(
         "target_basis": df["target_basis"].astype("string").to_numpy(),
         "source": source_of(df).to_numpy(),
         "target_source": df["target_source"].astype("string").to_numpy(),
+        "flagged": flags,
     })
     our_text = ""
     if ours.any():
         i = int(np.argmax(ours))
         our_text = label("alt_rank_ours", lang, region=names[i], rank=i + 1, n=n,
-                         value=format_percent(values[i], decimals=decimals, lang=lang))
+                         value=format_figure(values[i], lang=lang))
     alt = label("alt_ranked", lang, n=n, top=names[0],
-                top_value=format_percent(values[0], decimals=decimals, lang=lang),
-                bottom=names[-1],
-                bottom_value=format_percent(values[-1], decimals=decimals, lang=lang))
+                top_value=format_figure(values[0], lang=lang), bottom=names[-1],
+                bottom_value=format_figure(values[-1], lang=lang))
     attach(ax, plotted, f"{alt} {our_text}".strip())
     return result(fig, ax, created)
 
@@ -239,7 +247,7 @@ def provincial_coverage_ranked(
 
 
 @styled
-def region_progress_bullet(
+def region_progress_chart(
     coverage: pd.DataFrame,
     targets: pd.DataFrame | None = None,
     *,
@@ -247,7 +255,8 @@ def region_progress_bullet(
     year: int | None = None,
     long_term_pct: float = 99.5,
     long_term_year: int = 2045,
-    decimals: int = 2,
+    past: Sequence[tuple[int, float, str]] = (),
+    size: str = "landscape",
     lang: str = "id",
     ax: Axes | None = None,
 ):
@@ -257,12 +266,15 @@ def region_progress_bullet(
     The current value is the latest total (segment "all") figure of each region; the
     target is the targets-table row for that region and ``year`` (default: the year of
     the current figure, or the next year the region has a target for; several targets:
-    see :func:`pick_targets`). The first region is highlighted.
+    see :func:`pick_targets`). The first region is highlighted. ``past``: targets whose
+    year has passed, (year, target_pct, status text), drawn as thin grey ticks.
+    ``size``: "square" or "portrait" lays it out for social media (larger text).
     """
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
     codes = [region] if isinstance(region, str) else list(region)
-    fig, ax, created = axes_or_new(ax)
+    fig, ax, created = axes_or_new(ax, size)
+    big = 1.25 if size != "landscape" else 1.0
     df = with_pct(coverage[_segment_all(coverage)])
     df = df[df["coverage_pct"].notna() & df["region_code"].astype(str).isin(codes)].copy()
     df["region_code"] = df["region_code"].astype(str)
@@ -301,65 +313,86 @@ def region_progress_bullet(
     plotted = pd.DataFrame(rows)
     n = len(plotted)
     y = np.arange(n)[::-1] * 1.0
+    social = size != "landscape" and n == 1
     for i, (yi, row) in enumerate(zip(y, plotted.itertuples(), strict=True)):
-        color = COLORS["highlight"] if i == 0 else COLORS["base"]
-        ax.barh(yi, 100, height=0.62, color="#EEEEEE", zorder=1)
-        if not np.isnan(row.target_pct):
-            ax.barh(yi, row.target_pct, height=0.62, color="#DDDDDD", zorder=1)
-        ax.barh(yi, row.coverage_pct, height=0.28, color=color, zorder=2)
-        ax.text(row.coverage_pct, yi - 0.24,
-                format_percent(row.coverage_pct, decimals=decimals, lang=lang)
-                + "\n" + label("as_of", lang, date=format_month(row.as_of, short=True, lang=lang)),
-                ha="center", va="top", fontsize=13, fontweight="bold", color=color,
-                linespacing=1.1)
-        gap = row.target_pct - row.coverage_pct
-        if not np.isnan(gap) and gap > 0:
-            points = format_percent(gap, decimals=2, trim=True, lang=lang).rstrip("%")
-            ax.text((row.coverage_pct + row.target_pct) / 2, yi,
-                    label("gap_to_target", lang, points=points), ha="center", va="center",
-                    fontsize=12, color="#555555", zorder=3)
-        marks = [(row.target_pct, row.target_year, "-"), (row.long_term_pct, long_term_year, "--")]
-        for value, yr, style in marks:
-            if np.isnan(value):
-                continue
-            ax.plot([value, value], [yi - 0.4, yi + 0.4], color=COLORS["ink"], lw=2.5,
-                    linestyle=style, zorder=3, solid_capstyle="butt")
-            ax.text(value, yi + 0.44,
-                    label("long_term_target", lang, year=yr,
-                          value=format_percent(value, decimals=1, trim=True, lang=lang)),
-                    ha="right" if value > 85 else "center", va="bottom", fontsize=12,
-                    color=COLORS["ink"])
-    ax.set_yticks(y, plotted["region"], fontsize=14)
-    for tick in ax.get_yticklabels()[:1]:
-        tick.set_fontweight("bold")
+        _bullet_row(ax, yi, row, COLORS["highlight"] if i == 0 else COLORS["base"],
+                    past if i == 0 else (), long_term_year, big, social, lang)
+    ax.tick_params(axis="x", labelsize=12 * big)
     ax.set_xlim(0, 101)
-    span = max(n, 1.4)  # one region alone should not fill the whole height
-    mid = (y.min() - 0.95 + y.max() + 0.8) / 2
-    ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
+    if social:  # the region and its figure in large type above a full-width bar
+        ax.set_yticks([])
+        ax.set_ylim(-0.8, 1.95)
+    else:
+        ax.set_yticks(y, plotted["region"], fontsize=14 * big)
+        for tick in ax.get_yticklabels()[:1]:
+            tick.set_fontweight("bold")
+        span = max(n, 1.4)  # one region alone should not fill the whole height
+        mid = (y.min() - 0.95 + y.max() + 0.8) / 2
+        ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
     _pct_axis(ax, lang, axis="x")
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
     first = plotted.iloc[0]
     alt = label("alt_bullet", lang, region=first["region"],
-                value=format_percent(first["coverage_pct"], decimals=decimals, lang=lang),
-                target=format_percent(first["target_pct"], decimals=1, trim=True, lang=lang),
-                year=first["target_year"],
-                long=format_percent(long_term_pct, decimals=1, trim=True, lang=lang),
+                value=format_figure(first["coverage_pct"], lang=lang),
+                target=format_figure(first["target_pct"], lang=lang),
+                year=first["target_year"], long=format_figure(long_term_pct, lang=lang),
                 long_year=long_term_year)
     attach(ax, plotted, alt)
     return result(fig, ax, created)
+
+
+def _bullet_row(ax: Axes, yi: float, row, color: str, past, long_term_year: int, big: float,
+                social: bool, lang: str) -> None:
+    """One region's bar: background to 100%, target zone, coverage, past targets (grey),
+    the next and the long-term target ticks; `social`: the figure in large type above."""
+    ax.barh(yi, 100, height=0.62, color="#EEEEEE", zorder=1)
+    if not np.isnan(row.target_pct):
+        ax.barh(yi, row.target_pct, height=0.62, color="#DDDDDD", zorder=1)
+    ax.barh(yi, row.coverage_pct, height=0.28, color=color, zorder=2)
+    when = label("as_of", lang, date=format_as_of(row.as_of, short=True, lang=lang))
+    if social:
+        ax.text(0, yi + 0.9, format_figure(row.coverage_pct, lang=lang), ha="left",
+                va="bottom", fontsize=64, fontweight="bold", color=color)
+        ax.text(0, yi + 0.62, f"{row.region} · {when}", ha="left", va="bottom", fontsize=20,
+                color=COLORS["ink"])
+    else:
+        ax.text(row.coverage_pct, yi - 0.24,
+                f"{format_figure(row.coverage_pct, lang=lang)}\n{when}", ha="center",
+                va="top", fontsize=13 * big, fontweight="bold", color=color, linespacing=1.1)
+    for k, (p_year, p_value, p_text) in enumerate(past):
+        ax.plot([p_value, p_value], [yi - 0.31, yi + 0.31], color="#888888", lw=1.6,
+                zorder=3, solid_capstyle="butt")
+        ax.text(p_value, yi - 0.36 - 0.2 * k,
+                f"{p_year}: {format_figure(p_value, lang=lang)} ({p_text})",
+                ha="left" if p_value < 60 else "right", va="top", fontsize=11 * big,
+                color="#666666")
+    gap = row.target_pct - row.coverage_pct
+    if not np.isnan(gap) and gap > 0:
+        ax.text((row.coverage_pct + row.target_pct) / 2, yi,
+                label("gap_to_target", lang, points=format_figure(gap, lang=lang).rstrip("%")),
+                ha="center", va="center", fontsize=12 * big, color="#555555", zorder=3)
+    for value, yr, style in ((row.target_pct, row.target_year, "-"),
+                             (row.long_term_pct, long_term_year, "--")):
+        if np.isnan(value):
+            continue
+        ax.plot([value, value], [yi - 0.4, yi + 0.4], color=COLORS["ink"], lw=2.5,
+                linestyle=style, zorder=3, solid_capstyle="butt")
+        ax.text(value, yi + 0.44, label("long_term_target", lang, year=yr,
+                                        value=format_figure(value, lang=lang)),
+                ha="right" if value > 85 else "center", va="bottom", fontsize=12 * big,
+                color=COLORS["ink"])
 
 
 # --------------------------------------------------------------------------- 4
 
 
 @styled
-def segment_breakdown(
+def segment_chart(
     data: pd.DataFrame,
     *,
     region: str | None = None,
-    decimals: int = 1,
     lang: str = "id",
     ax: Axes | None = None,
 ):
@@ -368,7 +401,9 @@ def segment_breakdown(
     ``data``: coverage rows (segment other than "all", with covered and potential or
     coverage_pct), or ``segments.segment_breakdown`` output (segment, covered,
     potential, uncovered, coverage_pct). ``region`` keeps one region_code. The latest
-    figure per segment is used. Segments without a potential show the count only.
+    figure per segment is used. Segments without a potential show the count only; a
+    potential worked out from a count and a percentage is written as the approximation
+    it is ("13.117 dari sekitar 86,9 ribu pekerja").
     """
     check_lang(lang)
     require_columns(data, ["segment", "covered"], "segment table")
@@ -389,6 +424,8 @@ def segment_breakdown(
         attach(ax, pd.DataFrame(columns=["segment", "covered", "potential", "source"]), "")
         return result(fig, ax, created)
     pot = pd.to_numeric(df["potential"], errors="coerce").astype("Float64")
+    df["_about"] = pot.isna().to_numpy(dtype=bool) if "potential_implied" not in df else \
+        df["potential_implied"].fillna(False).astype(bool).to_numpy()
     derived = pd.to_numeric(df["covered"], errors="coerce") / (df["coverage_pct"] / 100)
     df["potential"] = pot.fillna(derived.round()).astype("Float64")
     df = df.sort_values("coverage_pct", ascending=False, na_position="last", kind="stable")
@@ -398,7 +435,8 @@ def segment_breakdown(
     pct = df["coverage_pct"].astype("float64").to_numpy()
     n = len(df)
     y = np.arange(n)[::-1]
-    for yi, c, p, s in zip(y, covered, potential, pct, strict=True):
+    about = df["_about"].to_numpy(dtype=bool)
+    for yi, c, p, s, approx in zip(y, covered, potential, pct, about, strict=True):
         if np.isnan(s):
             ax.text(0, yi, f"{format_number(c, lang=lang)} "
                     f"{label('covered', lang).lower()}; {label('potential_unknown', lang)}",
@@ -409,11 +447,12 @@ def segment_breakdown(
         ax.barh(yi, 100 - share, left=share, height=0.6, color=COLORS["uncovered"])
         inside = share >= 12
         ax.text(share - 1.2 if inside else share + 1.2, yi,
-                format_percent(s, decimals=decimals, lang=lang),
+                format_figure(s, lang=lang),
                 ha="right" if inside else "left", va="center", fontsize=13, fontweight="bold",
                 color=text_color_on(COLORS["base"]) if inside else COLORS["ink"])
+        total = format_about(p, lang=lang) if approx else format_number(p, lang=lang)
         ax.text(101.5, yi, label("of_workers", lang, covered=format_number(c, lang=lang),
-                                 potential=format_number(p, lang=lang)),
+                                 potential=total),
                 ha="left", va="center", fontsize=12, color=COLORS["ink"])
     ax.set_yticks(y, names, fontsize=13)
     ax.set_ylim(-0.6, n - 0.4)
@@ -437,15 +476,15 @@ def segment_breakdown(
     })
     best = int(np.nanargmax(np.where(np.isnan(pct), -1, pct)))
     alt = label("alt_segments", lang, n=n, best=names[best],
-                best_value=format_percent(pct[best], decimals=decimals, lang=lang))
+                best_value=format_figure(pct[best], lang=lang))
     attach(ax, plotted, alt)
     return result(fig, ax, created)
 
 
 __all__ = [
-    "national_participants",
-    "provincial_coverage_ranked",
-    "region_progress_bullet",
-    "segment_breakdown",
+    "national_participants_chart",
+    "provincial_ranking_chart",
+    "region_progress_chart",
+    "segment_chart",
     "new_figure",
 ]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import struct
 import textwrap
-from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -43,6 +42,7 @@ from paritrana_analysis.charts.style import COLORS, house_style
 from paritrana_analysis.formatting import check_lang, label
 from paritrana_analysis.paths import refuse_raw
 from paritrana_analysis.safe_text import formula_safe, printable
+from paritrana_analysis.sources import cite, source_entries, source_line  # noqa: F401
 
 FORMATS = ("png", "png2x", "svg", "pdf")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
@@ -50,7 +50,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 # Text sizes in points (figure dpi 100: 1 pt = 1.39 px) and the smallest they may shrink to.
 TITLE_PT, TITLE_MIN_PT, TITLE_LINES = 24, 17, 2
 SUBTITLE_PT, SUBTITLE_MIN_PT, SUBTITLE_LINES = 16, 12, 2
-FOOTER_PT, FOOTER_MIN_PT, FOOTER_LINES = 11, 9, 3
+FOOTER_PT, FOOTER_MIN_PT, FOOTER_LINES = 11, 10, 2
+STAMP_PT = 10
 MARGIN_PX = 40  # left and right
 TOP_PX, BOTTOM_PX = 30, 20
 LOGO_MAX_H_PX, LOGO_MAX_W_PX = 48, 220
@@ -59,33 +60,14 @@ LOGO_MAX_H_PX, LOGO_MAX_W_PX = 48, 220
 # --------------------------------------------------------------------------- sources
 
 
-def source_entries(source) -> list[str]:
-    """Unique source citations, sorted (case-insensitively): from a DataFrame's ``source``
-    column (and columns named ``*_source``, e.g. ``target_source``), a list of strings, or
-    one string. Empty values are dropped."""
-    if source is None:
-        return []
-    if isinstance(source, pd.DataFrame):
-        cols = [c for c in source.columns if c == "source" or str(c).endswith("_source")]
-        values = [v for c in cols for v in source[c].dropna().astype(str).tolist()]
-    elif isinstance(source, pd.Series):
-        values = source.dropna().astype(str).tolist()
-    elif isinstance(source, str):
-        values = [source]
-    elif isinstance(source, Iterable):
-        values = [str(s) for s in source if s is not None and not pd.isna(s)]
-    else:
-        raise TypeError(
-            f"source must be a DataFrame, a list of strings or a string, not {source!r}"
-        )
-    unique = {v.strip() for v in values if v and v.strip()}
-    return sorted(unique, key=lambda s: (s.casefold(), s))
+def stamp_line(data_date: str | None, lang: str = "id") -> str:
+    """``Data: Agustus 2025 · dibuat 26 November 2026``: what the chart shows and when it
+    was made (clock.today)."""
+    from paritrana_analysis.clock import today
+    from paritrana_analysis.formatting import format_date
 
-
-def source_line(source, lang: str = "id") -> str:
-    """``Sumber: A; B; C`` (``Source: ...`` in English), or "" when there is no source."""
-    entries = source_entries(source)
-    return f"{label('source', lang)}: " + "; ".join(entries) if entries else ""
+    made = label("made_on", lang, date=format_date(today(), lang=lang))
+    return f"{label('data_date', lang, date=data_date)} · {made}" if data_date else made
 
 
 # --------------------------------------------------------------------------- CSV
@@ -107,13 +89,38 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={c: formula_safe(str(c)) for c in out.columns})
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """UTF-8, ``\\n`` line ends, no index, ISO dates, formula-safe."""
+def _decimal_text(value: float, lang: str) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def csv_frame(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The table as a CSV shows it: formula-safe text, ISO dates, whole-number columns as
+    integers (an amount of 35.640.000.000.000 rupiah is not ``35640000000000.0``), and
+    headers in `lang` (data/column_labels.csv; other columns keep their name)."""
+    from paritrana_analysis.formatting import column_label
+
     safe = neutralise_formulas(df)
     for col in safe.columns:
-        if pd.api.types.is_datetime64_any_dtype(safe[col]):
-            safe[col] = safe[col].dt.strftime("%Y-%m-%d")
-    safe.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        series = safe[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            safe[col] = series.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            values = pd.to_numeric(series, errors="coerce").astype("float64")
+            known = values.dropna()
+            if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
+                safe[col] = values.round().astype("Int64")
+            else:  # 66 and 67,28, not 66,0: no trailing zeros, the language's decimal mark
+                safe[col] = values.map(lambda v: _decimal_text(v, lang), na_action="ignore")
+    return safe.rename(columns={c: column_label(str(c), lang) for c in safe.columns})
+
+
+def write_csv(df: pd.DataFrame, path: Path, lang: str = "id") -> None:
+    """UTF-8 with a BOM (Excel on Windows reads en dashes and accents right), as Excel
+    in that language opens it: ``;`` and a decimal comma in Indonesian, ``,`` and a
+    decimal point in English; no index, ISO dates, formula-safe (`csv_frame`)."""
+    csv_frame(df, lang).to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig",
+                               sep=";" if lang == "id" else ",")
 
 
 # --------------------------------------------------------------------------- text fitting
@@ -201,8 +208,31 @@ def _load_logo(logo) -> np.ndarray:
     return mpimg.imread(str(logo))
 
 
-def _finish(fig: Figure, *, title: str, subtitle: str, footer_source: str, note: str | None,
-            logo, size: str) -> None:
+def _pick_footer(renderer, choices: list[str], width: float) -> str:
+    """The first footer text that fits one line at full size, else the first that fits
+    FOOTER_LINES, else the last (the most compact)."""
+    prop = FontProperties(size=FOOTER_PT)
+    for limit in (1, FOOTER_LINES):
+        for text in choices:
+            if text and len(_wrap(renderer, text, prop, width)) <= limit:
+                return text
+    return choices[-1] if choices else ""
+
+
+def footer_choices(source, lang: str) -> list[str]:
+    """Source lines from the fullest to the most compact: outlets with dates, outlets
+    alone, the first eight outlets and how many more (the CSV has them all)."""
+    full, compact = source_line(source, lang), source_line(source, lang, dates=False)
+    outlets = cite(source, dates=False)
+    choices = [full, compact]
+    if len(outlets) > 8:
+        choices.append(f"{label('source', lang)}: " + "; ".join(outlets[:8]) + " "
+                       + label("more_sources", lang, n=len(outlets) - 8))
+    return [_drawable(c) for c in choices if c]
+
+
+def _finish(fig: Figure, *, title: str, subtitle: str, footer_source: list[str],
+            note: str | None, stamp: str, logo, size: str) -> None:
     width_px, height_px = SIZES[size]
     _clear_finish(fig)
     added = fig._paritrana_finish
@@ -253,11 +283,15 @@ def _finish(fig: Figure, *, title: str, subtitle: str, footer_source: str, note:
         lax.set_label("paritrana-logo")
         added.append(lax)
 
-    # Footer, from the bottom up: source, then note, then a rule.
+    # Footer, from the bottom up: the stamp (data date, date made), source, note, a rule.
     y = BOTTOM_PX
     foot_w = text_w - (logo_w + 16 if logo_w else 0)
-    if footer_source:
-        lines, s = fit_text(renderer, footer_source, foot_w, size=FOOTER_PT,
+    if stamp:
+        box = put([stamp], y, STAMP_PT, "normal", COLORS["muted"], va="bottom")
+        y += box.height + 3
+    source_text = _pick_footer(renderer, footer_source, foot_w)
+    if source_text:
+        lines, s = fit_text(renderer, source_text, foot_w, size=FOOTER_PT,
                             min_size=FOOTER_MIN_PT, max_lines=FOOTER_LINES)
         box = put(lines, y, s, "normal", COLORS["muted"], va="bottom")
         y += box.height + 4
@@ -340,22 +374,32 @@ def _printable_texts(fig: Figure) -> None:
 _SVG_ID = re.compile(r'(?<=id=")([pm][0-9a-f]{10})(?=")')
 
 
-def _svg_with_title(path: Path, alt: str) -> None:
+FONT_STACK = "'Source Sans 3', 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif"
+
+
+def _svg_finish(path: Path, title: str, alt: str) -> None:
+    """One <title> (the chart's title) and a <desc> (the alt text) read by screen readers,
+    a font stack so a browser without Source Sans 3 falls back to a sans-serif (not
+    Times), and ids numbered in order (matplotlib hashes float coordinates)."""
     text = path.read_text(encoding="utf-8")
-    # Clip-path and marker ids are hashes of float coordinates; number them in order.
     ids = {}
     for found in _SVG_ID.findall(text):
         ids.setdefault(found, f"{found[0]}{len(ids) + 1:04d}")
     for old, new in ids.items():
         text = text.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
         text = text.replace(f'xlink:href="#{old}"', f'xlink:href="#{new}"')
+    text = text.replace("font-family: 'Source Sans 3'", f"font-family: {FONT_STACK}")
+    # matplotlib's own <title> and RDF metadata (which name its version) give way to ours
+    text = re.sub(r"\s*<title>.*?</title>", "", text, count=1, flags=re.S)
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     start = text.index("<svg")
     end = text.index(">", start) + 1
     opening = text[start:end]
     if "role=" not in opening:
-        opening = opening[:-1] + ' role="img" aria-labelledby="chart-title">'
-    title = f'\n <title id="chart-title">{escape(alt)}</title>'
-    path.write_text(text[:start] + opening + title + text[end:], encoding="utf-8")
+        opening = opening[:-1] + ' role="img" aria-labelledby="chart-title chart-desc">'
+    head = (f'\n <title id="chart-title">{escape(title)}</title>'
+            f'\n <desc id="chart-desc">{escape(alt)}</desc>')
+    path.write_text(text[:start] + opening + head + text[end:], encoding="utf-8")
 
 
 def _plotted_data(fig: Figure, data) -> pd.DataFrame:
@@ -400,6 +444,7 @@ def export_chart(
     logo=None,
     lang: str = "id",
     formats: tuple[str, ...] = FORMATS,
+    data_date: str | None = None,
 ) -> dict[str, Path]:
     """Finish ``fig`` for the press and write PNG (1x, 2x), SVG, PDF, CSV and alt text.
 
@@ -410,7 +455,9 @@ def export_chart(
     subtitle and the chart's own description). ``logo``: an image path or array, drawn
     bottom-right. ``size``: "landscape" (1200x675 px), "square" (1080x1080) or "portrait"
     (1080x1350). ``formats``: a subset of ("png", "png2x", "svg", "pdf") for a quick
-    look (the CSV and alt text are always written).
+    look (the CSV and alt text are always written). ``data_date``: the date of the data
+    shown, as the footer says it ("Agustus 2025"; default: the newest ``as_of`` plotted);
+    the footer also says when the chart was made (``clock.today``).
     Returns {"png", "png2x", "svg", "pdf", "csv", "txt"} -> path (the formats written).
     """
     check_lang(lang)
@@ -434,7 +481,12 @@ def export_chart(
     out.mkdir(parents=True, exist_ok=True)
 
     plotted = _plotted_data(fig, data)
-    footer = _drawable(source_line(source if source is not None else plotted, lang))
+    footer = footer_choices(source if source is not None else plotted, lang)
+    if data_date is None and "as_of" in plotted.columns and plotted["as_of"].notna().any():
+        from paritrana_analysis.formatting import format_as_of
+
+        data_date = format_as_of(pd.to_datetime(plotted["as_of"]).max(), lang=lang)
+    stamp = _drawable(stamp_line(data_date, lang))
     title, subtitle = _drawable(title), _drawable(subtitle)
     note = _drawable(note) if note else note
     width_px, height_px = SIZES[size]
@@ -445,7 +497,7 @@ def export_chart(
         fig.set_size_inches(width_px / DPI, height_px / DPI)
         fig._paritrana_lang = lang
         _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
-                logo=logo, size=size)
+                stamp=stamp, logo=logo, size=size)
         _freeze_layout(fig, width_px, height_px)
         _printable_texts(fig)
         relayout_labels(fig)
@@ -463,11 +515,11 @@ def export_chart(
             fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
         if "svg" in paths:
             fig.savefig(paths["svg"], format="svg", dpi=DPI,
-                        metadata={"Date": None, "Title": title or name})
+                        metadata={"Date": None, "Creator": None})
         if "pdf" in paths:
             fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
-                        metadata={"CreationDate": None, "ModDate": None,
-                                  "Title": title or name})
+                        metadata={"CreationDate": None, "ModDate": None, "Creator": None,
+                                  "Producer": None, "Title": title or name})
     for key, factor in (("png", 1), ("png2x", 2)):
         if key not in paths:
             continue
@@ -477,7 +529,7 @@ def export_chart(
                 f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}"
             )
     if "svg" in paths:
-        _svg_with_title(paths["svg"], alt_text)
-    write_csv(plotted, paths["csv"])
+        _svg_finish(paths["svg"], title or name, alt_text)
+    write_csv(plotted, paths["csv"], lang)
     paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")
     return paths

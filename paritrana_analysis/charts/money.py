@@ -58,11 +58,12 @@ def _choose(df: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str | N
 
 
 @styled
-def claims_by_program(
+def claims_chart(
     claims: pd.DataFrame,
     *,
     region: str | None = None,
     period: str | None = None,
+    callout: str | None = None,
     lang: str = "id",
     ax: tuple[Axes, Axes] | None = None,
 ):
@@ -72,7 +73,8 @@ def claims_by_program(
     several regions, never a sum of regions), ``period`` one period (default: the period
     with most programmes). Programme "all" is left out; when several sources report the
     same programmes for the period, the one listing most programmes is shown (never a
-    sum of both). ``ax``: a pair of Axes.
+    sum of both). ``callout``: a line in the highlight colour above the panels (a region's
+    own total, when its per-programme split is not published). ``ax``: a pair of Axes.
     Returns the Figure (or the pair it was given)."""
     check_lang(lang)
     require_columns(claims, ["program", "period"], "claims table")
@@ -138,6 +140,9 @@ def claims_by_program(
         a.grid(False)
         a.set_xticks([])
         a.spines["bottom"].set_visible(False)
+    if callout and created:
+        fig.suptitle(callout, x=0.035, ha="left", fontsize=14, fontweight="bold",
+                     color=COLORS["highlight"])
     a_cases.set_yticks(y, names, fontsize=12.5)
     a_cases.set_ylim(-0.6, n - 0.4)
     a_amount.tick_params(labelleft=False)
@@ -161,7 +166,7 @@ _BUDGET_ALIASES = {"workers": ("workers", "workers_covered", "covered")}
 
 
 @styled
-def budget_scenario(
+def budget_chart(
     scenarios: pd.DataFrame,
     *,
     highlight: int | None = None,

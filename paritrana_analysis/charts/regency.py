@@ -37,6 +37,7 @@ from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_co
 from paritrana_analysis.charts.tilemap import DEFAULT_BINS, _bin_labels
 from paritrana_analysis.formatting import (
     check_lang,
+    format_figure,
     format_month,
     format_number,
     format_percent,
@@ -49,8 +50,9 @@ __all__ = ["regency_gap_chart", "regency_grid", "regency_ranking_chart",
            "regency_segments_chart", "regency_tile_chart"]
 
 
-def _pct(value, lang, decimals=1):
-    return format_percent(value, decimals=decimals, trim=True, lang=lang)
+def _pct(value, lang, qualifier=None):
+    """A coverage percentage as published (`formatting.format_figure`, label rule)."""
+    return format_figure(value, qualifier=qualifier, lang=lang)
 
 
 def _ranked(ranking: pd.DataFrame) -> pd.DataFrame:
@@ -86,7 +88,7 @@ def _missing_line(ranking: pd.DataFrame, lang: str, limit: int = 6) -> str:
 # --------------------------------------------------------------------------- ranking
 
 
-def _reference_lines(ax: Axes, ranking: pd.DataFrame, lang: str, decimals: int) -> list:
+def _reference_lines(ax: Axes, ranking: pd.DataFrame, lang: str) -> list:
     """The province's figure (dashed) and the target (solid) across the ranking."""
     handles = []
     prov_pct, target = _first(ranking, "province_pct"), _first(ranking, "target_pct")
@@ -94,7 +96,7 @@ def _reference_lines(ax: Axes, ranking: pd.DataFrame, lang: str, decimals: int) 
         province = region_name(_province_code(ranking), lang)
         when = _first(ranking, "province_as_of")
         text = label("province_figure", lang, region=province,
-                     value=_pct(prov_pct, lang, 2),
+                     value=_pct(prov_pct, lang),
                      date=format_month(when, short=True, lang=lang) if when is not None else "")
         ax.axvline(float(prov_pct), color=COLORS["muted"], lw=1.8, ls=(0, (4, 3)), zorder=1)
         handles.append(Line2D([], [], color=COLORS["muted"], lw=1.8, ls=(0, (4, 3)),
@@ -102,7 +104,7 @@ def _reference_lines(ax: Axes, ranking: pd.DataFrame, lang: str, decimals: int) 
     if target is not None:
         year = _first(ranking, "target_year")
         text = label("long_term_target", lang, year=int(year) if year is not None else "",
-                     value=_pct(target, lang, 2))
+                     value=_pct(target, lang))
         ax.axvline(float(target), color=COLORS["ink"], lw=2.2, zorder=1)
         handles.append(Line2D([], [], color=COLORS["ink"], lw=2.2, label=text))
     return handles
@@ -116,7 +118,7 @@ def _province_code(ranking: pd.DataFrame) -> str:
 
 @styled
 def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
-                          decimals: int = 1, lang: str = "id", ax: Axes | None = None):
+                          lang: str = "id", ax: Axes | None = None):
     """Kabupaten/kota ranked by their newest coverage (dots, highest on top) against the
     province's own figure (dashed line) and the provincial target (solid line).
 
@@ -143,12 +145,13 @@ def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
         color = COLORS["highlight"] if o else COLORS["base"]
         ax.plot([0, v], [yi, yi], color=COLORS["grid"], lw=1.2, zorder=0)
         ax.plot(v, yi, "o", ms=11, mew=2.2, mec=color, mfc=color if s else "white", zorder=3)
-    handles = _reference_lines(ax, rows, lang, decimals)
+    handles = _reference_lines(ax, rows, lang)
     marks = [values.max()] + [float(x) for x in (_first(rows, "province_pct"),
                                                   _first(rows, "target_pct")) if x is not None]
     top = max(marks)
-    for yi, v, o, when in zip(y, values, ours, rows["as_of"], strict=True):
-        text = _pct(v, lang, decimals)
+    qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * n
+    for yi, v, o, when, q in zip(y, values, ours, rows["as_of"], qualifiers, strict=True):
+        text = _pct(v, lang, q)
         if dated:
             text += f" · {format_month(when, short=True, lang=lang)}"
         ax.annotate(text, (v, yi), xytext=(12, 0), textcoords="offset points", va="center",
@@ -177,10 +180,10 @@ def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
     plotted = _plotted(rows, names)
     province = region_name(_province_code(rows), lang)
     alt = label("alt_regency_ranked", lang, n=n, province=province, top=names[0],
-                top_value=_pct(values[0], lang, decimals), bottom=names[-1],
-                bottom_value=_pct(values[-1], lang, decimals),
-                province_value=_pct(_first(rows, "province_pct"), lang, 2),
-                target=_pct(_first(rows, "target_pct"), lang, 2))
+                top_value=_pct(values[0], lang), bottom=names[-1],
+                bottom_value=_pct(values[-1], lang),
+                province_value=_pct(_first(rows, "province_pct"), lang),
+                target=_pct(_first(rows, "target_pct"), lang))
     attach(ax, plotted, alt)
     return result(fig, ax, created)
 
@@ -275,7 +278,7 @@ def regency_gap_chart(ranking: pd.DataFrame, *, region: str | None = None,
                        lang), loc="left", fontsize=13, color=COLORS["muted"])
     plotted = _plotted(rows, names)
     plotted.insert(3, "unit", unit)
-    target = _pct(_first(rows, "target_pct"), lang, 2)
+    target = _pct(_first(rows, "target_pct"), lang)
     first = _gap_text(rows.iloc[0], unit, lang)
     alt = label("alt_regency_gap", lang, target=target, top=names[0], value=first,
                 province=region_name(_province_code(rows), lang))
@@ -353,7 +356,7 @@ def _fit_to_tiles(ax: Axes, texts: list) -> None:
 
 @styled
 def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | None = None,
-                       bins: Sequence[float] = DEFAULT_BINS, decimals: int = 1,
+                       bins: Sequence[float] = DEFAULT_BINS,
                        size: str = "landscape", lang: str = "id", ax: Axes | None = None):
     """The kabupaten/kota of `province` as tiles coloured by their newest coverage, in
     ``bins`` classes; those without a percentage are white and hatched ("count only"
@@ -373,6 +376,8 @@ def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | No
     classes = np.digitize(values, list(bins)[1:-1], right=False)
     nrows, ncols = int(layout["row"].max()) + 1, int(layout["col"].max()) + 1
     status = merged["status"] if "status" in merged.columns else pd.Series("", index=merged.index)
+    qualifiers = merged["qualifier"] if "qualifier" in merged.columns else \
+        pd.Series(None, index=merged.index)
     texts = []
     for i, (code, row, col, abbr) in enumerate(
             merged[["code", "row", "col", "abbr"]].itertuples(index=False)):
@@ -383,7 +388,7 @@ def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | No
         else:
             face, hatch = colors[int(classes[i])], False
             ink = text_color_on(face)
-            text = format_percent(v, decimals=decimals, lang=lang)
+            text = _pct(v, lang, qualifiers.iloc[i])
         texts += _tile(ax, col, nrows - 1 - row, abbr, text, face, ink, hatch, code == region,
                        10 if hand_laid else 12)
     ax.set_xlim(-0.05, ncols + 0.05)
@@ -439,7 +444,7 @@ def _tile_legend(ax, colors, classes_text, region, layout, size, lang) -> None:
 
 def _cell_text(covered, pct, lang) -> str:
     text = format_number(covered, lang=lang)
-    return text if np.isnan(pct) else f"{text}\n{_pct(pct, lang, 1)}"
+    return text if np.isnan(pct) else f"{text}\n{_pct(pct, lang)}"
 
 
 @styled

@@ -26,7 +26,13 @@ from paritrana_analysis.charts._base import (
 )
 from paritrana_analysis.charts.coverage import _level, _segment_all
 from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_color_on
-from paritrana_analysis.formatting import check_lang, format_percent, label
+from paritrana_analysis.formatting import (
+    check_lang,
+    format_figure,
+    format_month,
+    format_percent,
+    label,
+)
 from paritrana_analysis.paths import reference
 
 DEFAULT_BINS = (0, 25, 35, 45, 55, 100)
@@ -58,89 +64,111 @@ def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
     return out
 
 
+def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, *,
+          ours: bool, scale: float, lang: str) -> None:
+    """One province: coloured by class (`face`), grey with its year when the figure is old
+    (`old_day`), white and hatched without a figure; our region outlined."""
+    size, gap = 1.0, 0.08
+    corner, side = (x + gap / 2, y + gap / 2), size - gap
+    missing = np.isnan(value)
+    if missing:
+        ink = COLORS["muted"]
+        ax.add_patch(Rectangle(corner, side, side, facecolor=COLORS["nodata_face"],
+                               edgecolor=COLORS["nodata_edge"], hatch="////", linewidth=0.8))
+    elif old_day is not None:
+        ink = COLORS["muted"]
+        ax.add_patch(Rectangle(corner, side, side, facecolor="#F2F2F2", edgecolor="#C8C8C8",
+                               linewidth=0.8))
+        ax.text(x + 0.5, y + 0.13, str(old_day.year), ha="center", va="center",
+                fontsize=7.5 * scale, color=ink, zorder=5)
+    else:
+        ink = text_color_on(face)
+        ax.add_patch(Rectangle(corner, side, side, facecolor=face, edgecolor="none"))
+    if ours:
+        ax.add_patch(Rectangle(corner, side, side, facecolor="none",
+                               edgecolor=COLORS["highlight"], linewidth=3.5, zorder=4))
+    box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
+        if missing else None
+    ax.text(x + 0.5, y + 0.68, abbr, ha="center", va="center",
+            fontsize=(8.5 if len(abbr) > 5 else 9.5) * scale, fontweight="bold",
+            color=ink, bbox=box, zorder=5)
+    text = "–" if missing else format_figure(value, lang=lang)
+    ax.text(x + 0.5, y + (0.36 if old_day is not None else 0.3), text, ha="center",
+            va="center", fontsize=(9 if old_day is not None else 10) * scale, color=ink,
+            zorder=5, bbox=box)
+
+
 @styled
-def tile_map(
+def tile_map_chart(
     coverage: pd.DataFrame,
     *,
     region: str | None = "ID-SS",
     bins: Sequence[float] = DEFAULT_BINS,
     min_date=None,
-    decimals: int = 1,
+    size: str = "landscape",
     lang: str = "id",
     ax: Axes | None = None,
 ):
     """The 38 provinces as tiles coloured by their latest coverage (%), in ``bins``
     classes (light = low, dark = high); provinces with no figure are white, hatched and
-    listed in the legend as "Tidak ada data" (also those whose latest figure is older
-    than ``min_date``). ``region`` gets a thick outline.
-    Each tile shows the short name and the value."""
+    listed in the legend as "Tidak ada data". A figure older than ``min_date`` is not
+    hidden: its tile is grey, hatched, with the value and its year ("angka lama").
+    ``region`` gets a thick outline. Each tile shows the short name and the value (as
+    published, `formatting.format_figure`). ``size`` "square"/"portrait": the legend goes
+    under the map and the tiles fill the width (for social media)."""
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
     bins = list(bins)
     if len(bins) < 2 or any(b >= a for a, b in zip(bins[1:], bins[:-1], strict=True)):
         raise ValueError(f"bins must be increasing, got {bins}")
     colors = get_palette("sequential", len(bins) - 1)
-    fig, ax, created = axes_or_new(ax)
+    fig, ax, created = axes_or_new(ax, size)
+    wide = size == "landscape"
+    scale = 1.0 if wide else 1.2
     layout = tile_layout()
     df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
     df = df[df["coverage_pct"].notna()].copy()
     df["as_of"] = pd.to_datetime(df["as_of"])
-    if min_date is not None:
-        df = df[df["as_of"] >= pd.Timestamp(min_date)]
     df["region_code"] = df["region_code"].astype(str)
     df = latest(df, "region_code")
     merged = layout.merge(df[["region_code", "as_of", "coverage_pct"]].assign(
         source=source_of(df)), left_on="code", right_on="region_code", how="left")
     values = merged["coverage_pct"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    when = pd.to_datetime(merged["as_of"])
+    old = (when < pd.Timestamp(min_date)).to_numpy() if min_date is not None else \
+        np.zeros(len(merged), dtype=bool)
     classes = np.digitize(values, bins[1:-1], right=False)
-    size, gap = 1.0, 0.08
     nrows = int(layout["row"].max()) + 1
-    for (code, row, col, abbr), v, k in zip(
-        merged[["code", "row", "col", "abbr"]].itertuples(index=False), values, classes,
-        strict=True,
+    for (code, row, col, abbr), v, k, stale, day in zip(
+        merged[["code", "row", "col", "abbr"]].itertuples(index=False), values, classes, old,
+        when, strict=True,
     ):
-        x, y = col, nrows - 1 - row
-        ours = code == region
-        if np.isnan(v):
-            face, ink = COLORS["nodata_face"], COLORS["muted"]
-            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                             facecolor=face, edgecolor=COLORS["nodata_edge"], hatch="////",
-                             linewidth=0.8)
-            value_text = "–"
-        else:
-            face = colors[int(k)]
-            ink = text_color_on(face)
-            rect = Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                             facecolor=face, edgecolor="none")
-            value_text = format_percent(v, decimals=decimals, lang=lang)
-        ax.add_patch(rect)
-        if ours:
-            ax.add_patch(Rectangle((x + gap / 2, y + gap / 2), size - gap, size - gap,
-                                   facecolor="none", edgecolor=COLORS["highlight"],
-                                   linewidth=3.5, zorder=4))
-        box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none") \
-            if np.isnan(v) else None
-        ax.text(x + 0.5, y + 0.64, abbr, ha="center", va="center",
-                fontsize=8.5 if len(abbr) > 5 else 9.5, fontweight="bold", color=ink, bbox=box,
-                zorder=5)
-        ax.text(x + 0.5, y + 0.3, value_text, ha="center", va="center", fontsize=10.5,
-                color=ink, zorder=5)
+        face = None if np.isnan(v) or stale else colors[int(k)]
+        _tile(ax, col, nrows - 1 - row, abbr, v, face, day if stale else None,
+              ours=code == region, scale=scale, lang=lang)
     ncols = int(layout["col"].max()) + 1
     ax.set_xlim(-0.05, ncols + 0.05)
-    ax.set_ylim(-0.05, nrows + 0.05)
+    ax.set_ylim(-0.05 if wide else -2.9, nrows + 0.05)  # square/portrait: legend below
     ax.set_aspect("equal")
     ax.set_axis_off()
     handles = [Patch(facecolor=c, label=t) for c, t in zip(colors, _bin_labels(bins, lang),
                                                             strict=True)]
+    if old.any():
+        handles.append(Patch(facecolor="#F2F2F2", edgecolor="#C8C8C8",
+                             label=label("old_figure", lang,
+                                         date=format_month(min_date, short=True, lang=lang))))
     handles.append(Patch(facecolor="white", edgecolor=COLORS["nodata_edge"], hatch="////",
                          label=label("no_data", lang)))
     if region is not None and region in set(layout["code"]):
         handles.append(Patch(facecolor="white", edgecolor=COLORS["highlight"], linewidth=2.5,
                              label=region_name(region, lang)))
-    # Legend in a column on the right: the map is limited by height, not width.
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), ncols=1,
-              fontsize=12, handlelength=1.4, handleheight=1.1, labelspacing=0.7,
-              title=label("coverage_pct", lang), title_fontsize=12, alignment="left")
+    # Landscape: legend in a column on the right (the map is limited by height); square
+    # and portrait: under the map, in three columns, so the tiles fill the width.
+    where = dict(loc="center left", bbox_to_anchor=(1.01, 0.5), ncols=1) if wide else \
+        dict(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False)
+    ax.legend(handles=handles, fontsize=12 * scale, handlelength=1.4, handleheight=1.1,
+              labelspacing=0.7, title=label("coverage_pct", lang), title_fontsize=12 * scale,
+              alignment="left", **where)
     plotted = pd.DataFrame({
         "region_code": merged["code"].to_numpy(),
         "region": [region_name(c, lang) for c in merged["code"]],
@@ -149,9 +177,12 @@ def tile_map(
         "coverage_pct": merged["coverage_pct"].astype("Float64").to_numpy(),
         "class": [None if np.isnan(v) else _bin_labels(bins, lang)[int(k)]
                   for v, k in zip(values, classes, strict=True)],
+        "recent": ~old,
         "source": merged["source"].astype("string").to_numpy(),
     })
     missing = int(np.isnan(values).sum())
-    alt = label("alt_tilemap", lang, n=len(values) - missing, missing=missing)
+    stale = int((old & ~np.isnan(values)).sum())
+    alt = label("alt_tilemap", lang, n=len(values) - missing - stale, missing=missing,
+                old=stale)
     attach(ax, plotted, alt)
     return result(fig, ax, created)

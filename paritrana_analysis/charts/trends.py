@@ -64,6 +64,7 @@ def projection_chart(
     projection_label: str = "projection",
     measure: str = "coverage_pct",
     track_record=None,
+    size: str = "landscape",
     lang: str = "id",
     ax: Axes | None = None,
 ):
@@ -89,7 +90,7 @@ def projection_chart(
     check_lang(lang)
     if measure not in ("coverage_pct", "covered"):
         raise ValueError(f"measure must be 'coverage_pct' or 'covered', not {measure!r}")
-    fig, ax, created = axes_or_new(ax)
+    fig, ax, created = axes_or_new(ax, size)
     if track_record is None and projection is not None:
         track_record = projection.attrs.get("track_record")
     hdf = _history_rows(history, region, measure)
@@ -102,16 +103,18 @@ def projection_chart(
         return result(fig, ax, created)
     fmt = _value_format(measure, lang)
     last = _draw_history(ax, hdf, measure, lang, fmt)
-    _draw_projection(ax, pdf, tdf, last, measure, fmt)
+    _draw_projection(ax, pdf, tdf, last, measure, fmt, long_term_year)
     _draw_targets(ax, tdf, long_term_year, lang)
     _projection_axes(ax, hdf, pdf, long_term_year, measure, lang)
-    _projection_legend(ax, hdf, pdf, tdf, projection_label, track_record, lang)
+    _projection_legend(ax, hdf, pdf, tdf, projection_label, track_record, lang, size)
     plotted = _projection_plotted(hdf, pdf, tdf, region, measure)
     name = region_name(region, lang) if region else ""
     end = fmt(pdf[measure].iloc[-1]) if len(pdf) else "–"
     now = "–" if last is None else format_percent(last[1], lang=lang) \
         if measure == "coverage_pct" else fmt(last[1])
-    alt = label("alt_projection", lang, region=name, now=now, end=end,
+    band = not pdf.empty and "lower" in pdf.columns and pdf["lower"].notna().any()
+    alt = label("alt_projection" if band else "alt_projection_path", lang, region=name,
+                now=now, end=end,
                 year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
     attach(ax, plotted, alt)
     return result(fig, ax, created)
@@ -203,7 +206,8 @@ def _draw_history(ax: Axes, hdf: pd.DataFrame, measure: str, lang: str, fmt):
     return float(last["t"]), float(last[measure])
 
 
-def _draw_projection(ax: Axes, pdf, tdf, last, measure: str, fmt) -> None:
+def _draw_projection(ax: Axes, pdf, tdf, last, measure: str, fmt, long_term_year: int
+                     ) -> None:
     if pdf.empty:
         return
     px = pdf["year"].astype(float).to_numpy() + 1.0  # a year's value at its end
@@ -216,7 +220,9 @@ def _draw_projection(ax: Axes, pdf, tdf, last, measure: str, fmt) -> None:
     if last is not None and px[0] > last[0]:
         xs, ys = np.r_[last[0], px], np.r_[last[1], py]
     ax.plot(xs, ys, color=COLORS["base"], lw=2.4, linestyle=(0, (5, 3)), zorder=3)
-    on_target = len(tdf) and ((tdf["year"].astype(float) + 1.0 == px[-1])
+    due = tdf["year"].astype(float) + (tdf["year"].astype(int) != long_term_year) \
+        if len(tdf) else pd.Series(dtype=float)
+    on_target = len(tdf) and ((due == px[-1])
                               & ((tdf["target_pct"].astype(float) - py[-1]).abs() < 3)).any()
     if not on_target:  # the target's own label already says it
         ax.annotate(fmt(py[-1]), (px[-1], py[-1]), xytext=(6, 0), textcoords="offset points",
@@ -225,12 +231,19 @@ def _draw_projection(ax: Axes, pdf, tdf, last, measure: str, fmt) -> None:
 
 
 def _draw_targets(ax: Axes, tdf: pd.DataFrame, long_term_year: int, lang: str) -> None:
+    """A diamond on each target's deadline, where a path to it arrives: the long-term
+    target on 1 January of its year ("by 2045"), a yearly target at the end of its year."""
     for i, row in tdf.iterrows():
-        x = row["year"] + 1.0  # due by the end of the year
+        long_term = int(row["year"]) == long_term_year
+        x = float(row["year"]) + (0.0 if long_term else 1.0)
         v = float(row["target_pct"])
         ax.plot([x], [v], marker="D", markersize=9, color=COLORS["ink"], zorder=5,
                 linestyle="none")
         text = f"{format_percent(v, decimals=2, trim=True, lang=lang)} ({int(row['year'])})"
+        if long_term:  # above the diamond, clear of the line arriving from below left
+            ax.annotate(text, (x, v), xytext=(0, 9), textcoords="offset points", ha="right",
+                        va="bottom", fontsize=11.5, color=COLORS["ink"], zorder=6)
+            continue
         nxt = tdf.iloc[i + 1] if i + 1 < len(tdf) else None
         crowded = nxt is not None and nxt["year"] - row["year"] < 2.5 and \
             abs(float(nxt["target_pct"]) - v) < 12
@@ -249,7 +262,7 @@ def _projection_axes(ax: Axes, hdf, pdf, long_term_year: int, measure: str, lang
     ax.set_xlim(np.floor(xmin) - 0.2, xmax + 1.2)
     _year_labels(ax, int(np.floor(xmin)), int(np.ceil(xmax)) - 1)
     if measure == "coverage_pct":
-        ax.set_ylim(0, 108)
+        ax.set_ylim(0, 114)
         ax.set_yticks([0, 20, 40, 60, 80, 100])
         _pct_axis(ax, lang)
         return
@@ -260,7 +273,8 @@ def _projection_axes(ax: Axes, hdf, pdf, long_term_year: int, measure: str, lang
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
 
 
-def _projection_legend(ax: Axes, hdf, pdf, tdf, key: str, record, lang: str) -> None:
+def _projection_legend(ax: Axes, hdf, pdf, tdf, key: str, record, lang: str,
+                       size: str = "landscape") -> None:
     handles = []
     if not hdf.empty:
         handles.append(Line2D([], [], color=COLORS["highlight"], lw=2.8, marker="o",
@@ -284,7 +298,8 @@ def _projection_legend(ax: Axes, hdf, pdf, tdf, key: str, record, lang: str) -> 
     if len(tdf):
         handles.append(Line2D([], [], color=COLORS["ink"], marker="D", linestyle="none",
                               label=label("target", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+              ncols=len(handles) if size == "landscape" else 2)
 
 
 def _projection_plotted(hdf, pdf, tdf, region, measure: str) -> pd.DataFrame:

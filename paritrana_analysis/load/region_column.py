@@ -179,9 +179,13 @@ def _resolve(key: dict, column: str, system: str, province, cache: dict):
 
 
 def _with_level(name: str, level: str | None) -> str:
-    """"Jambi" with the level "Kota" is "Kota Jambi", with "Provinsi" the province."""
+    """"Jambi" with the level "Kota" is "Kota Jambi", with "Provinsi" the province, with
+    "Kabupaten/Kota" the one kabupaten or kota of that name."""
     if level is None:
         return name
+    if norm_header(level) in ("kabupaten kota", "kab kota", "kota kabupaten", "regency city"):
+        regs = regency_candidates(name)
+        return regs[0].name if len(regs) == 1 else name
     prefix = _LEVEL_WORDS.get(norm_header(level).split(" ")[0] if norm_header(level) else "")
     if prefix is None or "/" in level or prefix == "" and lookup_region(name) is None:
         return name

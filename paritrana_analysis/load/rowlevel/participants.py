@@ -32,6 +32,7 @@ from paritrana_analysis.load.rowlevel.sql import (
     private_tmp,
     require,
 )
+from paritrana_analysis.schema import spec
 
 HISTORY_MONTHS = 24  # months read_participants returns by default, ending at as_of
 WINDOW_MONTHS = 240  # months before the newest read one by one (earlier ones are summed)
@@ -195,9 +196,9 @@ def _participants_table(tables, src, fields, lo, hi, as_of, since, source):
     table = pd.concat(parts, ignore_index=True).merge(regions, on="region_code", how="left")
     table["month"] = table["month"].astype("datetime64[ns]")
     table["source"] = source or src.label
-    order = ["region_code", "region", "level", "segment", "month", "active", "new", "lapsed",
-             "source"]
-    table = table[order].sort_values(["region_code", "segment", "month"], kind="stable")
+    contract = spec("participants")  # schema.py: the columns, their order and sort
+    order = [c.name for c in contract.columns if not c.optional]
+    table = table[order].sort_values(list(contract.sort[:-1]), kind="stable")
     table = table.astype({c: "str" for c in ("region_code", "region", "level", "segment",
                                               "source")}).reset_index(drop=True)
     table.attrs.update(extract_attrs(src, fields, "participants", int(start["n"].sum()),

@@ -13,7 +13,6 @@ previous report as it was); one run at a time (a lock file, `.reports.lock`).
 from __future__ import annotations
 
 import contextlib
-import html
 import io
 import re
 import shutil
@@ -179,38 +178,62 @@ def headline(executed: Path) -> str:
     return "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
 
 
-def write_index(entries: list[tuple[str, str]], region: str, folder: Path,
+def write_index(entries: list[tuple[str, str]], region: str, folder: Path, *,
+                lang: str = "id", as_of: str = "", data: dict | None = None,
                 skipped: dict[str, str] | None = None) -> Path:
-    """<folder>/index.html: headline numbers on top, then links to every notebook and chart;
-    a notebook in `skipped` ({stem: reason}) gets its reason instead of links."""
-    from paritrana_analysis.regions import region_name
-    from paritrana_analysis.safe_text import printable
-
-    def text(value: str) -> str:
-        return html.escape(printable(value))
+    """<folder>/index.html, the one-page summary (`page.write_page`): with `data`, the
+    headline cards, key charts and the xlsx workbook of the report's tables too; a
+    notebook in `skipped` ({stem: reason}) gets its reason instead of numbers and links."""
+    from paritrana_analysis.report import page
+    from paritrana_analysis.report.standard_set import chart_folder
 
     skipped = skipped or {}
-    rows = "\n".join(
-        f"<section><h2>{text(stem)}</h2><p>{text(skipped[stem])}</p></section>"
-        if stem in skipped else
-        f"<section><h2><a href='html/{text(stem)}.html'>{text(stem)}</a> "
-        f"<small>(<a href='notebooks/{text(stem)}.ipynb'>ipynb</a>)</small></h2>"
-        f"<pre>{text(numbers)}</pre></section>"
-        for stem, numbers in entries
-    )
-    region = f"{region_name(region)} ({region})"
-    page = (
-        "<!doctype html><html lang='id'><meta charset='utf-8'>"
-        f"<title>Laporan UCJ {text(region)}</title>"
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-        "pre{background:#f4f4f4;padding:.6em}</style>"
-        f"<h1>Laporan Universal Coverage Jamsostek: {text(region)}</h1>"
-        "<p><a href='figures/index.html'>Semua grafik (figures)</a></p>"
-        f"{rows}</html>\n"
-    )
-    out = folder / "index.html"
-    out.write_text(page, encoding="utf-8")
-    return out
+    titles = {stem: page.notebook_title(folder / "notebooks" / f"{stem}.ipynb")
+              for stem, _ in entries if stem not in skipped}
+    gallery = chart_folder(folder / "figures", region, lang)
+    extra: dict = {"gallery": gallery.relative_to(folder).as_posix() + "/index.html",
+                   "skipped": skipped,
+                   "regency_charts": [(p.relative_to(folder).as_posix(),
+                                       p.with_suffix(".txt").read_text(encoding="utf-8").strip())
+                                      for p in (gallery / f"{k}.png" for k in page.REGENCY_CHARTS)
+                                      if p.exists()]}
+    if data is not None:
+        from paritrana_analysis.clock import reference_date
+        from paritrana_analysis.formatting import format_as_of, format_date
+        from paritrana_analysis.report.headlines import summary_cards
+        from paritrana_analysis.report.tables import report_tables, write_workbook
+
+        book = folder / f"{label_of('workbook_name', lang)}_{region}_{lang}.xlsx"
+        write_workbook(book, report_tables(data, region=region, as_of=as_of or None,
+                                           lang=lang), lang=lang)
+        charts = [(p.relative_to(folder).as_posix(),
+                   p.with_suffix(".txt").read_text(encoding="utf-8").strip())
+                  for p in (gallery / f"{k}.png" for k in page.KEY_CHARTS) if p.exists()]
+        from paritrana_analysis.standing import standing_figure
+
+        reference = reference_date(as_of or None)
+        stand = standing_figure(data["coverage"], data["workforce"], region, as_of=reference)
+        newest = format_as_of(stand.row["as_of"], lang=lang) if stand is not None else "–"
+        extra.update(cards=summary_cards(data, region=region, as_of=as_of or None, lang=lang),
+                     charts=charts, workbook=book.name,
+                     data_date=label_of("page_dates", lang).format(
+                         reference=format_date(reference, lang=lang), newest=newest))
+    return page.write_page(entries, region, folder, lang=lang, titles=titles, **extra)
+
+
+def label_of(key: str, lang: str) -> str:
+    from paritrana_analysis.formatting import label
+
+    return label(key, lang)
+
+
+def final_paths(executed: Path, building: Path, final: Path) -> None:
+    """Replace the build folder's path in an executed notebook (its parameters, printed
+    paths) with the folder it ends up in, so no temporary path is recorded."""
+    text = executed.read_text(encoding="utf-8")
+    for old in {str(building), building.as_posix()}:
+        text = text.replace(old, str(final))
+    executed.write_text(text, encoding="utf-8")
 
 
 def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
@@ -233,6 +256,7 @@ def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
             kept = _keep_failed(err.executed)
             raise ReportError(f"FAILED: {err}; the executed copy with the error is {kept}; "
                               "the previous report is unchanged") from None
+        final_paths(out, folder, paths.REPORTS_DIR)
         to_html(out, html_dir / f"{nb.stem}.html")
         entries.append((nb.stem, headline(out)))
         _say(f"  [{i}/{len(books)}] {nb.name} ({time.perf_counter() - t0:.1f} s)")
@@ -241,19 +265,32 @@ def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
 
 def _export_charts(figures: Path, region: str, lang: str, as_of: str,
                    regencies: bool = True) -> None:
-    from paritrana_analysis.charts.export_all import export_standard_set, load_chart_data
+    from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
 
     data = load_chart_data()
-    if as_of:  # the same cut-off as the notebooks
-        data["coverage"] = data["coverage"][data["coverage"]["as_of"] <= as_of]
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # one line here, not every path
             written = export_standard_set(out_dir=figures, lang=lang, region=region,
-                                          data=data, reuse=True,  # the notebooks' exports
-                                          regencies=regencies)  # skipped: said at step 2
+                                          data=data, reuse=True, as_of=as_of or None,
+                                          sizes=("landscape", "square", "portrait"),
+                                          regencies=regencies)  # else said at step 2
     except RuntimeError as err:
         raise ReportError(f"FAILED: {err}; the previous report is unchanged") from None
-    _say(f"  {len(written)} files (gallery: figures/index.html)")
+    _say(f"  {len(written)} files (gallery: figures/{region}_{lang}/index.html)")
+    return data
+
+
+def _look(folder: Path, pages: dict[str, Path]) -> None:
+    """Open the pages in the system Chromium when it is installed: screenshots into
+    screenshots/, a warning per image that does not load or element wider than a
+    phone (the report is still swapped in: it is readable, just not perfect)."""
+    from paritrana_analysis.report import browser
+
+    if not browser.available():
+        return
+    for problem in browser.check_pages(pages, folder / "screenshots"):
+        _warn(f"warning: {problem}")
+    _say("  screenshots/ (390 px and 1280 px wide)")
 
 
 # --------------------------------------------------------------------------- the folder
@@ -352,8 +389,8 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
 
 
 def _build(region: str, lang: str, as_of: str) -> None:
-    from paritrana_analysis.charts.export_all import claim_folder
     from paritrana_analysis.dataset import load_dataset
+    from paritrana_analysis.report.standard_set import claim_folder
 
     start = time.perf_counter()
     _tidy()
@@ -375,8 +412,11 @@ def _build(region: str, lang: str, as_of: str) -> None:
         params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
         entries = _run_notebooks(folder, params, skipped)
         _say("3/3 Exporting charts ...")
-        _export_charts(figures, region, lang, as_of, regencies=not skipped)
-        write_index(entries, region, folder, skipped)
+        data = _export_charts(figures, region, lang, as_of, regencies=not skipped)
+        index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data,
+                            skipped=skipped)
+        _look(folder, {"summary": index,
+                       f"gallery-{region}_{lang}": figures / f"{region}_{lang}" / "index.html"})
         _swap(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # gone after the swap; else half-built
