@@ -193,14 +193,15 @@ def _province_gap(coverage, province, target_pct, as_of, workforce) -> dict:
 
     stand = standing_figure(coverage, workforce, province, as_of=as_of)
     if stand is None:
-        return {"province_pct": pd.NA, "province_as_of": pd.NaT, "province_source": "",
-                "province_gap_workers": pd.NA}
+        return {"province_pct": pd.NA, "province_qualifier": "", "province_as_of": pd.NaT,
+                "province_source": "", "province_gap_workers": pd.NA}
     figure = stand.row
     covered = figure["covered"] if pd.notna(figure["covered"]) else None
     pot = figure["potential"] if pd.notna(figure.get("potential")) else None
     gap = gap_to_target(covered, pot, target_pct, coverage_pct=float(figure["coverage_pct"]))
     supported = gap.workers is not None and stand.workers_supported
     return {"province_pct": float(figure["coverage_pct"]),
+            "province_qualifier": str(figure.get("qualifier") or "exact"),
             "province_as_of": pd.Timestamp(figure["as_of"]),
             "province_source": str(figure.get("source", "")),
             "province_gap_workers": gap.workers if supported else pd.NA}
@@ -223,7 +224,8 @@ def regency_ranking(coverage: pd.DataFrame, province: str, *, target_pct: float,
 
     Every kabupaten/kota of the province is a row: those without a percentage follow the
     ranked ones (`rank` <NA>, `status` "count_only" or "no_figure"). Province columns
-    (`province_pct`, `province_as_of`, `province_source`, `province_gap_workers`) repeat
+    (`province_pct`, `province_qualifier`, `province_as_of`, `province_source`,
+    `province_gap_workers`) repeat
     on every row, ready for a chart.
     """
     figures = regency_figures(coverage, province, segment=segment, as_of=as_of,
@@ -249,12 +251,13 @@ def regency_ranking(coverage: pd.DataFrame, province: str, *, target_pct: float,
     columns = ["rank", "region_code", "region", "as_of", "coverage_pct", "covered",
                "potential_used", "potential_implied", "basis", "qualifier", "derived",
                "source", "status", "target_year", "target_pct", "gap_points", "gap_workers",
-               "target_met", "share_of_province_gap", "province_pct", "province_as_of",
-               "province_source", "province_gap_workers"]
+               "target_met", "share_of_province_gap", "province_pct", "province_qualifier",
+               "province_as_of", "province_source", "province_gap_workers"]
     out = out.reindex(columns=columns)
     return out.astype({"potential_used": "Float64", "potential_implied": "boolean",
                        "gap_points": "Float64", "gap_workers": "Int64",
                        "target_met": "boolean", "province_pct": "Float64",
+                       "province_qualifier": "str",
                        "province_as_of": "datetime64[ns]", "province_source": "str",
                        "province_gap_workers": "Int64"})
 

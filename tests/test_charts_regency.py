@@ -133,7 +133,7 @@ def test_tile_chart_colours_by_class_and_marks_counts_and_gaps(jambi):
     assert pd.isna(data.loc["15.01", "coverage_pct"])
     text = _texts(fig)
     assert "jumlah saja" in text  # Merangin: a count without a denominator
-    assert "KOTA JAMBI" in text and "Kab. Batanghari" in text  # outline in the legend
+    assert "KOTA\nJAMBI" in text and "Kab. Batanghari" in text  # outline in the legend
 
 
 def test_segments_chart_cells(jambi):

@@ -96,7 +96,7 @@ def _reference_lines(ax: Axes, ranking: pd.DataFrame, lang: str) -> list:
         province = region_name(_province_code(ranking), lang)
         when = _first(ranking, "province_as_of")
         text = label("province_figure", lang, region=province,
-                     value=_pct(prov_pct, lang),
+                     value=_pct(prov_pct, lang, _first(ranking, "province_qualifier")),
                      date=format_month(when, short=True, lang=lang) if when is not None else "")
         ax.axvline(float(prov_pct), color=COLORS["muted"], lw=1.8, ls=(0, (4, 3)), zorder=1)
         handles.append(Line2D([], [], color=COLORS["muted"], lw=1.8, ls=(0, (4, 3)),
@@ -327,7 +327,7 @@ def _tile(ax, x, y, abbr, value_text, face, ink, hatch, ours, wrap) -> list:
                                edgecolor=COLORS["highlight"], linewidth=3.5, zorder=4))
     box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"} \
         if hatch else None
-    lines = textwrap.wrap(abbr, wrap)
+    lines = textwrap.wrap(abbr, wrap, break_long_words=False)
     two = len(lines) > 1
     name = ax.text(x + 0.5, y + (0.67 if two else 0.64), "\n".join(lines), ha="center",
                    va="center", fontweight="bold", color=ink, bbox=box, zorder=5, linespacing=1.0)
@@ -335,8 +335,10 @@ def _tile(ax, x, y, abbr, value_text, face, ink, hatch, ours, wrap) -> list:
                     va="center", color=ink,
                     bbox=box if value_text != "–" else None, zorder=5)
     longest = max(len(line) for line in lines)
-    # bold capitals are about 0.68 em wide; a line may take 85% of the tile
-    return [(name, min(0.17, 1.2 / longest)), (value, 0.2 if "%" in value_text else 0.14)]
+    # bold capitals are about 0.68 em wide; a line may take 85% of the tile's width and
+    # the name about half its height
+    share = min(0.17, 1.2 / longest, 0.45 / len(lines))
+    return [(name, share), (value, 0.2 if "%" in value_text else 0.14)]
 
 
 def _fit_to_tiles(ax: Axes, texts: list) -> None:
@@ -390,7 +392,7 @@ def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | No
             ink = text_color_on(face)
             text = _pct(v, lang, qualifiers.iloc[i])
         texts += _tile(ax, col, nrows - 1 - row, abbr, text, face, ink, hatch, code == region,
-                       10 if hand_laid else 12)
+                       8 if hand_laid else 10)
     ax.set_xlim(-0.05, ncols + 0.05)
     # square/portrait: a band under the tiles for the legend (an Axes with equal aspect
     # keeps a legend outside it out of the layout)

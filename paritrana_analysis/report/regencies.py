@@ -126,9 +126,13 @@ def _regency_gap(ctx: Context) -> Spec:
                       points=_number(first["gap_points"], lang, 1))
     sub = label("sub_regency_gap", lang, province=region_name(province, lang),
                 year=int(target["year"]), target=goal)
+    no_share = plotted["gap_workers"].notna().any() and \
+        ranking["province_gap_workers"].isna().all()
+    note = ctx.notes(_target_note(target, lang),
+                     label("note_regency_no_share", lang) if no_share else "")
     return Spec(CHARTS["regency_gap"], fig, title, sub,
                 size="portrait" if len(plotted) > 16 else "landscape", own_size=True,
-                note=_target_note(target, lang),
+                note=note,
                 data_date=format_as_of(plotted["as_of"].max(), lang=lang))
 
 
