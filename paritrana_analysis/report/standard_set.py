@@ -477,13 +477,17 @@ def _tilemap(ctx: Context) -> Spec:
     recent = plotted[plotted["coverage_pct"].notna() & plotted["recent"]]
     if recent.empty:
         raise NoData("no recent provincial coverage figures")
-    top = recent.sort_values("coverage_pct", ascending=False).iloc[0]
+    ranked = recent.sort_values("coverage_pct", ascending=False)
+    top, bottom = ranked.iloc[0], ranked.iloc[-1]
     since = format_month(ctx.since, short=True, lang=ctx.lang)
-    title = label("title_tilemap", ctx.lang, n=len(recent), since=since)
-    sub = label("sub_tilemap", ctx.lang, since=since, top=top["region"],
-                value=format_figure(top["coverage_pct"], lang=ctx.lang))
-    return Spec("07_peta_petak_provinsi", fig, title, sub, size=ctx.size,
-                note=_flag_notes(ctx, rows, marked=False),
+    title = label("title_tilemap", ctx.lang, top=top["region"], bottom=bottom["region"],
+                  value=format_figure(top["coverage_pct"], lang=ctx.lang),
+                  low=format_figure(bottom["coverage_pct"], lang=ctx.lang))
+    sub = label("sub_tilemap", ctx.lang, since=since, n=len(recent))
+    note = ctx.notes(_flag_notes(ctx, rows, marked=False), label("note_tile_marks", ctx.lang)
+                     if plotted.get("qualifier", pd.Series(dtype=str)).isin(
+                         ["rounded", "lower_bound", "upper_bound"]).any() else "")
+    return Spec("07_peta_petak_provinsi", fig, title, sub, size=ctx.size, note=note,
                 data_date=format_as_of(recent["as_of"].max(), lang=ctx.lang),
                 figures=[r for _, r in rows.iterrows()])
 
