@@ -38,6 +38,7 @@ from paritrana_analysis.formatting import (
     format_about,
     format_as_of,
     format_compact,
+    format_count,
     format_figure,
     format_money,
     format_month,
@@ -290,7 +291,7 @@ def _claims(ctx: Context) -> Spec:
     if own is not None:
         callout = label("claims_own", ctx.lang, region=ctx.name(),
                         amount=format_money(own["amount_idr"], lang=ctx.lang),
-                        cases=format_number(own["cases"], lang=ctx.lang),
+                        cases=format_count(own["cases"], lang=ctx.lang),
                         period=format_period(own["period"], lang=ctx.lang))
     fig = claims_chart(claims, region=where, period=period, callout=callout, lang=ctx.lang)
     plotted = fig._paritrana_panels[-1]["data"]
@@ -305,7 +306,7 @@ def _claims(ctx: Context) -> Spec:
     else:
         title = label("title_claims", ctx.lang, top=top["program"],
                       amount=format_money(top["amount_idr"], lang=ctx.lang),
-                      cases=format_number(top["cases"], lang=ctx.lang))
+                      cases=format_count(top["cases"], lang=ctx.lang))
     sub = label("sub_claims", ctx.lang, region=region_name(where, ctx.lang), period=shown)
     note = ctx.notes(label("note_claims_own", ctx.lang, region=ctx.name()) if own is not None
                      else "", label("note_beasiswa", ctx.lang)
