@@ -336,24 +336,19 @@ def year_to_date(claims: pd.DataFrame, year: int, through_month: int) -> pd.Data
         out[col] = pd.array(out[col], dtype="Float64").astype("Int64")
     for col in ("amount_current_idr", "amount_previous_idr"):
         out[col] = pd.array(out[col], dtype="Float64")
+    out["cases_change_pct"] = _change_pct(out["cases_current"], out["cases_previous"])
+    out["amount_change_pct"] = _change_pct(out["amount_current_idr"],
+                                           out["amount_previous_idr"])
+    return out[_YTD_COLUMNS]
 
-    def change(cur, prev):
-        prev = prev.astype("Float64")
-        return ((cur.astype("Float64") - prev) / prev.where(prev > 0) * 100).astype("Float64")
 
-    out["cases_change_pct"] = change(out["cases_current"], out["cases_previous"])
-    out["amount_change_pct"] = change(out["amount_current_idr"], out["amount_previous_idr"])
-    cols = [
-        "region_code",
-        "region",
-        "program",
-        "period_current",
-        "period_previous",
-        "cases_current",
-        "cases_previous",
-        "cases_change_pct",
-        "amount_current_idr",
-        "amount_previous_idr",
-        "amount_change_pct",
-    ]
-    return out[cols]
+_YTD_COLUMNS = ["region_code", "region", "program", "period_current", "period_previous",
+                "cases_current", "cases_previous", "cases_change_pct", "amount_current_idr",
+                "amount_previous_idr", "amount_change_pct"]
+
+
+def _change_pct(current: pd.Series, previous: pd.Series) -> pd.Series:
+    """(current - previous) / previous x 100; <NA> where there is no previous figure."""
+    previous = previous.astype("Float64")
+    return ((current.astype("Float64") - previous) / previous.where(previous > 0) * 100
+            ).astype("Float64")

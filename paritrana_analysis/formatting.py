@@ -91,6 +91,17 @@ def format_number(value: Any, *, decimals: int = 0, lang: str = "id") -> str:
     return _babel_decimal(d, format=_pattern(decimals), locale=lang)
 
 
+def format_count(value: Any, *, lang: str = "id") -> str:
+    """A count of persons as an output may show it: ``2.789.917``, but 1 to 9 as ``<10``
+    (privacy.MIN_COUNT: a small count can point at someone)."""
+    from paritrana_analysis.privacy import MIN_COUNT
+
+    if not is_missing(value) and 0 < float(value) < MIN_COUNT:
+        check_lang(lang)
+        return f"<{MIN_COUNT}"
+    return format_number(value, lang=lang)
+
+
 def format_percent(value: Any, *, decimals: int = 2, trim: bool = False, lang: str = "id") -> str:
     """A 0-100 percentage: ``31,33%`` (id), ``31.33%`` (en); ``decimals=1`` gives ``31,3%``.
     ``trim=True`` drops trailing zeros: 51 -> ``51%``, 99.5 -> ``99,5%``."""

@@ -68,27 +68,26 @@ def reconcile(
     `series_break` says why one starts. Assumes the figures are for the same population
     (segment "all"). Sorted by region_code, as_of, source.
     """
-    require_columns(coverage, ["region_code", "as_of"], "coverage table")
     if pct_tolerance < 0 or denominator_tolerance_pct < 0 or window_days < 0:
         raise ValueError("tolerances and window_days must not be negative")
-    table = coverage.copy()
-    if "segment" in table.columns:
-        table = table[table["segment"].astype(str) == "all"]
-    for col in ("region", "covered", "potential", "coverage_pct", "source"):
-        if col not in table.columns:
-            table[col] = pd.NA
-    if table.empty:
-        raise ValueError("no total (segment 'all') coverage rows to reconcile")
-    table["as_of"] = pd.to_datetime(table["as_of"])
-    if table["as_of"].isna().any():
-        raise ValueError("every coverage row needs an as_of date to be reconciled")
+    table = _totals(coverage)
+    out, denominator, kind = _figures(table, workforce)
+    flags = _flags(out.assign(_den=denominator), kind, pct_tolerance,
+                   denominator_tolerance_pct, window_days)
+    out["flag_reasons"] = pd.array(["; ".join(f) for f in flags], dtype="str")
+    out["flagged"] = pd.array([bool(f) for f in flags], dtype="boolean")
+    out = out.sort_values(["region_code", "as_of", "source"], kind="stable", na_position="last")
+    return out.reset_index(drop=True)
 
+
+def _figures(table: pd.DataFrame, workforce: pd.DataFrame | None):
+    """reconcile's columns before the flags, with the unrounded denominators and their
+    kind ("stated", "implied" or "") the flags compare."""
     chained = pd.concat([comparable_series(rows) for _, rows in
                          table.groupby("region_code", sort=False, observed=True)])
     chained = chained.loc[table.index]
-    cov = pd.to_numeric(table["covered"], errors="coerce").astype("float64").to_numpy()
-    pot = pd.to_numeric(table["potential"], errors="coerce").astype("float64").to_numpy()
-    pct = pd.to_numeric(table["coverage_pct"], errors="coerce").astype("float64").to_numpy()
+    cov, pot, pct = (pd.to_numeric(table[c], errors="coerce").astype("float64").to_numpy()
+                     for c in ("covered", "potential", "coverage_pct"))
     # covered / potential x 100 whatever the stated percentage (coverage.with_pct on the
     # counts alone), to compare with it.
     from_counts = with_pct(table[["covered", "potential"]])["coverage_pct"]
@@ -97,24 +96,7 @@ def reconcile(
         implied = np.where(pct > 0, cov / pct * 100, np.nan)
     denominator = np.where(~np.isnan(pot), pot, implied)
     kind = np.where(~np.isnan(pot), "stated", np.where(~np.isnan(implied), "implied", ""))
-
-    employed = np.full(len(table), np.nan)
-    employed_as_of = [pd.NaT] * len(table)
-    employed_source = [pd.NA] * len(table)
-    if workforce is not None:
-        require_columns(workforce, ["region_code", "as_of", "employed"], "workforce table")
-        wf = workforce.copy()
-        wf["employed"] = pd.to_numeric(wf["employed"], errors="coerce").astype("float64")
-        wf = wf[wf["employed"].notna() & (wf["employed"] > 0)]
-        wf["as_of"] = pd.to_datetime(wf["as_of"])
-        for i, (code, when) in enumerate(zip(table["region_code"], table["as_of"], strict=True)):
-            mine = wf[wf["region_code"].astype(str) == str(code)]
-            if mine.empty:
-                continue
-            best = mine.loc[(mine["as_of"] - when).abs().idxmin()]
-            employed[i] = best["employed"]
-            employed_as_of[i] = best["as_of"]
-            employed_source[i] = best["source"] if "source" in mine.columns else pd.NA
+    employed, employed_as_of, employed_source = _nearest_employed(table, workforce)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = denominator / employed
 
@@ -146,55 +128,111 @@ def reconcile(
     )
     for col in ("pct_from_counts", "denominator_to_employed"):
         out[col] = out[col].where(~out[col].isna(), pd.NA)  # NaN -> <NA>
+    return out, denominator, kind
 
-    flags: list[list[str]] = [[] for _ in range(len(out))]
-    rows = out.to_dict("records")
+
+def _totals(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The segment "all" rows, with every column reconcile reads (missing ones empty)."""
+    require_columns(coverage, ["region_code", "as_of"], "coverage table")
+    table = coverage.copy()
+    if "segment" in table.columns:
+        table = table[table["segment"].astype(str) == "all"]
+    for col in ("region", "covered", "potential", "coverage_pct", "source"):
+        if col not in table.columns:
+            table[col] = pd.NA
+    if table.empty:
+        raise ValueError("no total (segment 'all') coverage rows to reconcile")
+    table["as_of"] = pd.to_datetime(table["as_of"])
+    if table["as_of"].isna().any():
+        raise ValueError("every coverage row needs an as_of date to be reconciled")
+    return table
+
+
+def _nearest_employed(table: pd.DataFrame, workforce: pd.DataFrame | None):
+    """BPS working people of each row's region at the workforce date nearest its as_of:
+    (counts, dates, sources), NaN / NaT / NA where the region has none."""
+    employed = np.full(len(table), np.nan)
+    employed_as_of = [pd.NaT] * len(table)
+    employed_source = [pd.NA] * len(table)
+    if workforce is None:
+        return employed, employed_as_of, employed_source
+    require_columns(workforce, ["region_code", "as_of", "employed"], "workforce table")
+    wf = workforce.copy()
+    wf["employed"] = pd.to_numeric(wf["employed"], errors="coerce").astype("float64")
+    wf = wf[wf["employed"].notna() & (wf["employed"] > 0)]
+    wf["as_of"] = pd.to_datetime(wf["as_of"])
+    for i, (code, when) in enumerate(zip(table["region_code"], table["as_of"], strict=True)):
+        mine = wf[wf["region_code"].astype(str) == str(code)]
+        if mine.empty:
+            continue
+        best = mine.loc[(mine["as_of"] - when).abs().idxmin()]
+        employed[i] = best["employed"]
+        employed_as_of[i] = best["as_of"]
+        employed_source[i] = best["source"] if "source" in mine.columns else pd.NA
+    return employed, employed_as_of, employed_source
+
+
+def _num_or_nan(value) -> float:
+    return float("nan") if pd.isna(value) else float(value)
+
+
+def _denominator(row: dict) -> float:
+    return float(row["_den"])  # unrounded: stated, or implied by count and percentage
+
+
+def _flags(table: pd.DataFrame, kind, pct_tolerance: float, denominator_tolerance_pct: float,
+           window_days: int) -> list[list[str]]:
+    """The reasons each figure is flagged, in the order reconcile's docstring gives."""
+    rows = table.to_dict("records")
+    flags: list[list[str]] = [[] for _ in rows]
     for i, row in enumerate(rows):
-        den, emp = denominator[i], employed[i]
-        if not math.isnan(den) and not math.isnan(emp) and den > emp:
-            how = f"{_num(cov[i])} / {_pct(pct[i])}" if kind[i] == "implied" else "stated"
-            flags[i].append(
-                f"{kind[i]} denominator {_num(den)} ({how}) is {_ratio(den / emp)} times "
-                f"the {_num(emp)} working people BPS counts ({_day(employed_as_of[i])}): "
-                "it is not the working population"
-            )
-        if not math.isnan(from_counts[i]) and not math.isnan(pct[i]):
-            if abs(from_counts[i] - pct[i]) > pct_tolerance:
-                flags[i].append(
-                    f"{_num(cov[i])} of {_num(pot[i])} is {_pct(from_counts[i])}, "
-                    f"not the stated {_pct(pct[i])}"
-                )
+        flags[i] += _own_flags(row, kind[i], pct_tolerance)
         for j, other in enumerate(rows):
-            if j == i or other["region_code"] != row["region_code"]:
-                continue
-            same_month = (
-                row["as_of"].year == other["as_of"].year
-                and row["as_of"].month == other["as_of"].month
-            )
-            if (
-                same_month
-                and not math.isnan(pct[i])
-                and not math.isnan(pct[j])
-                and abs(pct[i] - pct[j]) > pct_tolerance
-            ):
-                other_basis = "" if other["basis"] == row["basis"] else \
-                    f", which divides by {other['basis']}, not {row['basis']}"
-                flags[i].append(
-                    f"same month, different percentage: {_pct(pct[i])} here but "
-                    f"{_pct(pct[j])} from {_src(other)} ({_day(other['as_of'])}{other_basis})"
-                )
-            close = abs((row["as_of"] - other["as_of"]).days) <= window_days
-            if close and not math.isnan(denominator[i]) and not math.isnan(denominator[j]):
-                gap = abs(denominator[i] - denominator[j]) / min(denominator[i], denominator[j])
-                if gap * 100 > denominator_tolerance_pct:
-                    flags[i].append(
-                        f"denominator {_num(denominator[i])} here but {_num(denominator[j])} "
-                        f"from {_src(other)} ({_day(other['as_of'])}): they count "
-                        "different populations"
-                    )
+            if j != i and other["region_code"] == row["region_code"]:
+                flags[i] += _pair_flags(row, other, pct_tolerance, denominator_tolerance_pct,
+                                        window_days)
         if row["series_break"]:
             flags[i].append(f"not comparable with the figure before: {row['series_break']}")
-    out["flag_reasons"] = pd.array(["; ".join(f) for f in flags], dtype="str")
-    out["flagged"] = pd.array([bool(f) for f in flags], dtype="boolean")
-    out = out.sort_values(["region_code", "as_of", "source"], kind="stable", na_position="last")
-    return out.reset_index(drop=True)
+    return flags
+
+
+def _own_flags(row: dict, kind: str, pct_tolerance: float) -> list[str]:
+    """A denominator above BPS working people; counts that disagree with the percentage."""
+    out = []
+    cov, pot, pct = (_num_or_nan(row[c]) for c in ("covered", "potential", "coverage_pct"))
+    den, emp = _denominator(row), _num_or_nan(row["employed"])
+    from_counts = _num_or_nan(row["pct_from_counts"])
+    if not math.isnan(den) and not math.isnan(emp) and den > emp:
+        how = f"{_num(cov)} / {_pct(pct)}" if kind == "implied" else "stated"
+        out.append(
+            f"{kind} denominator {_num(den)} ({how}) is {_ratio(den / emp)} times "
+            f"the {_num(emp)} working people BPS counts ({_day(row['employed_as_of'])}): "
+            "it is not the working population"
+        )
+    if not math.isnan(from_counts) and not math.isnan(pct) and \
+            abs(from_counts - pct) > pct_tolerance:
+        out.append(f"{_num(cov)} of {_num(pot)} is {_pct(from_counts)}, "
+                   f"not the stated {_pct(pct)}")
+    return out
+
+
+def _pair_flags(row: dict, other: dict, pct_tolerance: float,
+                denominator_tolerance_pct: float, window_days: int) -> list[str]:
+    """Another figure of the same region: same month with another percentage, or a
+    denominator of another size within the window."""
+    out = []
+    mine, theirs = _num_or_nan(row["coverage_pct"]), _num_or_nan(other["coverage_pct"])
+    same_month = (row["as_of"].year, row["as_of"].month) == \
+        (other["as_of"].year, other["as_of"].month)
+    if same_month and abs(mine - theirs) > pct_tolerance:  # False where either is NaN
+        other_basis = "" if other["basis"] == row["basis"] else \
+            f", which divides by {other['basis']}, not {row['basis']}"
+        out.append(f"same month, different percentage: {_pct(mine)} here but "
+                   f"{_pct(theirs)} from {_src(other)} ({_day(other['as_of'])}{other_basis})")
+    den_i, den_j = _denominator(row), _denominator(other)
+    close = abs((row["as_of"] - other["as_of"]).days) <= window_days
+    if close and not math.isnan(den_i) and not math.isnan(den_j) and \
+            abs(den_i - den_j) / min(den_i, den_j) * 100 > denominator_tolerance_pct:
+        out.append(f"denominator {_num(den_i)} here but {_num(den_j)} from {_src(other)} "
+                   f"({_day(other['as_of'])}): they count different populations")
+    return out

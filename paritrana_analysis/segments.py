@@ -39,19 +39,7 @@ def segment_breakdown(
     coverage_pct, uncovered, source. Where a source gives only a count, or only a
     percentage, what cannot be worked out is <NA> (never guessed); such rows sort last.
     """
-    require_columns(coverage, ["region_code", "segment"], "coverage table")
-    table = coverage.copy()
-    for col in ("region", "as_of", "covered", "potential", "coverage_pct", "source"):
-        if col not in table.columns:
-            table[col] = pd.NA
-    if region_code is not None:
-        table = table[table["region_code"].astype(str) == region_code]
-    if not include_total:
-        table = table[table["segment"].astype(str) != "all"]
-    if table.empty:
-        raise ValueError(
-            "no segment rows" + (f" for region {region_code!r}" if region_code else "")
-        )
+    table = _segment_rows(coverage, region_code, include_total)
     if latest:
         # One row per region and segment: the newest date; on that date a figure with a
         # count wins, then the later row (coverage.newest_first_order, the rule of
@@ -70,7 +58,37 @@ def segment_breakdown(
     implied[(pot.isna() & ~can_imply).to_numpy()] = pd.NA  # nothing to imply it from
     pot = pot.where(~can_imply, np.round(cov / pct * 100))
 
-    out = pd.DataFrame(
+    out = _breakdown_frame(table, cov, pot, pct, implied)
+    out = out.sort_values(
+        ["region_code", "coverage_pct"],
+        ascending=[True, ascending],
+        kind="stable",
+        na_position="last",
+    )
+    return out.reset_index(drop=True)
+
+
+def _segment_rows(coverage: pd.DataFrame, region_code: str | None,
+                  include_total: bool) -> pd.DataFrame:
+    """The rows segment_breakdown reads, with every column it needs (missing ones empty)."""
+    require_columns(coverage, ["region_code", "segment"], "coverage table")
+    table = coverage.copy()
+    for col in ("region", "as_of", "covered", "potential", "coverage_pct", "source"):
+        if col not in table.columns:
+            table[col] = pd.NA
+    if region_code is not None:
+        table = table[table["region_code"].astype(str) == region_code]
+    if not include_total:
+        table = table[table["segment"].astype(str) != "all"]
+    if table.empty:
+        raise ValueError(
+            "no segment rows" + (f" for region {region_code!r}" if region_code else ""))
+    return table
+
+
+def _breakdown_frame(table, cov, pot, pct, implied) -> pd.DataFrame:
+    """segment_breakdown's columns, in their order and dtypes."""
+    return pd.DataFrame(
         {
             "region_code": table["region_code"].astype("str"),
             "region": table["region"],
@@ -84,10 +102,3 @@ def segment_breakdown(
             "source": table["source"],
         }
     )
-    out = out.sort_values(
-        ["region_code", "coverage_pct"],
-        ascending=[True, ascending],
-        kind="stable",
-        na_position="last",
-    )
-    return out.reset_index(drop=True)

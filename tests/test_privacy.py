@@ -55,3 +55,60 @@ def test_the_note_states_the_rule():
     assert "<10" in suppression_note("en")
     with pytest.raises(ValueError):
         suppression_note("fr")
+
+
+def _small_claims():
+    from paritrana_analysis.charts.examples import claims_example
+
+    claims = claims_example()
+    claims.loc[claims["program"] == "JKP", ["cases", "amount_idr"]] = (4, 2.6e8)
+    return claims
+
+
+def test_a_chart_labels_small_counts_and_states_the_rule(tmp_path):
+    from paritrana_analysis import charts
+
+    fig = charts.claims_chart(_small_claims())
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "<10" in texts and "4" not in texts
+    assert not [t for t in texts if "260" in t]  # the amount of 4 cases is not drawn
+    paths = charts.export_chart(fig, "klaim", title="t", subtitle="s", out_dir=tmp_path)
+    svg = paths["svg"].read_text(encoding="utf-8")
+    assert "melindungi data" in svg  # the footer rule, drawn as text in the SVG
+    csv = paths["csv"].read_text(encoding="utf-8-sig")
+    line = next(r for r in csv.splitlines() if ";JKP;" in r)
+    assert ";<10;–;" in line and "260000000" not in csv
+
+
+def test_no_rule_where_no_count_is_small(tmp_path):
+    from paritrana_analysis import charts
+    from paritrana_analysis.charts.examples import claims_example
+
+    paths = charts.export_chart(charts.claims_chart(claims_example()), "klaim", title="t",
+                                subtitle="s", out_dir=tmp_path)
+    assert "melindungi data" not in paths["svg"].read_text(encoding="utf-8")
+
+
+def test_report_tables_suppress_small_counts(tmp_path):
+    from openpyxl import load_workbook
+
+    from paritrana_analysis.report.tables import styled, write_workbook
+
+    path = write_workbook(tmp_path / "t.xlsx", {"claims": (_small_claims(), "Sumber: X"),
+                                                "coverage": (_coverage(), "Sumber: Y")})
+    book = load_workbook(path)
+    rows = list(book["claims"].iter_rows(values_only=True))
+    jkp = next(r for r in rows if "JKP" in r)
+    assert "<10" in jkp and "–" in jkp and 4 not in jkp and 2.6e8 not in jkp
+    assert rows[-1][0] == suppression_note() and rows[-2][0] == "Sumber: X"
+    cells = [c for r in book["coverage"].iter_rows(values_only=True) for c in r]
+    assert cells.count("<10") == 2 and 5 not in cells
+    html = styled(_coverage()).to_html()
+    assert html.count("&lt;10") == 2 and ">5<" not in html
+
+
+def test_format_count():
+    from paritrana_analysis.formatting import format_count
+
+    assert [format_count(v) for v in (0, 4, 9, 10, 2_789_917, None)] == \
+        ["0", "<10", "<10", "10", "2.789.917", "–"]

@@ -1,6 +1,7 @@
 """Row-level extracts read by DuckDB: exact aggregates from every format, problems with
 row numbers, and no personal data in anything written."""
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,13 +18,14 @@ from rowlevel_extracts import (
 )
 
 import paritrana_analysis as pa
+from paritrana_analysis import charts
 from paritrana_analysis.load.rowlevel import (
     coverage_from_participants,
     is_row_level,
     read_claims_extract,
     read_participants,
 )
-from paritrana_analysis.privacy import suppress_small
+from paritrana_analysis.report.tables import write_workbook
 
 SINCE, AS_OF = 2024 * 12 + 8, 2025 * 12 + 7  # September 2024 .. August 2025
 PEOPLE = participants()
@@ -244,6 +246,8 @@ def test_coverage_by_regency_and_segment(tmp_path):
 
 
 def test_no_identifier_reaches_any_file_written(tmp_path, monkeypatch):
+    """Through the writers the product uses: the parquet cache, chart exports (PNG, SVG,
+    PDF, CSV, alt text) and the report workbook."""
     monkeypatch.chdir(tmp_path)  # DuckDB must not leave a .tmp folder here
     sheet = participant_sheet(PEOPLE, "id")
     (tmp_path / "raw").mkdir()
@@ -256,18 +260,23 @@ def test_no_identifier_reaches_any_file_written(tmp_path, monkeypatch):
     processed.mkdir(), reports.mkdir()
     people.to_parquet(processed / "participants.parquet", compression=None)
     paid.to_parquet(processed / "claims.parquet", compression=None)
-    suppress_small(people).to_csv(reports / "participants.csv", index=False)
-    suppress_small(paid).to_csv(reports / "claims.csv", index=False)
     workforce = pd.DataFrame({"region_code": ["16.71"], "as_of": [pd.Timestamp("2024-08-01")],
                               "employed": [820_000], "source": ["BPS"]})
-    suppress_small(coverage_from_participants(people, workforce)).to_csv(
-        reports / "coverage.csv", index=False)
+    coverage = coverage_from_participants(people, workforce)
+    for name, fig in (("segments", charts.segment_chart(coverage, region="16.71")),
+                      ("claims", charts.claims_chart(paid))):
+        charts.export_chart(fig, name, title="t", subtitle="s", out_dir=reports)
+    write_workbook(reports / "tables.xlsx", {"participants": (people, "s"),
+                                             "claims": (paid, "s"), "coverage": (coverage, "s")})
     secrets = {str(v) for c in IDENTIFIER_COLUMNS for v in sheet[c]} | set(rows["Nomor Klaim"])
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p.parent.name != "raw"]
-    assert sorted(p.name for p in written) == ["claims.csv", "claims.parquet", "coverage.csv",
-                                              "participants.csv", "participants.parquet"]
+    assert {p.suffix for p in written} == {".parquet", ".png", ".svg", ".pdf", ".csv", ".txt",
+                                           ".xlsx"}
     for file in written:
         data = file.read_bytes()
+        if file.suffix == ".xlsx":  # zipped: look inside
+            with zipfile.ZipFile(file) as book:
+                data = b"".join(book.read(n) for n in book.namelist())
         assert not [s for s in secrets if s.encode() in data], file.name
     for frame in (people, paid):
         cells = {str(v) for c in frame.columns for v in frame[c]} | set(frame.columns)

@@ -36,6 +36,7 @@ from paritrana_analysis.formatting import (
     format_about,
     format_as_of,
     format_compact,
+    format_count,
     format_figure,
     format_month,
     format_number,
@@ -438,7 +439,7 @@ def segment_chart(
     about = df["_about"].to_numpy(dtype=bool)
     for yi, c, p, s, approx in zip(y, covered, potential, pct, about, strict=True):
         if np.isnan(s):
-            ax.text(0, yi, f"{format_number(c, lang=lang)} "
+            ax.text(0, yi, f"{format_count(c, lang=lang)} "
                     f"{label('covered', lang).lower()}; {label('potential_unknown', lang)}",
                     va="center", ha="left", fontsize=12, color=COLORS["muted"])
             continue
@@ -451,7 +452,7 @@ def segment_chart(
                 ha="right" if inside else "left", va="center", fontsize=13, fontweight="bold",
                 color=text_color_on(COLORS["base"]) if inside else COLORS["ink"])
         total = format_about(p, lang=lang) if approx else format_number(p, lang=lang)
-        ax.text(101.5, yi, label("of_workers", lang, covered=format_number(c, lang=lang),
+        ax.text(101.5, yi, label("of_workers", lang, covered=format_count(c, lang=lang),
                                  potential=total),
                 ha="left", va="center", fontsize=12, color=COLORS["ink"])
     ax.set_yticks(y, names, fontsize=13)

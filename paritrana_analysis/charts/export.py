@@ -94,13 +94,22 @@ def _decimal_text(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+def _object_text(value, lang: str):
+    if isinstance(value, float) and not pd.isna(value):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else \
+            _decimal_text(value, lang)
+    return value
+
+
 def csv_frame(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """The table as a CSV shows it: formula-safe text, ISO dates, whole-number columns as
+    """The table as a CSV shows it: counts of 1-9 persons as "<10"
+    (privacy.suppress_small), formula-safe text, ISO dates, whole-number columns as
     integers (an amount of 35.640.000.000.000 rupiah is not ``35640000000000.0``), and
     headers in `lang` (data/column_labels.csv; other columns keep their name)."""
     from paritrana_analysis.formatting import column_label
+    from paritrana_analysis.privacy import suppress_small
 
-    safe = neutralise_formulas(df)
+    safe = neutralise_formulas(suppress_small(df))
     for col in safe.columns:
         series = safe[col]
         if pd.api.types.is_datetime64_any_dtype(series):
@@ -112,6 +121,8 @@ def csv_frame(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
                 safe[col] = values.round().astype("Int64")
             else:  # 66 and 67,28, not 66,0: no trailing zeros, the language's decimal mark
                 safe[col] = values.map(lambda v: _decimal_text(v, lang), na_action="ignore")
+        elif series.dtype == object:  # numbers beside "<10": as the numeric columns above
+            safe[col] = series.map(lambda v: _object_text(v, lang), na_action="ignore")
     return safe.rename(columns={c: column_label(str(c), lang) for c in safe.columns})
 
 
@@ -421,6 +432,16 @@ def default_alt(fig: Figure, title: str, subtitle: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _with_privacy_rule(note: str | None, plotted: pd.DataFrame, lang: str) -> str | None:
+    """The note, and the rule for small counts when the data shows one (the chart's own
+    labels say "<10" through formatting.format_count; the CSV through csv_frame)."""
+    from paritrana_analysis.privacy import small_cells, suppression_note
+
+    if not len(plotted) or not small_cells(plotted).to_numpy().any():
+        return note
+    return f"{note} {suppression_note(lang)}" if note else suppression_note(lang)
+
+
 def export_paths(out: Path, name: str, formats: tuple[str, ...] = FORMATS) -> dict[str, Path]:
     """The files export_chart writes for `name` in `out`: {"png", "png2x", "svg", "pdf"}
     as asked in `formats`, and always "csv" and "txt"."""
@@ -451,7 +472,8 @@ def export_chart(
     ``source``: a DataFrame (its ``source`` column), a list of citations or one string;
     None uses the ``source`` column of the data the chart function plotted. The footer
     reads "Sumber: A; B" (sorted, deduplicated, wrapped). ``data``: the table for the CSV
-    (default: what the chart function plotted). ``alt``: alt text (default: title,
+    (default: what the chart function plotted; counts of 1-9 persons read "<10" and the
+    footer states the rule, see privacy). ``alt``: alt text (default: title,
     subtitle and the chart's own description). ``logo``: an image path or array, drawn
     bottom-right. ``size``: "landscape" (1200x675 px), "square" (1080x1080) or "portrait"
     (1080x1350). ``formats``: a subset of ("png", "png2x", "svg", "pdf") for a quick
@@ -481,6 +503,7 @@ def export_chart(
     out.mkdir(parents=True, exist_ok=True)
 
     plotted = _plotted_data(fig, data)
+    note = _with_privacy_rule(note, plotted, lang)
     footer = footer_choices(source if source is not None else plotted, lang)
     if data_date is None and "as_of" in plotted.columns and plotted["as_of"].notna().any():
         from paritrana_analysis.formatting import format_as_of

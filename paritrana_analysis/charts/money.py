@@ -19,12 +19,14 @@ from paritrana_analysis.claims import claims_by_program as analyse_claims_by_pro
 from paritrana_analysis.claims import period_span
 from paritrana_analysis.formatting import (
     check_lang,
+    format_count,
     format_money,
     format_number,
     format_period,
     label,
     label_or,
 )
+from paritrana_analysis.privacy import MIN_COUNT
 
 
 def _end_month(period) -> pd.Period | None:
@@ -122,11 +124,13 @@ def claims_chart(
     names = [label_or(f"prog_{p}", str(p), lang) for p in df["program"]]
     cases = pd.to_numeric(df["cases"], errors="coerce").astype("float64").to_numpy()
     amount = pd.to_numeric(df["amount_idr"], errors="coerce").astype("float64").to_numpy()
+    # an amount paid to fewer than 10 people is not drawn: it would reveal one (privacy)
+    drawn = np.where((cases > 0) & (cases < MIN_COUNT), np.nan, amount)
     n = len(df)
     y = np.arange(n)[::-1]
     panels = ((a_cases, cases, COLORS["context"],
-               lambda v: format_number(v, lang=lang), label("cases", lang)),
-              (a_amount, amount, COLORS["base"],
+               lambda v: format_count(v, lang=lang), label("cases", lang)),
+              (a_amount, drawn, COLORS["base"],
                lambda v: format_money(v, lang=lang), label("amount_paid", lang)))
     for a, vals, color, fmt, heading in panels:
         shown = np.nan_to_num(vals, nan=0.0)

@@ -64,8 +64,11 @@ def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
     return out
 
 
+TILE_MARKS = {"rounded": "±", "lower_bound": ">", "upper_bound": "<"}  # no room for words
+
+
 def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, *,
-          ours: bool, scale: float, lang: str) -> None:
+          ours: bool, scale: float, lang: str, qualifier: str = "exact") -> None:
     """One province: coloured by class (`face`), grey with its year when the figure is old
     (`old_day`), white and hatched without a figure; our region outlined."""
     size, gap = 1.0, 0.08
@@ -92,7 +95,7 @@ def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, 
     ax.text(x + 0.5, y + 0.68, abbr, ha="center", va="center",
             fontsize=(8.5 if len(abbr) > 5 else 9.5) * scale, fontweight="bold",
             color=ink, bbox=box, zorder=5)
-    text = "–" if missing else format_figure(value, lang=lang)
+    text = "–" if missing else TILE_MARKS.get(str(qualifier), "") + format_figure(value, lang=lang)
     ax.text(x + 0.5, y + (0.36 if old_day is not None else 0.3), text, ha="center",
             va="center", fontsize=(9 if old_day is not None else 10) * scale, color=ink,
             zorder=5, bbox=box)
@@ -131,7 +134,9 @@ def tile_map_chart(
     df["as_of"] = pd.to_datetime(df["as_of"])
     df["region_code"] = df["region_code"].astype(str)
     df = latest(df, "region_code")
-    merged = layout.merge(df[["region_code", "as_of", "coverage_pct"]].assign(
+    if "qualifier" not in df.columns:
+        df["qualifier"] = "exact"
+    merged = layout.merge(df[["region_code", "as_of", "coverage_pct", "qualifier"]].assign(
         source=source_of(df)), left_on="code", right_on="region_code", how="left")
     values = merged["coverage_pct"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
     when = pd.to_datetime(merged["as_of"])
@@ -139,13 +144,13 @@ def tile_map_chart(
         np.zeros(len(merged), dtype=bool)
     classes = np.digitize(values, bins[1:-1], right=False)
     nrows = int(layout["row"].max()) + 1
-    for (code, row, col, abbr), v, k, stale, day in zip(
-        merged[["code", "row", "col", "abbr"]].itertuples(index=False), values, classes, old,
-        when, strict=True,
+    for (code, row, col, abbr, qual), v, k, stale, day in zip(
+        merged[["code", "row", "col", "abbr", "qualifier"]].itertuples(index=False), values,
+        classes, old, when, strict=True,
     ):
         face = None if np.isnan(v) or stale else colors[int(k)]
         _tile(ax, col, nrows - 1 - row, abbr, v, face, day if stale else None,
-              ours=code == region, scale=scale, lang=lang)
+              ours=code == region, scale=scale, lang=lang, qualifier=qual)
     ncols = int(layout["col"].max()) + 1
     ax.set_xlim(-0.05, ncols + 0.05)
     ax.set_ylim(-0.05 if wide else -2.9, nrows + 0.05)  # square/portrait: legend below
@@ -175,6 +180,7 @@ def tile_map_chart(
         "abbr": merged["abbr"].to_numpy(),
         "as_of": merged["as_of"].to_numpy(),
         "coverage_pct": merged["coverage_pct"].astype("Float64").to_numpy(),
+        "qualifier": merged["qualifier"].to_numpy(),
         "class": [None if np.isnan(v) else _bin_labels(bins, lang)[int(k)]
                   for v, k in zip(values, classes, strict=True)],
         "recent": ~old,

@@ -31,6 +31,7 @@ from paritrana_analysis.formatting import (
     format_about,
     format_as_of,
     format_compact,
+    format_count,
     format_figure,
     format_money,
     format_number,
@@ -153,7 +154,7 @@ def provincial(coverage, targets, workforce=None, *, region: str, as_of=None,
     if flag_note(row, lang):
         out[label("note", lang)] = flag_note(row, lang)
     if pd.notna(row["covered"]):
-        out[label("active_participants", lang)] = format_number(row["covered"], lang=lang)
+        out[label("active_participants", lang)] = format_count(row["covered"], lang=lang)
     for check in (past, nxt):
         if check is not None:
             key, value = _target_line(check, lang)
@@ -177,7 +178,7 @@ def segments(coverage, *, region: str, lang: str = "id") -> dict[str, str]:
         count = format_about if about else format_number
         parts = []
         if pd.notna(row.covered):
-            parts.append(label("hl_seg_covered", lang, n=format_number(row.covered, lang=lang)))
+            parts.append(label("hl_seg_covered", lang, n=format_count(row.covered, lang=lang)))
         if pd.notna(row.coverage_pct):
             parts.append(label("hl_seg_pct", lang, pct=format_figure(row.coverage_pct,
                                                                        lang=lang)))
@@ -205,7 +206,7 @@ def claims(claims_table, *, region: str, lang: str = "id") -> dict[str, str]:
     else:
         only = label("hl_claims_only", lang, programs=last["programs"]) \
             if last["total_from"] == "partial" else ""
-        cases = format_number(last["cases"], lang=lang) if pd.notna(last["cases"]) else "–"
+        cases = format_count(last["cases"], lang=lang)
         out[key] = label("hl_claims_value", lang, cases=cases,
                          amount=format_money(last["amount_idr"], lang=lang),
                          period=format_period(last["period"], lang=lang)) + only

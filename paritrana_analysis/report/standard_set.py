@@ -38,6 +38,7 @@ from paritrana_analysis.formatting import (
     format_about,
     format_as_of,
     format_compact,
+    format_count,
     format_figure,
     format_money,
     format_month,
@@ -291,7 +292,7 @@ def _claims(ctx: Context) -> Spec:
     if own is not None:
         callout = label("claims_own", ctx.lang, region=ctx.name(),
                         amount=format_money(own["amount_idr"], lang=ctx.lang),
-                        cases=format_number(own["cases"], lang=ctx.lang),
+                        cases=format_count(own["cases"], lang=ctx.lang),
                         period=format_period(own["period"], lang=ctx.lang))
     fig = claims_chart(claims, region=where, period=period, callout=callout, lang=ctx.lang)
     plotted = fig._paritrana_panels[-1]["data"]
@@ -306,7 +307,7 @@ def _claims(ctx: Context) -> Spec:
     else:
         title = label("title_claims", ctx.lang, top=top["program"],
                       amount=format_money(top["amount_idr"], lang=ctx.lang),
-                      cases=format_number(top["cases"], lang=ctx.lang))
+                      cases=format_count(top["cases"], lang=ctx.lang))
     sub = label("sub_claims", ctx.lang, region=region_name(where, ctx.lang), period=shown)
     note = ctx.notes(label("note_claims_own", ctx.lang, region=ctx.name()) if own is not None
                      else "", label("note_beasiswa", ctx.lang)
@@ -478,13 +479,17 @@ def _tilemap(ctx: Context) -> Spec:
     recent = plotted[plotted["coverage_pct"].notna() & plotted["recent"]]
     if recent.empty:
         raise NoData("no recent provincial coverage figures")
-    top = recent.sort_values("coverage_pct", ascending=False).iloc[0]
+    ranked = recent.sort_values("coverage_pct", ascending=False)
+    top, bottom = ranked.iloc[0], ranked.iloc[-1]
     since = format_month(ctx.since, short=True, lang=ctx.lang)
-    title = label("title_tilemap", ctx.lang, n=len(recent), since=since)
-    sub = label("sub_tilemap", ctx.lang, since=since, top=top["region"],
-                value=format_figure(top["coverage_pct"], lang=ctx.lang))
-    return Spec("07_peta_petak_provinsi", fig, title, sub, size=ctx.size,
-                note=_flag_notes(ctx, rows, marked=False),
+    title = label("title_tilemap", ctx.lang, top=top["region"], bottom=bottom["region"],
+                  value=format_figure(top["coverage_pct"], lang=ctx.lang),
+                  low=format_figure(bottom["coverage_pct"], lang=ctx.lang))
+    sub = label("sub_tilemap", ctx.lang, since=since, n=len(recent))
+    note = ctx.notes(_flag_notes(ctx, rows, marked=False), label("note_tile_marks", ctx.lang)
+                     if plotted.get("qualifier", pd.Series(dtype=str)).isin(
+                         ["rounded", "lower_bound", "upper_bound"]).any() else "")
+    return Spec("07_peta_petak_provinsi", fig, title, sub, size=ctx.size, note=note,
                 data_date=format_as_of(recent["as_of"].max(), lang=ctx.lang),
                 figures=[r for _, r in rows.iterrows()])
 

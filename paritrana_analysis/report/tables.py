@@ -51,6 +51,8 @@ def _formatter(kind: str, lang: str):
     def fmt(value):
         if is_missing(value):
             return MISSING
+        if isinstance(value, str):  # "<10" or "–" from privacy.suppress_small
+            return value
         if kind == "date":
             return format_as_of(value, lang=lang)
         if kind == "pct":
@@ -72,11 +74,14 @@ def _formatter(kind: str, lang: str):
 
 def styled(df: pd.DataFrame, *, lang: str = "id", hide_index: bool = True):
     """`df` as a notebook shows it: numbers, money, percentages and dates formatted,
-    missing values as "–", headers in `lang`. Returns a pandas Styler (display it)."""
-    shown = df.rename(columns={c: column_label(str(c), lang) for c in df.columns})
+    missing values as "–", headers in `lang`, counts of 1-9 persons as "<10"
+    (privacy.suppress_small). Returns a pandas Styler (display it)."""
+    from paritrana_analysis.privacy import suppress_small
+
+    shown = suppress_small(df).rename(columns={c: column_label(str(c), lang) for c in df.columns})
     formats = {column_label(str(c), lang): _formatter(column_kind(str(c), df[c]), lang)
                for c in df.columns}
-    styler = shown.style.format(formats, na_rep=MISSING)
+    styler = shown.style.format(formats, na_rep=MISSING, escape="html")
     styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left;"}])
     return styler.hide(axis="index") if hide_index else styler
 
@@ -90,11 +95,13 @@ def write_workbook(path: Path, sheets: dict[str, tuple[pd.DataFrame, str]], *,
                    lang: str = "id") -> Path:
     """One xlsx workbook, a sheet per table: headers in `lang`, frozen header row,
     number formats (thousands, ``Rp``, percentages, dates with Indonesian month names via
-    the 421 locale code), column widths, and the table's source line under it.
+    the 421 locale code), column widths, and the table's source line under it. Counts of
+    1-9 persons read "<10", with the rule under the source line (privacy.suppress_small).
     `sheets`: {sheet name: (table, source line)}."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from paritrana_analysis.privacy import small_cells, suppress_small, suppression_note
     from paritrana_analysis.safe_text import printable
 
     book = Workbook()
@@ -103,6 +110,8 @@ def write_workbook(path: Path, sheets: dict[str, tuple[pd.DataFrame, str]], *,
     for name, (df, source) in sheets.items():
         sheet = book.create_sheet(name[:31])
         kinds = [column_kind(str(c), df[c]) for c in df.columns]
+        hidden = small_cells(df).to_numpy().any()
+        df = suppress_small(df)
         sheet.append([column_label(str(c), lang) for c in df.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -118,8 +127,9 @@ def write_workbook(path: Path, sheets: dict[str, tuple[pd.DataFrame, str]], *,
                     cell.number_format = formats[kind]
         sheet.freeze_panes = "A2"
         sheet.append([])
-        sheet.append([printable(source)])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+        for line in [source] + ([suppression_note(lang)] if hidden else []):
+            sheet.append([printable(line)])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
     book.save(path)
     return path
 
@@ -129,6 +139,8 @@ def _cell(value, kind: str):
 
     if is_missing(value):
         return None
+    if isinstance(value, str) and kind != "text":  # "<10" or "–" (privacy.suppress_small)
+        return value
     if kind == "date":
         return pd.Timestamp(value).to_pydatetime()
     if kind in ("pct", "money", "ratio", "count", "year"):

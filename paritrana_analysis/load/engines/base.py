@@ -163,9 +163,15 @@ class CalamineSheet(Sheet):
                     return self._unreadable(err)
                 as_text[col] = "string"
         absolute = [c.absolute_index for c in sh.selected_columns]
+        del sh  # the engine's copy of every cell: freed before the columns are converted
         self._note_errors(errors, skip, absolute)
         rows = np.arange(skip + 1, skip + 1 + tb.num_rows, dtype=np.int64)
-        return {c: arrow_to_series(tb.column(i)) for i, c in enumerate(absolute)}, rows
+        columns = tb.columns
+        del tb
+        out = {}
+        for c in absolute:  # one Arrow column at a time, each freed once converted
+            out[c] = arrow_to_series(columns.pop(0))
+        return out, rows
 
     def _unreadable(self, err: DataError):
         text = str(err).lower()

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
+
+if TYPE_CHECKING:  # DuckDB is imported when an extract is read, not with the package
+    import duckdb
 
 from paritrana_analysis.load.rowlevel.problems import Check, locate, mask, reject_problems
 from paritrana_analysis.load.rowlevel.rules import (
@@ -80,6 +83,8 @@ class Scan:
         return [f for f, k in self.kinds.items() if k != "text" and f not in self.mapped]
 
     def run(self, sql: str) -> pd.DataFrame:
+        import duckdb
+
         try:
             return self.con.execute(sql).df()
         except (duckdb.IOException, duckdb.InvalidInputException,

@@ -25,8 +25,10 @@ import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:  # DuckDB is imported when an extract is read, not with the package
+    import duckdb
 
 from paritrana_analysis.load.rowlevel.rules import (
     MONTHS_ID,
@@ -54,6 +56,8 @@ def quote(text: str) -> str:
 def connect(tmp: str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB whose spill files go to `tmp` (a private folder the caller
     deletes), never to a `.tmp` folder beside the notebook."""
+    import duckdb
+
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": tmp})
     # read_csv without sniffing estimates a few dozen rows, and DuckDB would then build
     # its join hash tables on the extract instead of the small lookup tables: the joins
@@ -174,6 +178,8 @@ def open_source(path, mapping: dict[str, str]) -> Source:
     files, fmt = _files(path)
     label = path.name
     if fmt == "parquet":
+        import duckdb
+
         con = duckdb.connect()
         try:
             described = con.execute(f"DESCRIBE SELECT * FROM read_parquet("
