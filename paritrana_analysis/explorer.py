@@ -32,6 +32,7 @@ from paritrana_analysis.coverage import with_pct
 from paritrana_analysis.formatting import (
     check_lang,
     format_as_of,
+    format_count,
     format_date,
     format_figure,
     format_month,
@@ -39,6 +40,7 @@ from paritrana_analysis.formatting import (
     label,
     label_or,
 )
+from paritrana_analysis.privacy import small_cells
 from paritrana_analysis.safe_text import printable
 from paritrana_analysis.series import basis_of, comparable_series
 from paritrana_analysis.targets import pick_targets
@@ -143,12 +145,15 @@ def figure_table(coverage: pd.DataFrame, code: str, segment: str = "all",
                                       "series", "source")])
     rows = comparable_series(with_pct(rows)).iloc[::-1]
     pot = rows["potential"] if "potential" in rows.columns else pd.Series(pd.NA, rows.index)
+    hidden = small_cells(rows)  # a percentage of 1-9 persons would give them away
+    if "coverage_pct" in hidden:
+        rows = rows.assign(coverage_pct=rows["coverage_pct"].mask(hidden["coverage_pct"]))
     return pd.DataFrame({
         label("col_date", lang): [format_as_of(d, short=True, lang=lang) for d in rows["as_of"]],
         label("col_coverage", lang): [format_figure(v, qualifier=q, lang=lang)
                                       for v, q in zip(rows["coverage_pct"], _qualifiers(rows),
                                                       strict=True)],
-        label("col_covered", lang): [format_number(v, lang=lang) for v in rows["covered"]],
+        label("col_covered", lang): [format_count(v, lang=lang) for v in rows["covered"]],
         label("col_potential", lang): [format_number(v, lang=lang) for v in pot],
         label("col_basis", lang): list(basis_of(rows)),
         label("col_series", lang): [int(v) for v in rows["series_id"]],

@@ -208,3 +208,14 @@ def test_bundled_provinces(province, n):
     tiles = _panel(RC.regency_tile_chart(ranking, province=province))
     assert tiles["coverage_pct"].notna().sum() == n
     assert np.isfinite(tiles["coverage_pct"].astype(float)).sum() == n
+
+
+def test_segment_cells_of_fewer_than_ten_people_say_so_without_their_percentage():
+    rows = [_row("15.02", "2025-10-01", covered=7, pct=70.0, segment="bpd"),
+            _row("15.02", "2025-10-01", covered=1_937, segment="village_officials",
+                 basis="none")]
+    table = pd.DataFrame(rows).astype({"covered": "Int64", "potential": "Int64",
+                                       "coverage_pct": "Float64"})
+    fig = RC.regency_segments_chart(R.regency_segments(table, "ID-JA"))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "<10" in texts and "1.937" in texts and not any("70%" in t for t in texts)

@@ -221,3 +221,14 @@ def test_explorer_driven_in_a_kernel(tmp_path):
     assert steps["files"] == [f"jelajah_ranking_ID-JA_all_2031_id{ext}" for ext in
                               (".csv", ".pdf", ".png", ".svg", ".txt", "@2x.png")]
     assert sorted(p.name for p in tmp_path.iterdir()) == steps["files"]
+
+
+def test_a_count_of_fewer_than_ten_people_is_not_shown(tmp_path):
+    rows = pd.DataFrame({
+        "region_code": ["16.05"] * 2, "region": [""] * 2, "level": ["regency"] * 2,
+        "segment": ["bpd"] * 2, "as_of": pd.to_datetime(["2026-06-30", "2026-03-31"]),
+        "covered": [7, 120], "potential": [9, 200], "coverage_pct": [77.78, 60.0],
+        "source": ["Rekap desa"] * 2}).astype({"covered": "Int64", "potential": "Int64"})
+    table = X.figure_table(rows, "16.05", "bpd")
+    assert list(table["Peserta aktif"]) == ["<10", "120"]
+    assert list(table["Cakupan"]) == ["–", "60%"]  # 7 of 9 would give the 7 away

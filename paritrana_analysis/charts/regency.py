@@ -37,6 +37,7 @@ from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_co
 from paritrana_analysis.charts.tilemap import DEFAULT_BINS, _bin_labels
 from paritrana_analysis.formatting import (
     check_lang,
+    format_count,
     format_figure,
     format_month,
     format_number,
@@ -445,8 +446,10 @@ def _tile_legend(ax, colors, classes_text, region, layout, size, lang) -> None:
 
 
 def _cell_text(covered, pct, lang) -> str:
-    text = format_number(covered, lang=lang)
-    return text if np.isnan(pct) else f"{text}\n{_pct(pct, lang)}"
+    """The count ("<10" for 1-9 persons, and then no percentage: it would give the count
+    away, `privacy`) and the percentage where the source gives a denominator."""
+    text = format_count(covered, lang=lang)
+    return text if np.isnan(pct) or text.startswith("<") else f"{text}\n{_pct(pct, lang)}"
 
 
 @styled

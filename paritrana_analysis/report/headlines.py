@@ -495,6 +495,6 @@ def _regency_parts(coverage, province: str, lang: str) -> str:
                  total=row["regencies"], province=format_figure(row["province_pct"], lang=lang),
                  low=format_figure(row["low_pct"], lang=lang),
                  high=format_figure(row["high_pct"], lang=lang),
-                 covered=format_number(row["sum_covered"], lang=lang),
+                 covered=format_count(row["sum_covered"], lang=lang),
                  potential=format_number(row["sum_potential"], lang=lang),
                  pct=format_figure(row["sums_pct"], lang=lang))
