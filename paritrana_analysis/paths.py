@@ -16,6 +16,7 @@ PROCESSED_DIR = PROJECT_DIR / "data" / "processed"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"
 FIGURES_DIR = REPORTS_DIR / "figures"
+EXPORTS_DIR = PROJECT_DIR / "exports"  # charts exported from the explorer; make report leaves it
 
 
 def reference(name: str):

@@ -35,7 +35,7 @@ def test_page_and_gallery_load_every_image_and_fit_a_phone(tmp_path, lang):
     assert (shots / f"summary-{lang}-390.png").exists()
     assert (shots / f"gallery-ID-SS_{lang}-1280.png").exists()
     text = page.read_text(encoding="utf-8")
-    assert f"lang='{lang}'" in text and text.count("<img") == 3
+    assert f"lang='{lang}'" in text and text.count("<img") == 5  # 3 key, 2 kabupaten/kota
 
 
 def test_a_broken_image_and_a_wide_table_are_caught(tmp_path):

@@ -238,7 +238,15 @@ def test_standard_set_from_bundled_data(tmp_path, capsys):
                                   formats=("png",), sizes=("landscape", "square", "portrait"))
     out = tmp_path / "ID-SS_id"  # foldered by region and language
     pngs = sorted(p for p in written if p.suffix == ".png")
-    assert len(pngs) == len(CHARTS) + 2 * len(SOCIAL) == 17
+    assert len(CHARTS) + 2 * len(SOCIAL) == 17
+    # and Sumatera Selatan's kabupaten/kota: four charts, the tile grid in three sizes
+    regency = [p.name for p in pngs if "kabupaten_kota" in p.name]
+    assert regency == ["12_kabupaten_kota_peringkat.png", "13_kabupaten_kota_kesenjangan.png",
+                       "14_kabupaten_kota_peta_petak.png",
+                       "14_kabupaten_kota_peta_petak_1080x1080.png",
+                       "14_kabupaten_kota_peta_petak_1080x1350.png",
+                       "15_kabupaten_kota_segmen.png"]
+    assert len(pngs) == 17 + len(regency)
     for png in pngs:
         assert png.parent == out
         assert _png_size(png) in {(1200, 675), (1080, 1080), (1080, 1350)}
@@ -276,6 +284,24 @@ def test_standard_set_skips_what_a_region_lacks():
     assert before.title == "Jambi baru 41,38%, target 53% tahun 2024"  # then still open
     with pytest.raises(ValueError, match="landscape only"):
         export_all.standard_chart("awards", size="square", data=data)
+
+
+def test_a_region_without_regency_figures_skips_their_charts_in_one_line(tmp_path, capsys):
+    from paritrana_analysis.report import standard_set
+
+    data = standard_set.load_chart_data()
+    written = standard_set.export_standard_set(out_dir=tmp_path, region="ID-AC", data=data,
+                                               formats=("png",))
+    assert not [p for p in written if "kabupaten_kota" in p.name]
+    err = [line for line in capsys.readouterr().err.splitlines() if "kabupaten/kota" in line]
+    assert err == ["SKIPPED kabupaten/kota charts: no kabupaten/kota figures for ID-AC"]
+    with pytest.raises(standard_set.NoData, match="no kabupaten/kota figures for ID-AC"):
+        standard_set.standard_chart("regency_ranking", region="ID-AC", data=data)
+    spec = standard_set.standard_chart("regency_gap", region="ID-JA", data=data)
+    # 26 Nov 2026: Jambi's 2025 target has passed, so the gap is a shortfall, not a plan
+    assert spec.title == ("Kab. Batanghari masih kurang 4.214 pekerja dari target 2025 (55%) "
+                          "yang sudah lewat")
+    assert spec.note == "Target 2025 sudah lewat; tidak ada target provinsi untuk tahun berjalan."
 
 
 def test_projection_with_months_of_history_shows_the_path_needed_not_a_trend():

@@ -74,7 +74,7 @@ def _fake_run(nb, out, params):
     (Path(params["out_dir"]) / f"{nb.stem}.png").write_bytes(b"png")
 
 
-def _fake_charts(out_dir, lang, region, data, reuse, as_of, sizes):
+def _fake_charts(out_dir, lang, region, data, reuse, as_of, sizes, regencies=True):
     folder = Path(out_dir) / f"{region}_{lang}"
     folder.mkdir(exist_ok=True)
     index = folder / "index.html"
@@ -279,3 +279,51 @@ def test_make_report_with_an_unknown_region_keeps_the_report(tmp_path):
     assert ours == ["paritrana report: unknown region code 'XX-YY': use an ISO code such as "
                     "ID-SS (Sumatera Selatan), ID-JA (Jambi) or ID (Indonesia)"]
     assert _tree(home) == before
+
+
+# --------------------------------------------------------------- kabupaten/kota, explorer
+
+
+@pytest.mark.parametrize("region, runs", [("ID-AC", False), ("ID-SS", True), ("ID-LA", True),
+                                          ("16.05", True)])
+def test_the_regency_notebook_runs_only_where_there_are_regency_figures(
+        project, monkeypatch, capsys, tmp_path, region, runs):
+    books = [_notebook(tmp_path / name, "print(1)")
+             for name in ("01_nb.ipynb", "09_kabupaten_kota.ipynb")]
+    monkeypatch.setattr(report, "notebooks", lambda: books)
+    seen = {}
+
+    def charts(**kw):
+        seen.update(kw)
+        return _fake_charts(**kw)
+
+    monkeypatch.setattr(export_all, "export_standard_set", charts)
+    assert report.build_report(region=region) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if "kabupaten/kota" in line]
+    index = (project / "index.html").read_text(encoding="utf-8")
+    assert seen["regencies"] is runs
+    if runs:
+        assert said == [] and (project / "html" / "09_kabupaten_kota.html").exists()
+        assert "html/09_kabupaten_kota.html" in index
+    else:
+        assert len(said) == 1 and "09_kabupaten_kota.ipynb skipped: Aceh (ID-AC): tidak ada" \
+            " angka kabupaten/kota; bagian kabupaten/kota dilewati." in said[0]
+        assert not (project / "html" / "09_kabupaten_kota.html").exists()
+        assert "<h2>09_kabupaten_kota</h2><p>Aceh (ID-AC): tidak ada angka" in index
+        assert index.count("tidak ada angka kabupaten/kota") == 2  # and the section says why
+
+
+def test_the_html_report_shows_the_explorers_default_view(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("explorer")])
+    nb.cells[0].outputs = [new_output(
+        "execute_result", execution_count=1,
+        data={"text/plain": "Explorer", "text/html": "<p class='static'>Tampilan bawaan</p>",
+              report.WIDGET_VIEW: {"version_major": 2, "version_minor": 0,
+                                   "model_id": "abc"}})]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(nb, tmp_path / "00.ipynb")
+    report.to_html(tmp_path / "00.ipynb", tmp_path / "00.html")
+    page = (tmp_path / "00.html").read_text(encoding="utf-8")
+    assert 'class="static">Tampilan bawaan</p>' in page
+    assert 'type="application/vnd.jupyter.widget-view+json"' not in page

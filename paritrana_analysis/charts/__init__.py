@@ -18,6 +18,12 @@ from paritrana_analysis.charts.coverage import (
 )
 from paritrana_analysis.charts.export import export_chart, neutralise_formulas, source_line
 from paritrana_analysis.charts.money import budget_chart, claims_chart
+from paritrana_analysis.charts.regency import (
+    regency_gap_chart,
+    regency_ranking_chart,
+    regency_segments_chart,
+    regency_tile_chart,
+)
 from paritrana_analysis.charts.style import (
     COLORS,
     PALETTES,
@@ -53,6 +59,10 @@ __all__ = [
     "projection_chart",
     "provincial_ranking_chart",
     "reconciliation_chart",
+    "regency_gap_chart",
+    "regency_ranking_chart",
+    "regency_segments_chart",
+    "regency_tile_chart",
     "region_progress_chart",
     "segment_chart",
     "show_chart",

@@ -114,6 +114,15 @@ def labelled_bars(ax: Axes, values, labels, colors, *, width: float, fontsize: f
         FuncFormatter(lambda v, _p: format_compact(v, decimals=2, lang=lang)))
 
 
+def region_ticks(ax: Axes, y, names, ours, fontsize: float) -> None:
+    """Region names as y tick labels, our region's in bold highlight colour."""
+    ax.set_yticks(y, names, fontsize=fontsize)
+    for tick, mine in zip(ax.get_yticklabels(), ours, strict=True):
+        if mine:
+            tick.set_fontweight("bold")
+            tick.set_color(COLORS["highlight"])
+
+
 def no_data(ax: Axes, lang: str) -> None:
     """Say so on an Axes that has nothing to draw."""
     ax.set_axis_off()
@@ -160,11 +169,17 @@ def place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 11, color="#22222
                 ha="left", va="center", fontsize=fontsize, color=shade, annotation_clip=False))
 
     place()
-    jobs = getattr(ax.figure, "_paritrana_relayout", None)
+    on_relayout(ax.figure, place)
+
+
+def on_relayout(fig: Figure, job) -> None:
+    """Run `job` again when export_chart has fixed the figure's final size and layout
+    (text placed or sized from pixel positions)."""
+    jobs = getattr(fig, "_paritrana_relayout", None)
     if jobs is None:
         jobs = []
-        ax.figure._paritrana_relayout = jobs
-    jobs.append(place)
+        fig._paritrana_relayout = jobs
+    jobs.append(job)
 
 
 def relayout_labels(fig: Figure) -> None:

@@ -129,12 +129,42 @@ def run_notebook(nb: Path, out: Path, parameters: dict) -> None:
         ) from None
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def static_outputs(nb) -> None:
+    """An output that carries its own HTML beside a live widget (the explorer's default
+    view) shows that HTML in the report: a static page runs no widgets, and the widget
+    would be an empty box there."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "text/html" in data:
+                del data[WIDGET_VIEW]
+
+
 def to_html(executed: Path, out: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+    nb = nbformat.read(executed, as_version=4)
+    static_outputs(nb)
+    body, _ = HTMLExporter().from_notebook_node(nb)
     out.write_text(body, encoding="utf-8")
+
+
+def skip_reason(nb: Path, region: str, coverage, lang: str = "id") -> str:
+    """Why a notebook does not apply to `region` ("" when it does): the kabupaten/kota
+    notebook needs kabupaten/kota figures in the region's province."""
+    if not nb.stem.startswith("09_kabupaten_kota"):
+        return ""
+    from paritrana_analysis.formatting import label
+    from paritrana_analysis.regencies import has_regency_data
+    from paritrana_analysis.regions import region_name
+
+    if has_regency_data(coverage, region):
+        return ""
+    return label("no_regency_data", lang, region=f"{region_name(region, lang)} ({region})")
 
 
 def headline(executed: Path) -> str:
@@ -149,16 +179,24 @@ def headline(executed: Path) -> str:
 
 
 def write_index(entries: list[tuple[str, str]], region: str, folder: Path, *,
-                lang: str = "id", as_of: str = "", data: dict | None = None) -> Path:
+                lang: str = "id", as_of: str = "", data: dict | None = None,
+                skipped: dict[str, str] | None = None) -> Path:
     """<folder>/index.html, the one-page summary (`page.write_page`): with `data`, the
-    headline cards, key charts and the xlsx workbook of the report's tables too."""
+    headline cards, key charts and the xlsx workbook of the report's tables too; a
+    notebook in `skipped` ({stem: reason}) gets its reason instead of numbers and links."""
     from paritrana_analysis.report import page
     from paritrana_analysis.report.standard_set import chart_folder
 
+    skipped = skipped or {}
     titles = {stem: page.notebook_title(folder / "notebooks" / f"{stem}.ipynb")
-              for stem, _ in entries}
+              for stem, _ in entries if stem not in skipped}
     gallery = chart_folder(folder / "figures", region, lang)
-    extra: dict = {"gallery": gallery.relative_to(folder).as_posix() + "/index.html"}
+    extra: dict = {"gallery": gallery.relative_to(folder).as_posix() + "/index.html",
+                   "skipped": skipped,
+                   "regency_charts": [(p.relative_to(folder).as_posix(),
+                                       p.with_suffix(".txt").read_text(encoding="utf-8").strip())
+                                      for p in (gallery / f"{k}.png" for k in page.REGENCY_CHARTS)
+                                      if p.exists()]}
     if data is not None:
         from paritrana_analysis.clock import reference_date
         from paritrana_analysis.formatting import format_as_of, format_date
@@ -198,13 +236,18 @@ def final_paths(executed: Path, building: Path, final: Path) -> None:
     executed.write_text(text, encoding="utf-8")
 
 
-def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
+def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
+                   ) -> list[tuple[str, str]]:
     nb_dir, html_dir = folder / "notebooks", folder / "html"
     nb_dir.mkdir()
     html_dir.mkdir()
     books = notebooks()
     entries = []
     for i, nb in enumerate(books, 1):
+        if nb.stem in skipped:
+            entries.append((nb.stem, ""))
+            _say(f"  [{i}/{len(books)}] {nb.name} skipped: {skipped[nb.stem]}")
+            continue
         t0 = time.perf_counter()
         out = nb_dir / nb.name
         try:
@@ -220,7 +263,8 @@ def _run_notebooks(folder: Path, params: dict) -> list[tuple[str, str]]:
     return entries
 
 
-def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
+def _export_charts(figures: Path, region: str, lang: str, as_of: str,
+                   regencies: bool = True) -> None:
     from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
 
     data = load_chart_data()
@@ -228,7 +272,8 @@ def _export_charts(figures: Path, region: str, lang: str, as_of: str) -> None:
         with contextlib.redirect_stdout(io.StringIO()):  # one line here, not every path
             written = export_standard_set(out_dir=figures, lang=lang, region=region,
                                           data=data, reuse=True, as_of=as_of or None,
-                                          sizes=("landscape", "square", "portrait"))
+                                          sizes=("landscape", "square", "portrait"),
+                                          regencies=regencies)  # else said at step 2
     except RuntimeError as err:
         raise ReportError(f"FAILED: {err}; the previous report is unchanged") from None
     _say(f"  {len(written)} files (gallery: figures/{region}_{lang}/index.html)")
@@ -351,7 +396,12 @@ def _build(region: str, lang: str, as_of: str) -> None:
     _tidy()
     _say("1/3 Loading data/raw ...")
     load_raw()
-    require_figures(load_dataset("coverage"), region, as_of)
+    coverage = load_dataset("coverage")
+    require_figures(coverage, region, as_of)
+    if as_of:
+        coverage = coverage[coverage["as_of"] <= as_of]
+    skipped = {nb.stem: why for nb in notebooks()
+               if (why := skip_reason(nb, region, coverage, lang))}
     folder = _building()
     folder.mkdir(parents=True)
     try:
@@ -360,10 +410,11 @@ def _build(region: str, lang: str, as_of: str) -> None:
         cut = f", figures up to {as_of}" if as_of else ""
         _say(f"2/3 Running {len(notebooks())} notebooks for {region}{cut} ...")
         params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
-        entries = _run_notebooks(folder, params)
+        entries = _run_notebooks(folder, params, skipped)
         _say("3/3 Exporting charts ...")
-        data = _export_charts(figures, region, lang, as_of)
-        index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data)
+        data = _export_charts(figures, region, lang, as_of, regencies=not skipped)
+        index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data,
+                            skipped=skipped)
         _look(folder, {"summary": index,
                        f"gallery-{region}_{lang}": figures / f"{region}_{lang}" / "index.html"})
         _swap(folder)

@@ -416,3 +416,85 @@ def summary_cards(data: dict, *, region: str, as_of=None, lang: str = "id") -> l
                       "date": format_period(last["period"], lang=lang),
                       "source": "; ".join(cite(last["source"]))})
     return cards
+
+
+# ---------------------------------------------------------------- kabupaten/kota
+
+
+def regencies(coverage, targets, workforce=None, *, region: str, as_of=None,
+              lang: str = "id") -> dict[str, str]:
+    """Notebook 09: how many kabupaten/kota of the region's province have a figure, the
+    highest and lowest, the provincial target (open, or passed), the largest gap in
+    workers, the change within one comparable series, and whether the province's figure
+    and its parts agree; figures dated up to the reference date."""
+    from paritrana_analysis.report.regencies import ranking_for
+    from paritrana_analysis.report.standard_set import NoData
+
+    reference = reference_date(as_of)
+    coverage = coverage[pd.to_datetime(coverage["as_of"]) <= reference]
+    try:
+        province, target, ranking = ranking_for(coverage, targets, region, reference,
+                                                workforce)
+    except NoData:
+        return {label("hl_reg_regencies", lang): label(
+            "no_regency_data", lang, region=region_name(region, lang))}
+    ranked = ranking[ranking["rank"].notna()]
+    out = {label("hl_reg_regencies", lang): label("hl_reg_with_figure", lang,
+                                                  n=len(ranked), total=len(ranking))}
+    for key, row in (("hl_reg_top", ranked.head(1)), ("hl_reg_bottom", ranked.tail(1))):
+        for _, r in row.iterrows():
+            out[label(key, lang)] = (f"{region_name(r['region_code'], lang)} "
+                                     f"{figure_text(r, lang)} "
+                                     f"({format_as_of(r['as_of'], short=True, lang=lang)})")
+    status = label("target_" + str(target["status"]), lang)
+    out[label("hl_reg_target", lang)] = (
+        f"{format_figure(target['target_pct'], lang=lang)} ({int(target['year'])}, "
+        f"{target['target_basis']}; {status})")
+    gaps = ranked[ranked["gap_workers"].notna() & (ranked["gap_workers"] > 0)]
+    if len(gaps):
+        row = gaps.sort_values("gap_workers", ascending=False).iloc[0]
+        out[label("hl_reg_gap", lang)] = label(
+            "hl_reg_gap_text", lang, region=region_name(row["region_code"], lang),
+            workers=format_number(row["gap_workers"], lang=lang))
+    out[label("hl_reg_change", lang)] = _regency_change(coverage, province, lang)
+    out[label("hl_reg_parts", lang)] = _regency_parts(coverage, province, lang)
+    return out
+
+
+def _regency_change(coverage, province: str, lang: str) -> str:
+    from paritrana_analysis.formatting import format_points
+    from paritrana_analysis.regencies import regency_change
+
+    change = regency_change(coverage, province)
+    moved = change[change["comparable"].fillna(False).astype(bool)
+                   & (change["level"] == "regency")]
+    if moved.empty:
+        return label("hl_reg_no_change", lang)
+    return "; ".join(
+        f"{region_name(r['region_code'], lang)} "
+        f"{format_points(r['change_points'], decimals=2, lang=lang)} "
+        f"({format_as_of(r['from_as_of'], short=True, lang=lang)}–"
+        f"{format_as_of(r['to_as_of'], short=True, lang=lang)})" for _, r in moved.iterrows())
+
+
+def _regency_parts(coverage, province: str, lang: str) -> str:
+    """The newest date on which the parts say something about the whole: the province
+    has a figure that day, or every kabupaten/kota has a count."""
+    from paritrana_analysis.regencies import province_vs_regencies
+
+    parts = province_vs_regencies(coverage, province)
+    complete = parts["with_count"] == parts["regencies"]
+    useful = parts[(parts["status"] != "no_province") | complete]
+    if useful.empty:
+        return label("hl_reg_parts_none", lang)
+    row = useful.iloc[0]
+    n = row["with_pct"] if row["status"] == "consistent" else max(row["with_count"],
+                                                                   row["with_pct"])
+    return label(f"hl_reg_parts_{row['status']}", lang,
+                 date=format_as_of(row["as_of"], short=True, lang=lang), n=n,
+                 total=row["regencies"], province=format_figure(row["province_pct"], lang=lang),
+                 low=format_figure(row["low_pct"], lang=lang),
+                 high=format_figure(row["high_pct"], lang=lang),
+                 covered=format_count(row["sum_covered"], lang=lang),
+                 potential=format_number(row["sum_potential"], lang=lang),
+                 pct=format_figure(row["sums_pct"], lang=lang))

@@ -18,6 +18,7 @@ from paritrana_analysis.formatting import format_date, label
 from paritrana_analysis.safe_text import printable
 
 KEY_CHARTS = ("03_capaian_vs_target", "06_proyeksi_2045", "07_peta_petak_provinsi")
+REGENCY_CHARTS = ("12_kabupaten_kota_peringkat", "13_kabupaten_kota_kesenjangan")
 
 STYLE = """
 *{box-sizing:border-box}
@@ -92,15 +93,29 @@ def _figures(charts: list[tuple[str, str]], folder: Path) -> str:
 
 
 
+def _regency_section(charts: list[tuple[str, str]], skipped: dict[str, str], folder: Path,
+                     lang: str) -> str:
+    """The kabupaten/kota charts under their own heading, or the line saying why there
+    are none (notebook 09 skipped)."""
+    why = next((reason for stem, reason in skipped.items() if "kabupaten_kota" in stem), "")
+    if not charts and not why:
+        return ""
+    body = _figures(charts, folder) if charts else f"<p>{_t(why)}</p>"
+    return f"<h2>{_t(label('x_tab_regencies', lang))}</h2>{body}"
+
+
 def write_page(entries: list[tuple[str, str]], region: str, folder: Path, *,
                lang: str = "id", cards: list[dict] | None = None,
                charts: list[tuple[str, str]] | None = None, data_date: str = "",
                gallery: str = "figures/index.html", workbook: str | None = None,
-               titles: dict[str, str] | None = None) -> Path:
+               titles: dict[str, str] | None = None, skipped: dict[str, str] | None = None,
+               regency_charts: list[tuple[str, str]] | None = None) -> Path:
     """Write <folder>/index.html. `entries`: (notebook stem, its headline text);
     `cards`: {what, value, date, source}; `charts`: (image path, alt text) relative to
     `folder`; `titles`: notebook stem -> its title; `data_date`: what the page speaks for
-    (reference date, newest figure), said before the date it was made."""
+    (reference date, newest figure), said before the date it was made; `skipped`: notebook
+    stem -> why it was not run (said in its place); `regency_charts`: the kabupaten/kota
+    section's charts (the section says why when there are none)."""
     from paritrana_analysis.regions import region_name
 
     name = f"{region_name(region, lang)} ({region})"
@@ -110,18 +125,22 @@ def write_page(entries: list[tuple[str, str]], region: str, folder: Path, *,
     if workbook:
         links.append((workbook, label("page_workbook", lang)))
     nav = "<nav>" + "".join(f"<a href='{_t(h)}'>{_t(t)}</a>" for h, t in links) + "</nav>"
+    skipped = skipped or {}
     sections = "".join(
+        f"<section><h2>{_t(stem)}</h2><p>{_t(skipped[stem])}</p></section>"
+        if stem in skipped else
         f"<section><h2>{_t((titles or {}).get(stem, stem))}</h2>{_lines(numbers)}"
         f"<p><a href='html/{_t(stem)}.html'>{_t(label('page_notebook', lang))}</a> · "
         f"<a href='notebooks/{_t(stem)}.ipynb'>ipynb</a></p></section>"
         for stem, numbers in entries)
+    regency = _regency_section(regency_charts or [], skipped, folder, lang)
     title = label("page_title", lang, region=name)
     page = (
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_t(title)}</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{_t(title)}</h1><p class='stamp'>{_t(stamp)}</p>{nav}"
-        f"{_cards(cards or [])}{_figures(charts or [], folder)}"
+        f"{_cards(cards or [])}{_figures(charts or [], folder)}{regency}"
         f"<h2>{_t(label('page_notebooks', lang))}</h2>{sections}</main></body></html>\n"
     )
     out = folder / "index.html"

@@ -72,6 +72,7 @@ class Spec:
     data_date: str | None = None
     source: list | None = None  # None: the plotted rows' sources
     figures: list = field(default_factory=list)  # the coverage figures the title names
+    own_size: bool = False  # its size follows its rows (a long ranking), not a format
 
 
 @dataclass
@@ -190,7 +191,7 @@ def _ranked(ctx: Context) -> Spec:
     return Spec("02_cakupan_provinsi_peringkat", fig, title, sub,
                 size="landscape" if n <= 16 else "portrait", note=_flag_notes(ctx, rows),
                 data_date=format_as_of(plotted["as_of"].max(), lang=ctx.lang),
-                figures=[r for _, r in rows.iterrows()])
+                figures=[r for _, r in rows.iterrows()], own_size=True)
 
 
 def _status(check, lang: str) -> str:
@@ -508,7 +509,7 @@ def _awards(ctx: Context) -> Spec:
     title = label("title_awards", ctx.lang, year=year, region=where, n=len(table),
                   k=table["category"].nunique())
     return Spec("08_paritrana_award", fig, title, label("sub_awards", ctx.lang), size=size,
-                data_date=str(year))
+                data_date=str(year), own_size=True)
 
 
 def _bpu_rate_source() -> str:
@@ -636,8 +637,7 @@ def chart_folder(out, region: str, lang: str) -> Path:
 def file_name(spec: Spec) -> str:
     """``03_capaian_vs_target`` (landscape, or the chart's own size), else with the pixel
     size: ``03_capaian_vs_target_1080x1080``."""
-    if spec.size == "landscape" or spec.name in ("02_cakupan_provinsi_peringkat",
-                                                 "08_paritrana_award"):
+    if spec.size == "landscape" or spec.own_size:
         return spec.name
     w, h = SIZES[spec.size]
     return f"{spec.name}_{w}x{h}"
@@ -651,14 +651,38 @@ def standard_chart(key: str, *, region: str = "ID-SS", lang: str = "id",
     when the data hold nothing for it and ``region`` (a code, any case), ValueError for
     an unknown region code. ``size`` other than landscape: the social-media charts
     (SOCIAL) only."""
-    if key not in BUILDERS:
-        raise ValueError(f"unknown chart {key!r}; choose one of {sorted(BUILDERS)}")
-    if size not in SIZES or (size != "landscape" and key not in SOCIAL):
+    builders, social = all_builders()
+    if key not in builders:
+        raise ValueError(f"unknown chart {key!r}; choose one of {sorted(builders)}")
+    if size not in SIZES or (size != "landscape" and key not in social):
         raise ValueError(f"size {size!r}: {key} comes in landscape only; square and portrait "
-                         f"are made for {', '.join(SOCIAL)}")
+                         f"are made for {', '.join(social)}")
     ctx = Context(data if data is not None else load_chart_data(), region_code(region),
                   check_lang(lang), as_of, size)
-    return BUILDERS[key](ctx)
+    return builders[key](ctx)
+
+
+def all_builders() -> tuple[dict[str, Callable[[Context], Spec]], tuple[str, ...]]:
+    """(builders, social keys): the standard charts and the kabupaten/kota ones
+    (`report.regencies`)."""
+    from paritrana_analysis.report import regencies
+
+    return {**BUILDERS, **regencies.BUILDERS}, SOCIAL + regencies.SOCIAL
+
+
+def _regency_keys(data: dict, region: str, wanted: bool) -> list[str]:
+    """The kabupaten/kota charts when `region`'s province has kabupaten/kota figures;
+    else none, said in one line (`wanted` False: already said by the caller)."""
+    from paritrana_analysis.regencies import has_regency_data
+    from paritrana_analysis.report import regencies
+
+    if not wanted:
+        return []
+    if not has_regency_data(data["coverage"], region):
+        print(f"SKIPPED kabupaten/kota charts: no kabupaten/kota figures for {region}",
+              file=sys.stderr)
+        return []
+    return list(regencies.BUILDERS)
 
 
 def _export(spec: Spec, out: Path, lang: str, formats) -> dict:
@@ -750,7 +774,8 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
                         formats: tuple[str, ...] = FORMATS, reuse: bool = False,
                         force: bool = False, as_of=None,
-                        sizes: tuple[str, ...] = ("landscape",)) -> list[Path]:
+                        sizes: tuple[str, ...] = ("landscape",),
+                        regencies: bool = True) -> list[Path]:
     """Export the ten standard charts for ``region`` at the reference date (``as_of``,
     default today) into ``<out_dir>/<REGION>_<lang>`` (default reports/figures) and write
     its index.html. ``sizes``: "landscape" (every chart at its own size), "square" and
@@ -761,7 +786,9 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     them. ``reuse=True`` (make report, after the notebooks exported their charts into
     the same fresh folder): a chart whose files are all there is not rendered again.
     ``out_dir`` must be new, empty or written by this function before (claim_folder),
-    unless ``force``; ``region`` is a known code in any case, else ValueError."""
+    unless ``force``; ``region`` is a known code in any case, else ValueError. The four
+    kabupaten/kota charts come where the region's province has kabupaten/kota figures
+    (one line says when it has none; ``regencies=False`` leaves them out silently)."""
     import matplotlib.pyplot as plt
 
     check_lang(lang)
@@ -776,10 +803,13 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     written: list[Path] = []
     exported: list[tuple[Spec, dict]] = []
     failed: list[str] = []
+    builders, social = all_builders()
+    keys = list(BUILDERS) + _regency_keys(data, region, regencies)
     for size in sizes:
         ctx = Context(data, region, lang, as_of, size)
-        for key, build in BUILDERS.items():
-            if size != "landscape" and key not in SOCIAL:
+        for key in keys:
+            build = builders[key]
+            if size != "landscape" and key not in social:
                 continue
             try:
                 spec = build(ctx)
