@@ -25,18 +25,16 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## Create .venv and install the package (done for you by test/report)
 
 test: $(STAMP) ## Run the unit tests, then every notebook under nbval
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests
-	PARITRANA_TODAY=2026-11-26 PARITRANA_BUNDLED_ONLY=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
+	$(BIN)/paritrana test
 
 report: $(STAMP) ## Load data/raw, run every notebook, export every chart (REGION=ID-JA LABELS=en AS_OF=2025-08-01); a failed run keeps the last report
 	MPLBACKEND=Agg $(BIN)/paritrana report --region $(REGION) --lang $(LABELS) --as-of "$(AS_OF)"
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks
+	$(BIN)/paritrana lab
 
 lint: $(STAMP) ## Check the code with ruff
-	$(BIN)/ruff check paritrana_analysis tests benchmarks
+	$(BIN)/paritrana lint
 
 clean: ## Remove generated files (.venv, data/processed, reports)
 	rm -rf $(VENV) reports reports-failed .reports-new .reports-old .reports.lock .pytest_cache \

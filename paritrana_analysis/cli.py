@@ -1,4 +1,5 @@
-"""The `paritrana` command: check workbooks, export charts, build the report."""
+"""The `paritrana` command: check workbooks, export charts, build the report; and the
+Makefile's other targets (test, lab, lint, clean) for those without `make`."""
 
 from __future__ import annotations
 
@@ -43,9 +44,19 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--region", default="ID-SS", help="region code (default ID-SS)")
     report.add_argument("--as-of", default="", help="use figures up to this date (YYYY-MM-DD)")
 
+    for name, text in (("test", "run the unit tests, then every notebook under nbval"),
+                       ("lab", "open JupyterLab on the notebooks"),
+                       ("lint", "check the code with ruff"),
+                       ("clean", "remove generated files (reports, data/processed, caches)")):
+        sub.add_parser(name, help=text)
+
     args = parser.parse_args(argv)
     if args.command == "check":
         return run_check(args)
+    if args.command in ("test", "lab", "lint", "clean"):
+        from paritrana_analysis import tasks
+
+        return getattr(tasks, args.command)()
     try:
         if args.command == "charts":
             return export_charts(args.out, args.region, args.lang, args.force, args.as_of,
