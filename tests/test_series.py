@@ -1,5 +1,6 @@
 """Comparable series: a change of basis or denominator splits a history, never a trend."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -150,3 +151,36 @@ def test_kalimantan_timur_70_86_to_over_50_is_not_a_decline(coverage):
     every = coverage_history(coverage, "ID-KI", series="all")
     assert every["series_id"].nunique() == len(every)  # labour force, then not stated
     assert coverage_history(coverage, "ID-KI")["qualifier"].tolist() == ["lower_bound"]
+
+
+@pytest.fixture(scope="module")
+def chart_data():
+    from paritrana_analysis.report.standard_set import load_chart_data
+
+    return load_chart_data()
+
+
+@pytest.mark.parametrize("code", ["ID", *provinces()["code"]])
+def test_no_projection_chart_draws_two_bases(chart_data, code):
+    """The percentages the projection chart draws as history share one basis (a chart of
+    participant counts joins counts, whatever percentage was published beside them)."""
+    from paritrana_analysis.report.standard_set import NoData, standard_chart
+
+    try:
+        spec = standard_chart("projection", region=code, data=chart_data, as_of="2026-11-26")
+    except NoData:
+        return
+    drawn = pd.concat([p["data"] for p in spec.fig._paritrana_panels])
+    history = drawn[drawn.get("series", pd.Series("history", index=drawn.index)) == "history"]
+    cov = chart_data["coverage"]
+    cov = cov[(cov["region_code"] == code) & (cov["segment"] == "all")]
+    value = "coverage_pct" if "coverage_pct" in history else "covered"
+    cov = cov.assign(  # a published percentage, or one computed from its own denominator
+        coverage_pct=cov["coverage_pct"].fillna(100 * cov["covered"] / cov["potential"]))
+    points = history[["as_of", "source", value]].reset_index(drop=True)
+    rows = points.reset_index(names="point").merge(
+        cov, on=["as_of", "source"], how="left", suffixes=("", "_data"))
+    rows = rows[np.isclose(rows[value].astype(float), rows[f"{value}_data"].astype(float))]
+    assert set(rows["point"]) == set(range(len(history))), rows  # each point is a data figure
+    if value == "coverage_pct":
+        assert rows["basis"].nunique() == 1, rows[["as_of", value, "basis", "source"]]
