@@ -160,16 +160,15 @@ def chart_data():
     return load_chart_data()
 
 
-@pytest.mark.parametrize("code", ["ID", *provinces()["code"]])
-def test_no_projection_chart_draws_two_bases(chart_data, code):
-    """The percentages the projection chart draws as history share one basis (a chart of
-    participant counts joins counts, whatever percentage was published beside them)."""
+def _drawn_figures(chart_data, kind, code):
+    """The points a standard chart draws, each joined to the data row it shows (None when
+    the region has no such chart)."""
     from paritrana_analysis.report.standard_set import NoData, standard_chart
 
     try:
-        spec = standard_chart("projection", region=code, data=chart_data, as_of="2026-11-26")
+        spec = standard_chart(kind, region=code, data=chart_data, as_of="2026-11-26")
     except NoData:
-        return
+        return None, None
     drawn = pd.concat([p["data"] for p in spec.fig._paritrana_panels])
     history = drawn[drawn.get("series", pd.Series("history", index=drawn.index)) == "history"]
     cov = chart_data["coverage"]
@@ -181,6 +180,26 @@ def test_no_projection_chart_draws_two_bases(chart_data, code):
     rows = points.reset_index(names="point").merge(
         cov, on=["as_of", "source"], how="left", suffixes=("", "_data"))
     rows = rows[np.isclose(rows[value].astype(float), rows[f"{value}_data"].astype(float))]
-    assert set(rows["point"]) == set(range(len(history))), rows  # each point is a data figure
-    if value == "coverage_pct":
+    assert set(rows["point"]) == set(range(len(points))), rows  # each point is a data figure
+    return rows, value
+
+
+@pytest.mark.parametrize("code", ["ID", *provinces()["code"]])
+def test_no_projection_chart_draws_two_bases(chart_data, code):
+    """The percentages the projection chart draws as history share one basis (a chart of
+    participant counts joins counts, whatever percentage was published beside them)."""
+    rows, value = _drawn_figures(chart_data, "projection", code)
+    if rows is not None and value == "coverage_pct":
         assert rows["basis"].nunique() == 1, rows[["as_of", value, "basis", "source"]]
+
+
+@pytest.mark.parametrize("code", ["ID", *provinces()["code"]])
+def test_reconciliation_lines_join_one_basis(chart_data, code):
+    """The reconciliation chart shows figures of every basis side by side, but the line it
+    draws through one source's points never crosses a change of basis or series."""
+    rows, value = _drawn_figures(chart_data, "reconciliation", code)
+    if rows is None:
+        return
+    for source, line in rows.groupby("source"):
+        assert line["basis"].nunique() == 1, (source, line[["as_of", value, "basis"]])
+        assert line["series"].nunique(dropna=False) == 1, (source, line[["as_of", "series"]])
