@@ -29,8 +29,14 @@ from paritrana_analysis import DataError
 CORPUS = Path(__file__).resolve().parent.parent / ".." / "shared" / "workbook-corpus" / \
     "calamine-tests"
 CHILD = r"""
-import json, resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+import json, sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+    def peak(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+except ImportError:  # Windows: no address-space limit; psutil reads the peak working set
+    import psutil
+    def peak(): return psutil.Process().memory_info().peak_wset
 import paritrana_analysis as pa
 out = []
 for path in sys.argv[1:]:
@@ -51,8 +57,7 @@ for path in sys.argv[1:]:
         except BaseException as err:
             result = f"OTHER {type(err).__name__}: {err}"
         out.append([path, call, result])
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps({"results": out, "peak": peak}))
+print(json.dumps({"results": out, "peak": peak()}))
 """
 
 
