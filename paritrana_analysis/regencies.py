@@ -382,6 +382,29 @@ def _compare(prov: pd.Series | None, parts: pd.DataFrame, n: int, tolerance_pct:
                        "have a figure on this date: the sum is not the province's"]
 
 
+def _sums_row(when, parts: pd.DataFrame, prov: pd.Series | None, n: int) -> dict:
+    """What the kabupaten/kota state on one date, summed (the percentage of the sums only
+    when all n have count and denominator), beside the province's own figure."""
+    cov = pd.to_numeric(parts["covered"], errors="coerce")
+    pot = pd.to_numeric(parts["potential"], errors="coerce")
+    both = cov.notna() & pot.notna()
+    pct = pd.to_numeric(parts["coverage_pct"], errors="coerce")
+    return {
+        "as_of": when, "regencies": n, "with_pct": int(pct.notna().sum()),
+        "with_count": int(cov.notna().sum()), "with_potential": int(pot.notna().sum()),
+        "sum_covered": cov.sum() if cov.notna().any() else pd.NA,
+        "sum_potential": pot.sum() if pot.notna().any() else pd.NA,
+        "sums_pct": round(cov[both].sum() / pot[both].sum() * 100, 2)
+        if both.sum() == n else pd.NA,
+        "low_pct": pct.min() if pct.notna().any() else pd.NA,
+        "high_pct": pct.max() if pct.notna().any() else pd.NA,
+        "province_pct": prov.get("coverage_pct") if prov is not None else pd.NA,
+        "province_covered": prov.get("covered") if prov is not None else pd.NA,
+        "province_potential": prov.get("potential") if prov is not None else pd.NA,
+        "province_source": str(prov.get("source", "")) if prov is not None else "",
+    }
+
+
 def province_vs_regencies(coverage: pd.DataFrame, province: str, *, as_of=None,
                           segment: str = "all", tolerance_pct: float = 1.0) -> pd.DataFrame:
     """The province's figure beside the sum of its kabupaten/kota, per date on which any
@@ -416,25 +439,8 @@ def province_vs_regencies(coverage: pd.DataFrame, province: str, *, as_of=None,
         whole = whole_all[whole_all["as_of"] == when]
         prov = _on_date(whole).iloc[-1] if len(whole) else None
         status, reasons = _compare(prov, parts, n, tolerance_pct)
-        cov = pd.to_numeric(parts["covered"], errors="coerce")
-        pot = pd.to_numeric(parts["potential"], errors="coerce")
-        both = cov.notna() & pot.notna()
-        pct = pd.to_numeric(parts["coverage_pct"], errors="coerce")
-        out.append({
-            "as_of": when, "regencies": n, "with_pct": int(pct.notna().sum()),
-            "with_count": int(cov.notna().sum()), "with_potential": int(pot.notna().sum()),
-            "sum_covered": cov.sum() if cov.notna().any() else pd.NA,
-            "sum_potential": pot.sum() if pot.notna().any() else pd.NA,
-            "sums_pct": round(cov[both].sum() / pot[both].sum() * 100, 2)
-            if both.sum() == n else pd.NA,
-            "low_pct": pct.min() if pct.notna().any() else pd.NA,
-            "high_pct": pct.max() if pct.notna().any() else pd.NA,
-            "province_pct": prov.get("coverage_pct") if prov is not None else pd.NA,
-            "province_covered": prov.get("covered") if prov is not None else pd.NA,
-            "province_potential": prov.get("potential") if prov is not None else pd.NA,
-            "province_source": str(prov.get("source", "")) if prov is not None else "",
-            "status": status, "reason": "; ".join(reasons),
-        })
+        out.append(_sums_row(when, parts, prov, n) | {"status": status,
+                                                      "reason": "; ".join(reasons)})
     columns = ["as_of", "regencies", "with_pct", "with_count", "with_potential",
                "sum_covered", "sum_potential", "sums_pct", "low_pct", "high_pct",
                "province_pct", "province_covered", "province_potential", "province_source",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from paritrana_analysis.charts._base import (
     attach,
@@ -12,6 +13,7 @@ from paritrana_analysis.charts._base import (
     new_figure,
     no_data,
     require_columns,
+    result,
     source_of,
 )
 from paritrana_analysis.charts.style import COLORS, styled
@@ -59,6 +61,89 @@ def _choose(df: pd.DataFrame, period: str | None) -> tuple[pd.DataFrame, str | N
     return df[(df["period"] == period) & (src == best)], period
 
 
+def _pair_or_new(ax) -> tuple[Figure, tuple[Axes, Axes], bool]:
+    """(figure, (cases, rupiah) axes, created): like axes_or_new, for two panels."""
+    if ax is None:
+        fig, axes = new_figure("landscape", nrows=1, ncols=2, sharey=True)
+        return fig, tuple(axes), True
+    axes = tuple(ax)
+    if len(axes) != 2:
+        raise ValueError("ax must be a pair of Axes (cases, rupiah)")
+    return axes[0].figure, axes, False
+
+
+def _one_region(claims: pd.DataFrame, region: str | None) -> tuple[pd.DataFrame, str | None]:
+    """The per-programme rows of one region (never a sum of regions) and that region:
+    ``region`` when given, else national ("ID") if present, else the region with most
+    rows. Claim-level extracts become one row per programme and source
+    (claims.claims_by_program), two sources never added together."""
+    df = claims.copy()
+    if region is not None and "region_code" in df.columns:
+        df = df[df["region_code"] == region]
+    df["program"] = df["program"].astype("string").fillna("")
+    df = df[df["program"] != "all"]
+    if region is None and "region_code" in df.columns and df["region_code"].nunique() > 1:
+        codes = df["region_code"].astype(str)
+        region = "ID" if (codes == "ID").any() else codes.value_counts().index[0]
+        df = df[codes == region]
+    if len(df) and {"region_code", "cases", "amount_idr"} <= set(df.columns):
+        df = analyse_claims_by_program(df)
+    return df, region
+
+
+def _per_program(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per programme (cases, amount_idr, source), largest rupiah first; a
+    missing column stays missing rather than becoming zero."""
+    if "cases" not in df.columns:
+        df["cases"] = pd.NA
+    if "amount_idr" not in df.columns:
+        df["amount_idr"] = pd.NA
+    df = df.groupby("program", as_index=False, sort=False).agg(
+        cases=("cases", lambda s: s.sum(min_count=1)),
+        amount_idr=("amount_idr", lambda s: s.sum(min_count=1)),
+        source=("source", lambda s: "; ".join(sorted(set(source_of(s.to_frame())) - {""})))
+        if "source" in df.columns else ("program", lambda s: ""),
+    )
+    return df.sort_values(["amount_idr", "cases"], ascending=False, na_position="last",
+                          kind="stable")
+
+
+def _claims_panels(axes, y, cases, drawn, lang: str) -> None:
+    """Cases (left) and rupiah (right) as bars with their value printed beside each."""
+    a_cases, a_amount = axes
+    panels = ((a_cases, cases, COLORS["context"],
+               lambda v: format_count(v, lang=lang), label("cases", lang)),
+              (a_amount, drawn, COLORS["base"],
+               lambda v: format_money(v, lang=lang), label("amount_paid", lang)))
+    for a, vals, color, fmt, heading in panels:
+        shown = np.nan_to_num(vals, nan=0.0)
+        a.barh(y, shown, height=0.62, color=color)
+        top = np.nanmax(vals) if np.isfinite(vals).any() else 1.0
+        for yi, v in zip(y, vals, strict=True):
+            a.text((0 if np.isnan(v) else v) + top * 0.02, yi, fmt(v), va="center",
+                   ha="left", fontsize=12, color=COLORS["ink"])
+        a.set_xlim(0, top * 1.42)
+        a.set_title(heading, loc="left", fontsize=14, fontweight="bold", color=COLORS["ink"])
+        a.grid(False)
+        a.set_xticks([])
+        a.spines["bottom"].set_visible(False)
+
+
+def _claims_plotted(df: pd.DataFrame, names: list[str], period, region) -> pd.DataFrame:
+    """What the chart shows, for the CSV: one row per programme."""
+    plotted = pd.DataFrame({
+        "period": period,
+        "program": df["program"].to_numpy(),
+        "program_label": names,
+        "cases": pd.array(df["cases"].tolist(), dtype="Int64"),
+        "amount_idr": pd.array(df["amount_idr"].tolist(), dtype="Float64"),
+        "source": df["source"].to_numpy(),
+    })
+    if region is not None:
+        plotted.insert(0, "region_code", region)
+    return plotted
+
+
 @styled
 def claims_chart(
     claims: pd.DataFrame,
@@ -80,47 +165,16 @@ def claims_chart(
     Returns the Figure (or the pair it was given)."""
     check_lang(lang)
     require_columns(claims, ["program", "period"], "claims table")
-    if ax is None:
-        fig, axes = new_figure("landscape", nrows=1, ncols=2, sharey=True)
-        created = True
-    else:
-        axes = tuple(ax)
-        if len(axes) != 2:
-            raise ValueError("ax must be a pair of Axes (cases, rupiah)")
-        fig, created = axes[0].figure, False
+    fig, axes, created = _pair_or_new(ax)
     a_cases, a_amount = axes
-    df = claims.copy()
-    if region is not None and "region_code" in df.columns:
-        df = df[df["region_code"] == region]
-    df["program"] = df["program"].astype("string").fillna("")
-    df = df[df["program"] != "all"]
-    if region is None and "region_code" in df.columns and df["region_code"].nunique() > 1:
-        # Never add up regions: national ("ID") if present, else the region with most rows.
-        codes = df["region_code"].astype(str)
-        region = "ID" if (codes == "ID").any() else codes.value_counts().index[0]
-        df = df[codes == region]
-    if len(df) and {"region_code", "cases", "amount_idr"} <= set(df.columns):
-        # One row per programme and source, with the shares (claims.claims_by_program):
-        # claim-level extracts summed, two sources never added together.
-        df = analyse_claims_by_program(df)
+    df, region = _one_region(claims, region)
     df, period = _choose(df, period)
     if df.empty:
         for a in axes:
             no_data(a, lang)
         attach(a_cases, pd.DataFrame(columns=["program", "cases", "amount_idr", "source"]), "")
-        return fig if created else ax
-    if "cases" not in df.columns:
-        df["cases"] = pd.NA
-    if "amount_idr" not in df.columns:
-        df["amount_idr"] = pd.NA
-    df = df.groupby("program", as_index=False, sort=False).agg(
-        cases=("cases", lambda s: s.sum(min_count=1)),
-        amount_idr=("amount_idr", lambda s: s.sum(min_count=1)),
-        source=("source", lambda s: "; ".join(sorted(set(source_of(s.to_frame())) - {""})))
-        if "source" in df.columns else ("program", lambda s: ""),
-    )
-    df = df.sort_values(["amount_idr", "cases"], ascending=False, na_position="last",
-                        kind="stable")
+        return result(fig, ax, created)
+    df = _per_program(df)
     names = [label_or(f"prog_{p}", str(p), lang) for p in df["program"]]
     cases = pd.to_numeric(df["cases"], errors="coerce").astype("float64").to_numpy()
     amount = pd.to_numeric(df["amount_idr"], errors="coerce").astype("float64").to_numpy()
@@ -128,42 +182,17 @@ def claims_chart(
     drawn = np.where((cases > 0) & (cases < MIN_COUNT), np.nan, amount)
     n = len(df)
     y = np.arange(n)[::-1]
-    panels = ((a_cases, cases, COLORS["context"],
-               lambda v: format_count(v, lang=lang), label("cases", lang)),
-              (a_amount, drawn, COLORS["base"],
-               lambda v: format_money(v, lang=lang), label("amount_paid", lang)))
-    for a, vals, color, fmt, heading in panels:
-        shown = np.nan_to_num(vals, nan=0.0)
-        a.barh(y, shown, height=0.62, color=color)
-        top = np.nanmax(vals) if np.isfinite(vals).any() else 1.0
-        for yi, v in zip(y, vals, strict=True):
-            a.text((0 if np.isnan(v) else v) + top * 0.02, yi, fmt(v), va="center",
-                   ha="left", fontsize=12, color=COLORS["ink"])
-        a.set_xlim(0, top * 1.42)
-        a.set_title(heading, loc="left", fontsize=14, fontweight="bold", color=COLORS["ink"])
-        a.grid(False)
-        a.set_xticks([])
-        a.spines["bottom"].set_visible(False)
+    _claims_panels(axes, y, cases, drawn, lang)
     if callout and created:
         fig.suptitle(callout, x=0.035, ha="left", fontsize=14, fontweight="bold",
                      color=COLORS["highlight"])
     a_cases.set_yticks(y, names, fontsize=12.5)
     a_cases.set_ylim(-0.6, n - 0.4)
     a_amount.tick_params(labelleft=False)
-    plotted = pd.DataFrame({
-        "period": period,
-        "program": df["program"].to_numpy(),
-        "program_label": names,
-        "cases": pd.array(df["cases"].tolist(), dtype="Int64"),
-        "amount_idr": pd.array(df["amount_idr"].tolist(), dtype="Float64"),
-        "source": df["source"].to_numpy(),
-    })
-    if region is not None:
-        plotted.insert(0, "region_code", region)
     alt = label("alt_claims", lang, top=names[0], amount=format_money(amount[0], lang=lang))
     alt = f"{format_period(period, lang=lang)}. {alt}"
-    attach(a_cases, plotted, alt)
-    return fig if created else ax
+    attach(a_cases, _claims_plotted(df, names, period, region), alt)
+    return result(fig, ax, created)
 
 
 _BUDGET_ALIASES = {"workers": ("workers", "workers_covered", "covered")}

@@ -20,7 +20,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
 
 from paritrana_analysis.charts._base import (
     attach,
@@ -33,6 +32,7 @@ from paritrana_analysis.charts._base import (
     result,
     source_of,
 )
+from paritrana_analysis.charts.coverage import _pct_axis
 from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_color_on
 from paritrana_analysis.charts.tilemap import DEFAULT_BINS, _bin_labels
 from paritrana_analysis.formatting import (
@@ -117,6 +117,58 @@ def _province_code(ranking: pd.DataFrame) -> str:
     return province_of(str(ranking["region_code"].iloc[0]))
 
 
+def _row_font(n: int) -> float:
+    """Label size for n rows: smaller as the list grows, so names never overlap."""
+    return 13 if n <= 12 else (12 if n <= 20 else 10.5)
+
+
+def _dots(ax: Axes, y, values, ours, stated) -> None:
+    """A thin stem and a dot per kabupaten/kota; hollow when the basis is not stated."""
+    for yi, v, o, s in zip(y, values, ours, stated, strict=True):
+        color = COLORS["highlight"] if o else COLORS["base"]
+        ax.plot([0, v], [yi, yi], color=COLORS["grid"], lw=1.2, zorder=0)
+        ax.plot(v, yi, "o", ms=11, mew=2.2, mec=color, mfc=color if s else "white", zorder=3)
+
+
+def _dot_labels(ax: Axes, rows: pd.DataFrame, y, ours, dated: bool, fs: float,
+                lang: str) -> None:
+    """Each value as published beside its dot, with its month when dates differ."""
+    values = rows["coverage_pct"].astype("float64").to_numpy()
+    qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * len(rows)
+    for yi, v, o, when, q in zip(y, values, ours, rows["as_of"], qualifiers, strict=True):
+        text = _pct(v, lang, q)
+        if dated:
+            text += f" · {format_month(when, short=True, lang=lang)}"
+        ax.annotate(text, (v, yi), xytext=(12, 0), textcoords="offset points", va="center",
+                    ha="left", fontsize=fs, fontweight="bold" if o else "normal",
+                    color=COLORS["highlight"] if o else COLORS["ink"], zorder=4,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                          "alpha": 0.85})
+
+
+def _basis_handles(stated, lang: str) -> list:
+    """Legend entries for the filled and hollow dots that the chart actually shows."""
+    handles = []
+    if stated.any():
+        handles.append(Line2D([], [], ls="", marker="o", ms=10, mew=2, mec=COLORS["base"],
+                              mfc=COLORS["base"], label=label("basis_stated", lang)))
+    if not stated.all():
+        handles.append(Line2D([], [], ls="", marker="o", ms=10, mew=2, mec=COLORS["base"],
+                              mfc="white", label=label("basis_not_stated", lang)))
+    return handles
+
+
+def _ranking_alt(rows: pd.DataFrame, names: list[str], lang: str) -> str:
+    """The alt text: top and bottom beside the province's figure and its target."""
+    values = rows["coverage_pct"].astype("float64").to_numpy()
+    return label("alt_regency_ranked", lang, n=len(rows),
+                 province=region_name(_province_code(rows), lang), top=names[0],
+                 top_value=_pct(values[0], lang), bottom=names[-1],
+                 bottom_value=_pct(values[-1], lang),
+                 province_value=_pct(_first(rows, "province_pct"), lang),
+                 target=_pct(_first(rows, "target_pct"), lang))
+
+
 @styled
 def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
                           lang: str = "id", ax: Axes | None = None):
@@ -141,51 +193,24 @@ def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
     ours = (rows["region_code"] == region).to_numpy()
     stated = (rows["basis"].astype(str) != "unknown").to_numpy()
     dated = rows["as_of"].nunique() > 1
-    fs = 13 if n <= 12 else (12 if n <= 20 else 10.5)
-    for yi, v, o, s in zip(y, values, ours, stated, strict=True):
-        color = COLORS["highlight"] if o else COLORS["base"]
-        ax.plot([0, v], [yi, yi], color=COLORS["grid"], lw=1.2, zorder=0)
-        ax.plot(v, yi, "o", ms=11, mew=2.2, mec=color, mfc=color if s else "white", zorder=3)
+    fs = _row_font(n)
+    _dots(ax, y, values, ours, stated)
     handles = _reference_lines(ax, rows, lang)
     marks = [values.max()] + [float(x) for x in (_first(rows, "province_pct"),
                                                   _first(rows, "target_pct")) if x is not None]
-    top = max(marks)
-    qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * n
-    for yi, v, o, when, q in zip(y, values, ours, rows["as_of"], qualifiers, strict=True):
-        text = _pct(v, lang, q)
-        if dated:
-            text += f" · {format_month(when, short=True, lang=lang)}"
-        ax.annotate(text, (v, yi), xytext=(12, 0), textcoords="offset points", va="center",
-                    ha="left", fontsize=fs, fontweight="bold" if o else "normal",
-                    color=COLORS["highlight"] if o else COLORS["ink"], zorder=4,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                          "alpha": 0.85})
+    _dot_labels(ax, rows, y, ours, dated, fs, lang)
     region_ticks(ax, y, names, ours, fs)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlim(0, top * (1.3 if dated else 1.18))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_percent(
-        v, decimals=0, lang=lang)))
+    ax.set_xlim(0, max(marks) * (1.3 if dated else 1.18))
+    _pct_axis(ax, lang, axis="x")
     ax.grid(False)
-    if stated.any():
-        handles.append(Line2D([], [], ls="", marker="o", ms=10, mew=2, mec=COLORS["base"],
-                              mfc=COLORS["base"], label=label("basis_stated", lang)))
-    if not stated.all():
-        handles.append(Line2D([], [], ls="", marker="o", ms=10, mew=2, mec=COLORS["base"],
-                              mfc="white", label=label("basis_not_stated", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
-              fontsize=12)
+    ax.legend(handles=handles + _basis_handles(stated, lang), loc="lower left",
+              bbox_to_anchor=(0, 1.0), ncols=2, fontsize=12)
     missing = _missing_line(ranking, lang)
     if missing:
         ax.set_xlabel("\n".join(textwrap.wrap(missing, 100)), loc="left", fontsize=11,
                       color=COLORS["muted"], labelpad=8)
-    plotted = _plotted(rows, names)
-    province = region_name(_province_code(rows), lang)
-    alt = label("alt_regency_ranked", lang, n=n, province=province, top=names[0],
-                top_value=_pct(values[0], lang), bottom=names[-1],
-                bottom_value=_pct(values[-1], lang),
-                province_value=_pct(_first(rows, "province_pct"), lang),
-                target=_pct(_first(rows, "target_pct"), lang))
-    attach(ax, plotted, alt)
+    attach(ax, _plotted(rows, names), _ranking_alt(rows, names, lang))
     return result(fig, ax, created)
 
 
@@ -260,7 +285,7 @@ def regency_gap_chart(ranking: pd.DataFrame, *, region: str | None = None,
         na_value=np.nan)
     top = np.nanmax(bars) if np.isfinite(bars).any() and np.nanmax(bars) > 0 else 1.0
     ours = (rows["region_code"] == region).to_numpy()
-    fs = 13 if n <= 12 else (12 if n <= 20 else 10.5)
+    fs = _row_font(n)
     for yi, v, o, (_, row) in zip(y, bars, ours, rows.iterrows(), strict=True):
         color = COLORS["highlight"] if o else COLORS["base"]
         if np.isfinite(v) and v > 0:
@@ -357,6 +382,47 @@ def _fit_to_tiles(ax: Axes, texts: list) -> None:
     on_relayout(ax.figure, fit)
 
 
+def _draw_tiles(ax: Axes, merged: pd.DataFrame, values, classes, colors, *, region,
+                hand_laid: bool, lang: str) -> list:
+    """A tile per kabupaten/kota, row 0 on top: the class colour and the figure as
+    published, or hatched white with "–" (or "count only"). Returns the tile texts."""
+    nrows = int(merged["row"].max()) + 1
+    status = merged["status"] if "status" in merged.columns else pd.Series("", index=merged.index)
+    qualifiers = merged["qualifier"] if "qualifier" in merged.columns else \
+        pd.Series(None, index=merged.index)
+    texts = []
+    for i, (code, row, col, abbr) in enumerate(
+            merged[["code", "row", "col", "abbr"]].itertuples(index=False)):
+        v = values[i]
+        if np.isnan(v):
+            face, ink, hatch = COLORS["nodata_face"], COLORS["muted"], True
+            text = label("count_only", lang) if status.iloc[i] == "count_only" else "–"
+        else:
+            face, hatch = colors[int(classes[i])], False
+            ink = text_color_on(face)
+            text = _pct(v, lang, qualifiers.iloc[i])
+        texts += _tile(ax, col, nrows - 1 - row, abbr, text, face, ink, hatch, code == region,
+                       8 if hand_laid else 10)
+    return texts
+
+
+def _tiles_plotted(merged: pd.DataFrame, values, classes, classes_text, hand_laid: bool,
+                   lang: str) -> pd.DataFrame:
+    """What the tiles show, for the CSV: position, figure and class of each."""
+    return pd.DataFrame({
+        "region_code": merged["code"].to_numpy(),
+        "region": _names(merged["code"], lang),
+        "abbr": merged["abbr"].to_numpy(),
+        "row": merged["row"].to_numpy(), "col": merged["col"].to_numpy(),
+        "as_of": merged["as_of"].to_numpy() if "as_of" in merged else pd.NaT,
+        "coverage_pct": pd.array(values, dtype="Float64"),
+        "class": [None if np.isnan(v) else classes_text[int(k)]
+                  for v, k in zip(values, classes, strict=True)],
+        "hand_laid": hand_laid,
+        "source": source_of(merged).to_numpy(),
+    })
+
+
 @styled
 def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | None = None,
                        bins: Sequence[float] = DEFAULT_BINS,
@@ -378,22 +444,8 @@ def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | No
     values = pd.to_numeric(merged["coverage_pct"], errors="coerce").astype("float64").to_numpy()
     classes = np.digitize(values, list(bins)[1:-1], right=False)
     nrows, ncols = int(layout["row"].max()) + 1, int(layout["col"].max()) + 1
-    status = merged["status"] if "status" in merged.columns else pd.Series("", index=merged.index)
-    qualifiers = merged["qualifier"] if "qualifier" in merged.columns else \
-        pd.Series(None, index=merged.index)
-    texts = []
-    for i, (code, row, col, abbr) in enumerate(
-            merged[["code", "row", "col", "abbr"]].itertuples(index=False)):
-        v = values[i]
-        if np.isnan(v):
-            face, ink, hatch = COLORS["nodata_face"], COLORS["muted"], True
-            text = label("count_only", lang) if status.iloc[i] == "count_only" else "–"
-        else:
-            face, hatch = colors[int(classes[i])], False
-            ink = text_color_on(face)
-            text = _pct(v, lang, qualifiers.iloc[i])
-        texts += _tile(ax, col, nrows - 1 - row, abbr, text, face, ink, hatch, code == region,
-                       8 if hand_laid else 10)
+    texts = _draw_tiles(ax, merged, values, classes, colors, region=region,
+                        hand_laid=hand_laid, lang=lang)
     ax.set_xlim(-0.05, ncols + 0.05)
     # square/portrait: a band under the tiles for the legend (an Axes with equal aspect
     # keeps a legend outside it out of the layout)
@@ -405,18 +457,7 @@ def regency_tile_chart(figures: pd.DataFrame, *, province: str, region: str | No
         ax.set_title(label("no_grid", lang, region=region_name(province, lang)), loc="left",
                      fontsize=13, color=COLORS["highlight"], fontweight="bold")
     _fit_to_tiles(ax, texts)
-    plotted = pd.DataFrame({
-        "region_code": merged["code"].to_numpy(),
-        "region": _names(merged["code"], lang),
-        "abbr": merged["abbr"].to_numpy(),
-        "row": merged["row"].to_numpy(), "col": merged["col"].to_numpy(),
-        "as_of": merged["as_of"].to_numpy() if "as_of" in merged else pd.NaT,
-        "coverage_pct": pd.array(values, dtype="Float64"),
-        "class": [None if np.isnan(v) else classes_text[int(k)]
-                  for v, k in zip(values, classes, strict=True)],
-        "hand_laid": hand_laid,
-        "source": source_of(merged).to_numpy(),
-    })
+    plotted = _tiles_plotted(merged, values, classes, classes_text, hand_laid, lang)
     missing = int(np.isnan(values).sum())
     alt = label("alt_regency_tiles", lang, total=len(values), n=len(values) - missing,
                 missing=missing, province=region_name(province, lang))

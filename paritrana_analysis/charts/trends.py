@@ -108,15 +108,7 @@ def projection_chart(
     _projection_axes(ax, hdf, pdf, long_term_year, measure, lang)
     _projection_legend(ax, hdf, pdf, tdf, projection_label, track_record, lang, size)
     plotted = _projection_plotted(hdf, pdf, tdf, region, measure)
-    name = region_name(region, lang) if region else ""
-    end = fmt(pdf[measure].iloc[-1]) if len(pdf) else "–"
-    now = "–" if last is None else format_percent(last[1], lang=lang) \
-        if measure == "coverage_pct" else fmt(last[1])
-    band = not pdf.empty and "lower" in pdf.columns and pdf["lower"].notna().any()
-    alt = label("alt_projection" if band else "alt_projection_path", lang, region=name,
-                now=now, end=end,
-                year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
-    attach(ax, plotted, alt)
+    attach(ax, plotted, _projection_alt(pdf, last, region, measure, long_term_year, lang))
     return result(fig, ax, created)
 
 
@@ -124,6 +116,24 @@ def _value_format(measure: str, lang: str):
     if measure == "coverage_pct":
         return lambda v: format_percent(v, decimals=1, lang=lang)
     return lambda v: format_compact(v, lang=lang)
+
+
+def _compact_axis(ax: Axes, lang: str) -> None:
+    """Counts on y in the short Indonesian form (2,8 jt)."""
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+
+
+def _projection_alt(pdf, last, region, measure: str, long_term_year: int, lang: str) -> str:
+    """The alt text: where the region stands now and where the dashed line ends; a
+    path without a band is not called a projection."""
+    fmt = _value_format(measure, lang)
+    end = fmt(pdf[measure].iloc[-1]) if len(pdf) else "–"
+    now = "–" if last is None else format_percent(last[1], lang=lang) \
+        if measure == "coverage_pct" else fmt(last[1])
+    band = not pdf.empty and "lower" in pdf.columns and pdf["lower"].notna().any()
+    return label("alt_projection" if band else "alt_projection_path", lang,
+                 region=region_name(region, lang) if region else "", now=now, end=end,
+                 year=int(pdf["year"].iloc[-1]) if len(pdf) else long_term_year)
 
 
 def _history_rows(history: pd.DataFrame, region, measure: str) -> pd.DataFrame:
@@ -270,7 +280,7 @@ def _projection_axes(ax: Axes, hdf, pdf, long_term_year: int, measure: str, lang
     values += [pdf[c] for c in (measure, "upper") if c in pdf.columns]
     top = max(float(pd.to_numeric(v, errors="coerce").max()) for v in values)
     ax.set_ylim(0, top * 1.12)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+    _compact_axis(ax, lang)
 
 
 def _projection_legend(ax: Axes, hdf, pdf, tdf, key: str, record, lang: str,
@@ -348,6 +358,40 @@ def reconciliation_chart(
     if value not in ("coverage_pct", "covered"):
         raise ValueError(f"value must be 'coverage_pct' or 'covered', not {value!r}")
     fig, ax, created = axes_or_new(ax)
+    df = _reconcile_rows(data, region, value)
+    if df.empty:
+        no_data(ax, lang)
+        attach(ax, pd.DataFrame(columns=["as_of", value, "source"]), "")
+        return result(fig, ax, created)
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df["source"] = source_of(df).replace("", label("no_data", lang))
+    df["t"] = _decimal_year(df["as_of"])
+    sources = sorted(df["source"].unique(), key=lambda s: (s.casefold(), s))
+    colors = _source_colors(sources)
+    fmt = (lambda v: format_percent(v, decimals=2, trim=True, lang=lang)) \
+        if value == "coverage_pct" else (lambda v: format_compact(v, lang=lang))
+    handles = _draw_sources(ax, df, colors, value)
+    vals = df[value].astype(float)
+    _reconcile_y(ax, vals, value, lang)
+    _time_axis(ax, df["t"].to_numpy(), lang)
+    order = df.sort_values(["t", value], kind="stable")
+    shade = {src: c if lightness(c) < 60 else COLORS["ink"] for src, (c, _m) in colors.items()}
+    place_labels(ax, order["t"].tolist(), order[value].astype(float).tolist(),
+                 [f"{fmt(v)} · {format_month(d, short=True, lang=lang)}"
+                  for v, d in zip(order[value].astype(float), order["as_of"], strict=True)],
+                 colors=[shade[s] for s in order["source"]], fontsize=11)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0),
+              ncols=min(len(handles), 3), fontsize=11.5)
+    alt = label("alt_reconcile", lang, n=len(df), k=len(sources),
+                region=region_name(region, lang) if region else "",
+                low=fmt(vals.min()), high=fmt(vals.max()))
+    attach(ax, _reconcile_plotted(df, region, value), alt)
+    return result(fig, ax, created)
+
+
+def _reconcile_rows(data: pd.DataFrame, region, value: str) -> pd.DataFrame:
+    """The region's segment-"all" rows that have the value (percentages derived from
+    count and denominator where the source gives only those)."""
     df = data.copy()
     if region is not None and "region_code" in df.columns:
         df = df[df["region_code"] == region]
@@ -356,70 +400,65 @@ def reconciliation_chart(
         df = with_pct(df)
     if value not in df.columns or "as_of" not in df.columns:
         raise ValueError(f"data needs as_of and {value} columns")
-    df = df[df[value].notna()].copy()
-    if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["as_of", value, "source"]), "")
-        return result(fig, ax, created)
-    df["as_of"] = pd.to_datetime(df["as_of"])
-    df["source"] = source_of(df).replace("", label("no_data", lang))
-    sources = sorted(df["source"].unique(), key=lambda s: (s.casefold(), s))
+    return df[df[value].notna()].copy()
+
+
+def _source_colors(sources: list[str]) -> dict[str, tuple[str, str]]:
+    """(colour, marker) per source, in the order given, so a source keeps its look."""
     palette = get_palette("categorical")
-    fmt = (lambda v: format_percent(v, decimals=2, trim=True, lang=lang)) \
-        if value == "coverage_pct" else (lambda v: format_compact(v, lang=lang))
-    t = _decimal_year(df["as_of"])
-    df["t"] = t
+    return {src: (palette[i % len(palette)], _MARKERS[i % len(_MARKERS)])
+            for i, src in enumerate(sources)}
+
+
+def _draw_sources(ax: Axes, df: pd.DataFrame, colors: dict, value: str) -> list:
+    """A thin line and markers per source; returns the legend handles."""
     handles = []
-    for i, src in enumerate(sources):
+    for src, (color, marker) in colors.items():
         g = df[df["source"] == src].sort_values("as_of")
-        color = palette[i % len(palette)]
-        marker = _MARKERS[i % len(_MARKERS)]
         ax.plot(g["t"], g[value].astype(float), color=color, lw=1.2, alpha=0.6, zorder=2)
         ax.plot(g["t"], g[value].astype(float), color=color, marker=marker, markersize=9,
                 linestyle="none", zorder=3, markeredgecolor="white", markeredgewidth=0.8)
         handles.append(Line2D([], [], color=color, marker=marker, markersize=8,
                               linestyle="none", label=src))
-    vals = df[value].astype(float)
+    return handles
+
+
+def _reconcile_y(ax: Axes, vals: pd.Series, value: str, lang: str) -> None:
+    """From 0 with room above the highest figure; percentages stop at 105% unless a
+    figure is above 100% (shown, not clipped)."""
     if value == "coverage_pct":
         top = max(10.0, float(vals.max()) * 1.3)
         ax.set_ylim(0, min(105.0, top) if vals.max() <= 100 else top)
         _pct_axis(ax, lang)
     else:
         ax.set_ylim(0, float(vals.max()) * 1.2)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_compact(v, lang=lang)))
+        _compact_axis(ax, lang)
+
+
+def _time_axis(ax: Axes, t: np.ndarray, lang: str) -> None:
+    """x from the first to the last figure with room right for their labels; months
+    ("Jan 2025", each month or quarter) over a short span, years over a long one."""
     lo, hi = float(np.min(t)), float(np.max(t))
     pad = max(0.12, (hi - lo) * 0.08)
     right = hi + pad + (hi - lo + 2 * pad) * 0.22  # room for the last labels
     ax.set_xlim(lo - pad, right)
     span = hi - lo
     if span < 2.5:
-        # Months: tick at the first of each quarter, labelled "Jan 2025".
         start = pd.Timestamp(year=int(lo - pad), month=1, day=1)
         freq = "MS" if span < 0.75 else "QS"
         ticks = pd.date_range(start, periods=int((span + 2 * pad) * 12) + 30, freq=freq)
         tt = _decimal_year(pd.Series(ticks))
         keep = (tt >= lo - pad) & (tt <= right)
-        ax.set_xticks(tt[keep], [format_month(d, short=True, lang=lang)
-                                 for d in ticks[keep]])
+        ax.set_xticks(tt[keep], [format_month(d, short=True, lang=lang) for d in ticks[keep]])
     else:
         _year_labels(ax, int(np.floor(lo - pad)), int(np.floor(hi + pad)))
-    order = df.sort_values(["t", value], kind="stable")
-    shade = {src: (palette[i % len(palette)] if lightness(palette[i % len(palette)]) < 60
-                   else COLORS["ink"]) for i, src in enumerate(sources)}
-    place_labels(ax, order["t"].tolist(), order[value].astype(float).tolist(),
-                 [f"{fmt(v)} · {format_month(d, short=True, lang=lang)}"
-                  for v, d in zip(order[value].astype(float), order["as_of"], strict=True)],
-                 colors=[shade[s] for s in order["source"]], fontsize=11)
-    ncol = min(len(handles), 3)
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=ncol,
-              fontsize=11.5)
+
+
+def _reconcile_plotted(df: pd.DataFrame, region, value: str) -> pd.DataFrame:
+    """What the chart shows, for the CSV: every figure with its counts and flags."""
     cols = ["as_of", value, "source"] + [c for c in ("covered", "potential", "coverage_pct",
                                                      "flagged", "flag_reasons")
                                          if c in df.columns and c != value]
     plotted = df[cols].sort_values(["as_of", "source"], kind="stable")
     plotted.insert(0, "region_code", region if region else "")
-    alt = label("alt_reconcile", lang, n=len(df), k=len(sources),
-                region=region_name(region, lang) if region else "",
-                low=fmt(vals.min()), high=fmt(vals.max()))
-    attach(ax, plotted, alt)
-    return result(fig, ax, created)
+    return plotted

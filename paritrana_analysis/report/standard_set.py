@@ -770,6 +770,33 @@ figcaption {{ font-size: 0.9rem; line-height: 1.35; margin-top: 0.4rem; }}
     return path
 
 
+def _set_folder(out_dir, region: str, lang: str, sizes, force: bool) -> Path:
+    """The set's folder <out_dir>/<REGION>_<lang>, made once the sizes are known ones and
+    out_dir may be written (claim_folder), so nothing is written for a bad call."""
+    unknown = set(sizes) - set(SIZES)
+    if unknown:
+        raise ValueError(f"unknown size(s) {sorted(unknown)}; known: {sorted(SIZES)}")
+    top = claim_folder(Path(out_dir or folders.FIGURES_DIR), force=force)
+    out = chart_folder(top, region, lang)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _render(build, ctx: Context, out: Path, lang: str, formats, reuse: bool
+            ) -> tuple[Spec, dict]:
+    """Build one chart and export it; with ``reuse``, files a notebook already exported
+    for it are kept (the figure is closed, not drawn again)."""
+    import matplotlib.pyplot as plt
+
+    spec = build(ctx)
+    paths = export_paths(out, file_name(spec), formats)
+    if reuse and all(p.exists() for p in paths.values()):
+        plt.close(spec.fig)
+    else:
+        paths = _export(spec, out, lang, formats)
+    return spec, paths
+
+
 def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         data: dict[str, pd.DataFrame] | None = None,
                         formats: tuple[str, ...] = FORMATS, reuse: bool = False,
@@ -789,16 +816,9 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     unless ``force``; ``region`` is a known code in any case, else ValueError. The four
     kabupaten/kota charts come where the region's province has kabupaten/kota figures
     (one line says when it has none; ``regencies=False`` leaves them out silently)."""
-    import matplotlib.pyplot as plt
-
     check_lang(lang)
     region = region_code(region)
-    unknown = set(sizes) - set(SIZES)
-    if unknown:
-        raise ValueError(f"unknown size(s) {sorted(unknown)}; known: {sorted(SIZES)}")
-    top = claim_folder(Path(out_dir or folders.FIGURES_DIR), force=force)
-    out = chart_folder(top, region, lang)
-    out.mkdir(parents=True, exist_ok=True)
+    out = _set_folder(out_dir, region, lang, sizes, force)
     data = data if data is not None else load_chart_data()
     written: list[Path] = []
     exported: list[tuple[Spec, dict]] = []
@@ -812,12 +832,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
             if size != "landscape" and key not in social:
                 continue
             try:
-                spec = build(ctx)
-                paths = export_paths(out, file_name(spec), formats)
-                if reuse and all(p.exists() for p in paths.values()):
-                    plt.close(spec.fig)
-                else:
-                    paths = _export(spec, out, lang, formats)
+                spec, paths = _render(build, ctx, out, lang, formats, reuse)
             except NoData as err:
                 print(f"SKIPPED {key}: {err}", file=sys.stderr)
                 continue
