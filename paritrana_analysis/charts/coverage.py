@@ -25,6 +25,7 @@ from paritrana_analysis.charts._base import (
     new_figure,
     no_data,
     region_name,
+    region_ticks,
     require_columns,
     result,
     source_of,
@@ -74,6 +75,26 @@ def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def _empty(fig, ax: Axes, created: bool, lang: str, columns: list[str]):
+    """Say "no data" on the Axes and record an empty table, so the export still writes a
+    CSV with the chart's columns."""
+    no_data(ax, lang)
+    attach(ax, pd.DataFrame(columns=columns), "")
+    return result(fig, ax, created)
+
+
+def _latest_provinces(coverage: pd.DataFrame, min_date=None) -> pd.DataFrame:
+    """Each province's latest total figure with a percentage (the ranking and the tile map
+    show the same current figure); figures older than ``min_date`` are left out."""
+    df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
+    df = df[df["coverage_pct"].notna()].copy()
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    if min_date is not None:
+        df = df[df["as_of"] >= pd.Timestamp(min_date)]
+    df["region_code"] = df["region_code"].astype(str)
+    return latest(df, "region_code")
+
+
 # --------------------------------------------------------------------------- 1
 
 
@@ -92,9 +113,7 @@ def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id",
     df = coverage[_level(coverage, "national") & _segment_all(coverage)].copy()
     df = df[df["covered"].notna()]
     if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["period", "as_of", "covered", "source"]), "")
-        return result(fig, ax, created)
+        return _empty(fig, ax, created, lang, ["period", "as_of", "covered", "source"])
     df["as_of"] = pd.to_datetime(df["as_of"])
     df["year"] = df["as_of"].dt.year
     df = latest(df, "year").sort_values("as_of")
@@ -123,10 +142,6 @@ def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id",
 # --------------------------------------------------------------------------- 2
 
 
-# When a region has several targets for one year, the first basis in this list is shown
-# (the official Kemendagri target for regional governments, then the governor's own).
-
-
 @styled
 def provincial_ranking_chart(
     coverage: pd.DataFrame,
@@ -151,39 +166,37 @@ def provincial_ranking_chart(
     check_lang(lang)
     require_columns(coverage, ["region_code", "as_of"], "coverage table")
     fig, ax, created = axes_or_new(ax, "portrait")
-    df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
-    df = df[df["coverage_pct"].notna()].copy()
+    df = _latest_provinces(coverage, min_date)
     if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
-        return result(fig, ax, created)
-    df["as_of"] = pd.to_datetime(df["as_of"])
-    if min_date is not None:
-        df = df[df["as_of"] >= pd.Timestamp(min_date)]
-    df["region_code"] = df["region_code"].astype(str)
-    df = latest(df, "region_code")
-    if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
-        return result(fig, ax, created)
+        return _empty(fig, ax, created, lang, ["rank", "region_code", "coverage_pct", "source"])
     df = df.sort_values(["coverage_pct", "region_code"], ascending=[False, True], kind="stable")
     dated = df["as_of"].nunique() > 1
     if target_year is None:
         target_year = int(df["as_of"].max().year)
-    tg = pick_targets(targets, target_year)
-    df = df.merge(tg, on="region_code", how="left")
+    df = df.merge(pick_targets(targets, target_year), on="region_code", how="left")
     names = _names(df, lang)
+    ours = (df["region_code"] == region).to_numpy()
+    flags = df["flagged"].fillna(False).astype(bool).to_numpy() if "flagged" in df \
+        else np.zeros(len(df), dtype=bool)
+    has_targets = _ranking_bars(ax, df, names, ours, flags, dated, lang)
+    _ranking_legend(ax, names, ours, has_targets, target_year, lang)
+    attach(ax, _ranking_table(df, names, target_year, flags),
+           _ranking_alt(names, df["coverage_pct"].astype("float64").to_numpy(), ours, lang))
+    return result(fig, ax, created)
+
+
+def _ranking_bars(ax: Axes, df: pd.DataFrame, names: list[str], ours, flags, dated: bool,
+                  lang: str) -> bool:
+    """The ranked bars with their values and target ticks; our region in the highlight
+    colour. Returns whether any province has a target (for the legend)."""
     values = df["coverage_pct"].astype("float64").to_numpy()
     tvals = pd.to_numeric(df["target_pct"], errors="coerce").astype("float64").to_numpy()
     n = len(df)
     y = np.arange(n)[::-1]
-    ours = (df["region_code"] == region).to_numpy()
-    colors = [COLORS["highlight"] if o else COLORS["context"] for o in ours]
-    ax.barh(y, values, height=0.72, color=colors)
+    ax.barh(y, values, height=0.72, color=[COLORS["highlight"] if o else COLORS["context"]
+                                           for o in ours])
     fs = 12 if n <= 15 else (11 if n <= 30 else 10.5)
-    top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]])) if n else 100
-    flags = df["flagged"].fillna(False).astype(bool).to_numpy() if "flagged" in df \
-        else np.zeros(n, dtype=bool)
+    top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]]))
     for yi, v, t, o, when, flag in zip(y, values, tvals, ours, df["as_of"], flags,
                                        strict=True):
         if not np.isnan(t):
@@ -194,33 +207,37 @@ def provincial_ranking_chart(
         text = format_figure(v, lang=lang) + (" *" if flag else "")
         if dated:
             text += f" · {format_as_of(when, short=True, lang=lang)}"
-        ax.text(end + top * 0.012, yi, text,
-                va="center", ha="left", fontsize=fs,
+        ax.text(end + top * 0.012, yi, text, va="center", ha="left", fontsize=fs,
                 fontweight="bold" if o else "normal",
                 color=COLORS["highlight"] if o else COLORS["ink"])
-    ax.set_yticks(y, names, fontsize=fs)
-    for tick, o in zip(ax.get_yticklabels(), ours, strict=True):
-        if o:
-            tick.set_fontweight("bold")
-            tick.set_color(COLORS["highlight"])
+    region_ticks(ax, y, names, ours, fs)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, top * (1.22 if dated else 1.13))
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
     ax.set_xticks([])
+    return bool((~np.isnan(tvals)).any())
+
+
+def _ranking_legend(ax: Axes, names: list[str], ours, has_targets: bool, target_year: int,
+                    lang: str) -> None:
+    """Legend above the bars: our region, the others, the target tick (only what is drawn)."""
     handles = []
     if ours.any():
         handles.append(Patch(color=COLORS["highlight"], label=names[int(np.argmax(ours))]))
         handles.append(Patch(color=COLORS["context"], label=label("other_regions", lang)))
-    if (~np.isnan(tvals)).any():
+    if has_targets:
         handles.append(Line2D([], [], color=COLORS["ink"], lw=2.2, marker="|", markersize=0,
                               label=label("target_year", lang, year=target_year)))
     if handles:
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(handles),
                   fontsize=12)
-    rank = np.arange(1, n + 1)
-    plotted = pd.DataFrame({
-        "rank": rank,
+
+
+def _ranking_table(df: pd.DataFrame, names: list[str], target_year: int, flags) -> pd.DataFrame:
+    """The ranking as plotted, with each target's basis and source, for the CSV."""
+    return pd.DataFrame({
+        "rank": np.arange(1, len(df) + 1),
         "region_code": df["region_code"].to_numpy(),
         "region": names,
         "as_of": df["as_of"].to_numpy(),
@@ -232,16 +249,19 @@ def provincial_ranking_chart(
         "target_source": df["target_source"].astype("string").to_numpy(),
         "flagged": flags,
     })
+
+
+def _ranking_alt(names: list[str], values, ours, lang: str) -> str:
+    """Alt text: the top and bottom province, and where ours ranks."""
     our_text = ""
     if ours.any():
         i = int(np.argmax(ours))
-        our_text = label("alt_rank_ours", lang, region=names[i], rank=i + 1, n=n,
+        our_text = label("alt_rank_ours", lang, region=names[i], rank=i + 1, n=len(names),
                          value=format_figure(values[i], lang=lang))
-    alt = label("alt_ranked", lang, n=n, top=names[0],
+    alt = label("alt_ranked", lang, n=len(names), top=names[0],
                 top_value=format_figure(values[0], lang=lang), bottom=names[-1],
                 bottom_value=format_figure(values[-1], lang=lang))
-    attach(ax, plotted, f"{alt} {our_text}".strip())
-    return result(fig, ax, created)
+    return f"{alt} {our_text}".strip()
 
 
 # --------------------------------------------------------------------------- 3
@@ -276,64 +296,17 @@ def region_progress_chart(
     codes = [region] if isinstance(region, str) else list(region)
     fig, ax, created = axes_or_new(ax, size)
     big = 1.25 if size != "landscape" else 1.0
-    df = with_pct(coverage[_segment_all(coverage)])
-    df = df[df["coverage_pct"].notna() & df["region_code"].astype(str).isin(codes)].copy()
-    df["region_code"] = df["region_code"].astype(str)
-    df["as_of"] = pd.to_datetime(df["as_of"])
-    df = latest(df, "region_code")
-    rows = []
-    for code in codes:
-        hit = df[df["region_code"] == code]
-        if hit.empty:
-            continue
-        r = hit.iloc[0]
-        yr = int(year) if year is not None else next_target_year(targets, code,
-                                                                  int(r["as_of"].year),
-                                                                  long_term_year)
-        tg = pick_targets(targets, yr)
-        tg = tg[tg["region_code"] == code]
-        rows.append({
-            "region_code": code,
-            "region": region_name(code, lang,
-                                  fallback=r["region"] if "region" in r.index else None),
-            "as_of": r["as_of"],
-            "coverage_pct": float(r["coverage_pct"]),
-            "target_year": yr,
-            "target_pct": float(tg["target_pct"].iloc[0]) if len(tg) else np.nan,
-            "target_basis": tg["target_basis"].iloc[0] if len(tg) else "",
-            "other_targets": tg["other_targets"].iloc[0] if len(tg) else "",
-            "long_term_year": long_term_year,
-            "long_term_pct": float(long_term_pct),
-            "source": r["source"] if "source" in r.index else "",
-            "target_source": tg["target_source"].iloc[0] if len(tg) else "",
-        })
+    rows = _progress_rows(coverage, targets, codes, year=year, long_term_pct=long_term_pct,
+                          long_term_year=long_term_year, lang=lang)
     if not rows:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["region_code", "coverage_pct", "source"]), "")
-        return result(fig, ax, created)
+        return _empty(fig, ax, created, lang, ["region_code", "coverage_pct", "source"])
     plotted = pd.DataFrame(rows)
-    n = len(plotted)
-    y = np.arange(n)[::-1] * 1.0
-    social = size != "landscape" and n == 1
+    y = np.arange(len(plotted))[::-1] * 1.0
+    social = size != "landscape" and len(plotted) == 1
     for i, (yi, row) in enumerate(zip(y, plotted.itertuples(), strict=True)):
         _bullet_row(ax, yi, row, COLORS["highlight"] if i == 0 else COLORS["base"],
                     past if i == 0 else (), long_term_year, big, social, lang)
-    ax.tick_params(axis="x", labelsize=12 * big)
-    ax.set_xlim(0, 101)
-    if social:  # the region and its figure in large type above a full-width bar
-        ax.set_yticks([])
-        ax.set_ylim(-0.8, 1.95)
-    else:
-        ax.set_yticks(y, plotted["region"], fontsize=14 * big)
-        for tick in ax.get_yticklabels()[:1]:
-            tick.set_fontweight("bold")
-        span = max(n, 1.4)  # one region alone should not fill the whole height
-        mid = (y.min() - 0.95 + y.max() + 0.8) / 2
-        ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    _pct_axis(ax, lang, axis="x")
-    ax.grid(False)
-    ax.spines["bottom"].set_visible(False)
+    _progress_axes(ax, y, plotted["region"], big, social, lang)
     first = plotted.iloc[0]
     alt = label("alt_bullet", lang, region=first["region"],
                 value=format_figure(first["coverage_pct"], lang=lang),
@@ -342,6 +315,73 @@ def region_progress_chart(
                 long_year=long_term_year)
     attach(ax, plotted, alt)
     return result(fig, ax, created)
+
+
+def _progress_rows(coverage: pd.DataFrame, targets: pd.DataFrame | None, codes: list[str], *,
+                   year: int | None, long_term_pct: float, long_term_year: int,
+                   lang: str) -> list[dict]:
+    """One row per region in ``codes`` that has a figure (in the order asked), each with its
+    latest total figure and its target; a region without a figure is left out."""
+    df = with_pct(coverage[_segment_all(coverage)])
+    df = df[df["coverage_pct"].notna() & df["region_code"].astype(str).isin(codes)].copy()
+    df["region_code"] = df["region_code"].astype(str)
+    df["as_of"] = pd.to_datetime(df["as_of"])
+    df = latest(df, "region_code")
+    rows = []
+    for code in codes:
+        hit = df[df["region_code"] == code]
+        if not hit.empty:
+            rows.append(_progress_row(hit.iloc[0], targets, code, year=year,
+                                      long_term_pct=long_term_pct,
+                                      long_term_year=long_term_year, lang=lang))
+    return rows
+
+
+def _progress_row(r: pd.Series, targets: pd.DataFrame | None, code: str, *, year: int | None,
+                  long_term_pct: float, long_term_year: int, lang: str) -> dict:
+    """A region's current figure beside the target for ``year`` (default: the next year
+    the region has a target for, from the figure's year on) and the long-term target."""
+    yr = int(year) if year is not None else next_target_year(targets, code,
+                                                              int(r["as_of"].year),
+                                                              long_term_year)
+    tg = pick_targets(targets, yr)
+    tg = tg[tg["region_code"] == code]
+    return {
+        "region_code": code,
+        "region": region_name(code, lang,
+                              fallback=r["region"] if "region" in r.index else None),
+        "as_of": r["as_of"],
+        "coverage_pct": float(r["coverage_pct"]),
+        "target_year": yr,
+        "target_pct": float(tg["target_pct"].iloc[0]) if len(tg) else np.nan,
+        "target_basis": tg["target_basis"].iloc[0] if len(tg) else "",
+        "other_targets": tg["other_targets"].iloc[0] if len(tg) else "",
+        "long_term_year": long_term_year,
+        "long_term_pct": float(long_term_pct),
+        "source": r["source"] if "source" in r.index else "",
+        "target_source": tg["target_source"].iloc[0] if len(tg) else "",
+    }
+
+
+def _progress_axes(ax: Axes, y, names, big: float, social: bool, lang: str) -> None:
+    """Percent axis 0-100 and the region names (the first in bold); `social`: no names,
+    room above the bar for the figure in large type."""
+    ax.tick_params(axis="x", labelsize=12 * big)
+    ax.set_xlim(0, 101)
+    if social:  # the region and its figure in large type above a full-width bar
+        ax.set_yticks([])
+        ax.set_ylim(-0.8, 1.95)
+    else:
+        ax.set_yticks(y, names, fontsize=14 * big)
+        for tick in ax.get_yticklabels()[:1]:
+            tick.set_fontweight("bold")
+        span = max(len(y), 1.4)  # one region alone should not fill the whole height
+        mid = (y.min() - 0.95 + y.max() + 0.8) / 2
+        ax.set_ylim(mid - span * 0.75, mid + span * 0.75)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    _pct_axis(ax, lang, axis="x")
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
 
 
 def _bullet_row(ax: Axes, yi: float, row, color: str, past, long_term_year: int, big: float,
@@ -409,6 +449,37 @@ def segment_chart(
     check_lang(lang)
     require_columns(data, ["segment", "covered"], "segment table")
     fig, ax, created = axes_or_new(ax)
+    df = _segment_rows(data, region)
+    if df.empty:
+        return _empty(fig, ax, created, lang, ["segment", "covered", "potential", "source"])
+    df = _with_potential(df)
+    names = [label_or(f"seg_{s}", str(s).replace("_", " "), lang) for s in df["segment"]]
+    pct = df["coverage_pct"].astype("float64").to_numpy()
+    n = len(df)
+    y = np.arange(n)[::-1]
+    for yi, c, p, s, approx in zip(y, df["covered"].astype("float64").to_numpy(),
+                                   df["potential"].astype("float64").to_numpy(), pct,
+                                   df["_about"].to_numpy(dtype=bool), strict=True):
+        _segment_bar(ax, yi, c, p, s, approx, lang)
+    ax.set_yticks(y, names, fontsize=13)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.legend(handles=[Patch(color=COLORS["base"], label=label("covered", lang)),
+                       Patch(color=COLORS["uncovered"], label=label("uncovered", lang))],
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
+    ax.set_xlim(0, 145)  # room on the right for "12.345 dari 50.000 pekerja"
+    best = int(np.nanargmax(np.where(np.isnan(pct), -1, pct)))
+    alt = label("alt_segments", lang, n=n, best=names[best],
+                best_value=format_figure(pct[best], lang=lang))
+    attach(ax, _segment_table(df, names), alt)
+    return result(fig, ax, created)
+
+
+def _segment_rows(data: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """The latest figure of each segment (not "all") with a count of covered workers, for
+    ``region`` when the table has several; a potential column even when none is known."""
     df = data.copy()
     if region is not None and "region_code" in df.columns:
         df = df[df["region_code"] == region]
@@ -420,51 +491,46 @@ def segment_chart(
     if "as_of" in df.columns:
         df["as_of"] = pd.to_datetime(df["as_of"])
         df = latest(df, "segment")
-    if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["segment", "covered", "potential", "source"]), "")
-        return result(fig, ax, created)
+    return df
+
+
+def _with_potential(df: pd.DataFrame) -> pd.DataFrame:
+    """Potential workers filled in from covered / coverage_pct where not published, marked
+    in ``_about`` so the label says "sekitar"; sorted best covered first."""
     pot = pd.to_numeric(df["potential"], errors="coerce").astype("Float64")
     df["_about"] = pot.isna().to_numpy(dtype=bool) if "potential_implied" not in df else \
         df["potential_implied"].fillna(False).astype(bool).to_numpy()
     derived = pd.to_numeric(df["covered"], errors="coerce") / (df["coverage_pct"] / 100)
     df["potential"] = pot.fillna(derived.round()).astype("Float64")
-    df = df.sort_values("coverage_pct", ascending=False, na_position="last", kind="stable")
-    names = [label_or(f"seg_{s}", str(s).replace("_", " "), lang) for s in df["segment"]]
-    covered = df["covered"].astype("float64").to_numpy()
-    potential = df["potential"].astype("float64").to_numpy()
-    pct = df["coverage_pct"].astype("float64").to_numpy()
-    n = len(df)
-    y = np.arange(n)[::-1]
-    about = df["_about"].to_numpy(dtype=bool)
-    for yi, c, p, s, approx in zip(y, covered, potential, pct, about, strict=True):
-        if np.isnan(s):
-            ax.text(0, yi, f"{format_count(c, lang=lang)} "
-                    f"{label('covered', lang).lower()}; {label('potential_unknown', lang)}",
-                    va="center", ha="left", fontsize=12, color=COLORS["muted"])
-            continue
-        share = min(max(s, 0), 100)
-        ax.barh(yi, share, height=0.6, color=COLORS["base"])
-        ax.barh(yi, 100 - share, left=share, height=0.6, color=COLORS["uncovered"])
-        inside = share >= 12
-        ax.text(share - 1.2 if inside else share + 1.2, yi,
-                format_figure(s, lang=lang),
-                ha="right" if inside else "left", va="center", fontsize=13, fontweight="bold",
-                color=text_color_on(COLORS["base"]) if inside else COLORS["ink"])
-        total = format_about(p, lang=lang) if approx else format_number(p, lang=lang)
-        ax.text(101.5, yi, label("of_workers", lang, covered=format_count(c, lang=lang),
-                                 potential=total),
-                ha="left", va="center", fontsize=12, color=COLORS["ink"])
-    ax.set_yticks(y, names, fontsize=13)
-    ax.set_ylim(-0.6, n - 0.4)
-    ax.grid(False)
-    ax.set_xticks([])
-    ax.spines["bottom"].set_visible(False)
-    ax.legend(handles=[Patch(color=COLORS["base"], label=label("covered", lang)),
-                       Patch(color=COLORS["uncovered"], label=label("uncovered", lang))],
-              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)
-    ax.set_xlim(0, 145)  # room on the right for "12.345 dari 50.000 pekerja"
-    plotted = pd.DataFrame({
+    return df.sort_values("coverage_pct", ascending=False, na_position="last", kind="stable")
+
+
+def _segment_bar(ax: Axes, yi: float, covered: float, potential: float, pct: float,
+                 approx: bool, lang: str) -> None:
+    """One segment: a 100% bar split covered/uncovered with the share, and "covered of
+    potential workers" to its right; without a percentage, the count alone."""
+    if np.isnan(pct):
+        ax.text(0, yi, f"{format_count(covered, lang=lang)} "
+                f"{label('covered', lang).lower()}; {label('potential_unknown', lang)}",
+                va="center", ha="left", fontsize=12, color=COLORS["muted"])
+        return
+    share = min(max(pct, 0), 100)
+    ax.barh(yi, share, height=0.6, color=COLORS["base"])
+    ax.barh(yi, 100 - share, left=share, height=0.6, color=COLORS["uncovered"])
+    inside = share >= 12
+    ax.text(share - 1.2 if inside else share + 1.2, yi,
+            format_figure(pct, lang=lang),
+            ha="right" if inside else "left", va="center", fontsize=13, fontweight="bold",
+            color=text_color_on(COLORS["base"]) if inside else COLORS["ink"])
+    total = format_about(potential, lang=lang) if approx else format_number(potential, lang=lang)
+    ax.text(101.5, yi, label("of_workers", lang, covered=format_count(covered, lang=lang),
+                             potential=total),
+            ha="left", va="center", fontsize=12, color=COLORS["ink"])
+
+
+def _segment_table(df: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """The segments as plotted, counts as whole numbers, for the CSV."""
+    return pd.DataFrame({
         "segment": df["segment"].to_numpy(),
         "segment_label": names,
         "region_code": df["region_code"].to_numpy() if "region_code" in df else "",
@@ -475,11 +541,6 @@ def segment_chart(
         "coverage_pct": df["coverage_pct"].to_numpy(),
         "source": source_of(df).to_numpy(),
     })
-    best = int(np.nanargmax(np.where(np.isnan(pct), -1, pct)))
-    alt = label("alt_segments", lang, n=n, best=names[best],
-                best_value=format_figure(pct[best], lang=lang))
-    attach(ax, plotted, alt)
-    return result(fig, ax, created)
 
 
 __all__ = [

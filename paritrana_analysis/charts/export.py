@@ -244,84 +244,116 @@ def footer_choices(source, lang: str) -> list[str]:
 
 def _finish(fig: Figure, *, title: str, subtitle: str, footer_source: list[str],
             note: str | None, stamp: str, logo, size: str) -> None:
-    width_px, height_px = SIZES[size]
+    """Draw the title, subtitle, logo and footer around the chart, outside the layout, and
+    give the chart what is left (the header and footer are fitted first)."""
+    px = SIZES[size]
     _clear_finish(fig)
-    added = fig._paritrana_finish
     renderer = fig.canvas.get_renderer()
-    text_w = width_px - 2 * MARGIN_PX
+    header_bottom = _header(fig, renderer, px, title, subtitle)
+    logo_w, logo_h = _logo(fig, logo, px)
+    footer_top = _footer(fig, renderer, px, footer_source=footer_source, note=note,
+                         stamp=stamp, logo_w=logo_w, logo_h=logo_h)
+    _chart_area(fig, px, header_bottom, footer_top)
 
-    def put(lines, y_top_px, size_pt, weight, color, va="top"):
-        y = 1 - y_top_px / height_px if va == "top" else y_top_px / height_px
-        t = fig.text(MARGIN_PX / width_px, y, "\n".join(lines), ha="left", va=va,
-                     fontsize=size_pt, fontweight=weight, color=color, linespacing=1.15)
-        t.set_in_layout(False)
-        added.append(t)
-        return t.get_window_extent(renderer)
 
-    # Header, from the top down.
+def _put(fig: Figure, renderer, px: tuple[int, int], lines: list[str], y_px: float,
+         size_pt: float, weight: str, color: str, va: str = "top"):
+    """Left-aligned text at ``y_px`` from the top (va "top") or the bottom (va "bottom"),
+    kept out of the layout and remembered so a second export removes it; returns its
+    pixel box."""
+    width_px, height_px = px
+    y = 1 - y_px / height_px if va == "top" else y_px / height_px
+    t = fig.text(MARGIN_PX / width_px, y, "\n".join(lines), ha="left", va=va,
+                 fontsize=size_pt, fontweight=weight, color=color, linespacing=1.15)
+    t.set_in_layout(False)
+    fig._paritrana_finish.append(t)
+    return t.get_window_extent(renderer)
+
+
+def _put_fitted(fig: Figure, renderer, px: tuple[int, int], text: str, width: float,
+                y_px: float, *, size: float, min_size: float, max_lines: int, color: str,
+                weight: str = "normal", va: str = "top") -> float:
+    """`fit_text` then `_put`: the text wrapped (and shrunk) to ``width``; returns its
+    height in pixels."""
+    lines, s = fit_text(renderer, text, width, size=size, min_size=min_size,
+                        max_lines=max_lines, weight=weight)
+    return _put(fig, renderer, px, lines, y_px, s, weight, color, va).height
+
+
+def _header(fig: Figure, renderer, px: tuple[int, int], title: str, subtitle: str) -> float:
+    """Title and subtitle from the top down; returns where the chart may start (pixels
+    from the top)."""
+    text_w = px[0] - 2 * MARGIN_PX
     y = TOP_PX
     if title:
-        lines, s = fit_text(renderer, title, text_w, size=TITLE_PT, min_size=TITLE_MIN_PT,
-                            max_lines=TITLE_LINES, weight="bold")
-        box = put(lines, y, s, "bold", COLORS["ink"])
-        y += box.height + 8
+        y += _put_fitted(fig, renderer, px, title, text_w, y, size=TITLE_PT,
+                         min_size=TITLE_MIN_PT, max_lines=TITLE_LINES, weight="bold",
+                         color=COLORS["ink"]) + 8
     if subtitle:
-        lines, s = fit_text(renderer, subtitle, text_w, size=SUBTITLE_PT,
-                            min_size=SUBTITLE_MIN_PT, max_lines=SUBTITLE_LINES)
-        box = put(lines, y, s, "normal", "#444444")
-        y += box.height
-    header_bottom = y + 14
+        y += _put_fitted(fig, renderer, px, subtitle, text_w, y, size=SUBTITLE_PT,
+                         min_size=SUBTITLE_MIN_PT, max_lines=SUBTITLE_LINES, color="#444444")
+    return y + 14
 
-    # Logo, bottom right, scaled to fit its box without cropping.
-    logo_w = 0.0
-    logo_h = 0.0
-    if logo is not None:
-        img = _load_logo(logo)
-        ih, iw = img.shape[:2]
-        scale = min(LOGO_MAX_H_PX / ih, LOGO_MAX_W_PX / iw)
-        logo_w, logo_h = iw * scale, ih * scale
-        lax = fig.add_axes(
-            (
-                (width_px - MARGIN_PX - logo_w) / width_px,
-                BOTTOM_PX / height_px,
-                logo_w / width_px,
-                logo_h / height_px,
-            )
+
+def _logo(fig: Figure, logo, px: tuple[int, int]) -> tuple[float, float]:
+    """The logo bottom right, scaled to fit its box without cropping; returns its width
+    and height in pixels (0, 0 without a logo)."""
+    if logo is None:
+        return 0.0, 0.0
+    width_px, height_px = px
+    img = _load_logo(logo)
+    ih, iw = img.shape[:2]
+    scale = min(LOGO_MAX_H_PX / ih, LOGO_MAX_W_PX / iw)
+    logo_w, logo_h = iw * scale, ih * scale
+    lax = fig.add_axes(
+        (
+            (width_px - MARGIN_PX - logo_w) / width_px,
+            BOTTOM_PX / height_px,
+            logo_w / width_px,
+            logo_h / height_px,
         )
-        lax.imshow(img, interpolation="antialiased")
-        lax.set_axis_off()
-        lax.set_in_layout(False)
-        lax.set_label("paritrana-logo")
-        added.append(lax)
+    )
+    lax.imshow(img, interpolation="antialiased")
+    lax.set_axis_off()
+    lax.set_in_layout(False)
+    lax.set_label("paritrana-logo")
+    fig._paritrana_finish.append(lax)
+    return logo_w, logo_h
 
-    # Footer, from the bottom up: the stamp (data date, date made), source, note, a rule.
+
+def _footer(fig: Figure, renderer, px: tuple[int, int], *, footer_source: list[str],
+            note: str | None, stamp: str, logo_w: float, logo_h: float) -> float:
+    """From the bottom up, left of the logo: the stamp (data date, date made), the source,
+    the note, and a rule above them; returns the rule's height (pixels from the bottom)."""
+    width_px, height_px = px
     y = BOTTOM_PX
-    foot_w = text_w - (logo_w + 16 if logo_w else 0)
+    foot_w = width_px - 2 * MARGIN_PX - (logo_w + 16 if logo_w else 0)
+    muted = COLORS["muted"]
     if stamp:
-        box = put([stamp], y, STAMP_PT, "normal", COLORS["muted"], va="bottom")
-        y += box.height + 3
+        y += _put(fig, renderer, px, [stamp], y, STAMP_PT, "normal", muted, va="bottom").height + 3
     source_text = _pick_footer(renderer, footer_source, foot_w)
-    if source_text:
-        lines, s = fit_text(renderer, source_text, foot_w, size=FOOTER_PT,
-                            min_size=FOOTER_MIN_PT, max_lines=FOOTER_LINES)
-        box = put(lines, y, s, "normal", COLORS["muted"], va="bottom")
-        y += box.height + 4
+    texts = [source_text] if source_text else []
     if note:
-        text = f"{label('note', fig._paritrana_lang)}: {note}"
-        lines, s = fit_text(renderer, text, foot_w, size=FOOTER_PT, min_size=FOOTER_MIN_PT,
-                            max_lines=FOOTER_LINES)
-        box = put(lines, y, s, "normal", COLORS["muted"], va="bottom")
-        y += box.height + 4
-    y = max(y, BOTTOM_PX + logo_h + 4)
-    footer_top = y + 6
+        texts.append(f"{label('note', fig._paritrana_lang)}: {note}")
+    for text in texts:
+        y += _put_fitted(fig, renderer, px, text, foot_w, y, size=FOOTER_PT,
+                         min_size=FOOTER_MIN_PT, max_lines=FOOTER_LINES, color=muted,
+                         va="bottom") + 4
+    footer_top = max(y, BOTTOM_PX + logo_h + 4) + 6
     rule_y = footer_top / height_px
     rule = Line2D([MARGIN_PX / width_px, 1 - MARGIN_PX / width_px], [rule_y, rule_y],
                   transform=fig.transFigure, color=COLORS["rule"], linewidth=0.8)
     rule.set_in_layout(False)
     fig.add_artist(rule)
-    added.append(rule)
+    fig._paritrana_finish.append(rule)
+    return footer_top
 
-    # The chart itself fills what is left.
+
+def _chart_area(fig: Figure, px: tuple[int, int], header_bottom: float,
+                footer_top: float) -> None:
+    """Lay the chart out between header and footer (a layout engine on that rectangle);
+    refuse when they leave it less than a fifth of the height."""
+    width_px, height_px = px
     bottom = (footer_top + 12) / height_px
     top = 1 - header_bottom / height_px
     if top - bottom < 0.2:
@@ -483,6 +515,33 @@ def export_chart(
     Returns {"png", "png2x", "svg", "pdf", "csv", "txt"} -> path (the formats written).
     """
     check_lang(lang)
+    fig = _check_request(fig, name, size, formats)
+    out = _out_folder(out_dir)
+    plotted = _plotted_data(fig, data)
+    note = _with_privacy_rule(note, plotted, lang)
+    footer = footer_choices(source if source is not None else plotted, lang)
+    newest = data_date if data_date is not None else _newest_date(plotted, lang)
+    stamp = _drawable(stamp_line(newest, lang))
+    title, subtitle = _drawable(title), _drawable(subtitle)
+    note = _drawable(note) if note else note
+    with house_style():
+        _finish_at_size(fig, size, lang, title=title, subtitle=subtitle, footer_source=footer,
+                        note=note, stamp=stamp, logo=logo)
+        alt_text = printable(alt if alt else default_alt(fig, title, subtitle))
+        paths = export_paths(out, name, formats)
+        _save(fig, paths, title or name)
+    _check_png_sizes(paths, *SIZES[size])
+    if "svg" in paths:
+        _svg_finish(paths["svg"], title or name, alt_text)
+    write_csv(plotted, paths["csv"], lang)
+    paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")
+    return paths
+
+
+def _check_request(fig: Figure | Axes, name: str, size: str,
+                   formats: tuple[str, ...]) -> Figure:
+    """The Figure to export (an Axes gives its figure); ValueError or TypeError before
+    anything is drawn or written when the size, a format, the name or ``fig`` is wrong."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
     unknown = set(formats) - set(FORMATS)
@@ -494,6 +553,31 @@ def export_chart(
         fig = fig.figure
     if not isinstance(fig, Figure):
         raise TypeError(f"expected a matplotlib Figure or Axes, got {type(fig).__name__}")
+    return fig
+
+
+def _finish_at_size(fig: Figure, size: str, lang: str, **finish) -> None:
+    """Give the figure the preset's pixel size, draw header and footer (`_finish`), fix
+    the layout to whole pixels and clean every text; refuse a figure that ends up at
+    another size."""
+    width_px, height_px = SIZES[size]
+    FigureCanvasAgg(fig)
+    fig.set_dpi(DPI)
+    fig.set_size_inches(width_px / DPI, height_px / DPI)
+    fig._paritrana_lang = lang
+    _finish(fig, size=size, **finish)
+    _freeze_layout(fig, width_px, height_px)
+    _printable_texts(fig)
+    relayout_labels(fig)
+    got = fig.canvas.get_width_height()
+    if tuple(got) != (width_px, height_px):
+        raise ValueError(
+            f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}"
+        )
+
+
+def _out_folder(out_dir: str | Path | None) -> Path:
+    """The folder to write into (default paths.FIGURES_DIR), created; never data/raw."""
     if out_dir is None:
         from paritrana_analysis.paths import FIGURES_DIR
 
@@ -501,48 +585,37 @@ def export_chart(
     out = Path(out_dir)
     refuse_raw(out)
     out.mkdir(parents=True, exist_ok=True)
+    return out
 
-    plotted = _plotted_data(fig, data)
-    note = _with_privacy_rule(note, plotted, lang)
-    footer = footer_choices(source if source is not None else plotted, lang)
-    if data_date is None and "as_of" in plotted.columns and plotted["as_of"].notna().any():
-        from paritrana_analysis.formatting import format_as_of
 
-        data_date = format_as_of(pd.to_datetime(plotted["as_of"]).max(), lang=lang)
-    stamp = _drawable(stamp_line(data_date, lang))
-    title, subtitle = _drawable(title), _drawable(subtitle)
-    note = _drawable(note) if note else note
-    width_px, height_px = SIZES[size]
+def _newest_date(plotted: pd.DataFrame, lang: str) -> str | None:
+    """The newest ``as_of`` plotted, as the footer says it ("Agustus 2025"); None when the
+    data has no dates."""
+    if "as_of" not in plotted.columns or not plotted["as_of"].notna().any():
+        return None
+    from paritrana_analysis.formatting import format_as_of
 
-    with house_style():
-        FigureCanvasAgg(fig)
-        fig.set_dpi(DPI)
-        fig.set_size_inches(width_px / DPI, height_px / DPI)
-        fig._paritrana_lang = lang
-        _finish(fig, title=title, subtitle=subtitle, footer_source=footer, note=note,
-                stamp=stamp, logo=logo, size=size)
-        _freeze_layout(fig, width_px, height_px)
-        _printable_texts(fig)
-        relayout_labels(fig)
-        got = fig.canvas.get_width_height()
-        if tuple(got) != (width_px, height_px):
-            raise ValueError(
-                f"figure is {got[0]}x{got[1]} px, preset {size} is {width_px}x{height_px}"
-            )
-        alt_text = printable(alt if alt else default_alt(fig, title, subtitle))
+    return format_as_of(pd.to_datetime(plotted["as_of"]).max(), lang=lang)
 
-        paths = export_paths(out, name, formats)
-        if "png" in paths:
-            fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
-        if "png2x" in paths:
-            fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
-        if "svg" in paths:
-            fig.savefig(paths["svg"], format="svg", dpi=DPI,
-                        metadata={"Date": None, "Creator": None})
-        if "pdf" in paths:
-            fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
-                        metadata={"CreationDate": None, "ModDate": None, "Creator": None,
-                                  "Producer": None, "Title": title or name})
+
+def _save(fig: Figure, paths: dict[str, Path], title: str) -> None:
+    """Write the image formats asked for, without the metadata that would change the bytes
+    from one run to the next (dates, software versions); the PDF's title is ``title``."""
+    if "png" in paths:
+        fig.savefig(paths["png"], format="png", dpi=DPI, metadata={"Software": None})
+    if "png2x" in paths:
+        fig.savefig(paths["png2x"], format="png", dpi=2 * DPI, metadata={"Software": None})
+    if "svg" in paths:
+        fig.savefig(paths["svg"], format="svg", dpi=DPI,
+                    metadata={"Date": None, "Creator": None})
+    if "pdf" in paths:
+        fig.savefig(paths["pdf"], format="pdf", dpi=DPI,
+                    metadata={"CreationDate": None, "ModDate": None, "Creator": None,
+                              "Producer": None, "Title": title})
+
+
+def _check_png_sizes(paths: dict[str, Path], width_px: int, height_px: int) -> None:
+    """Refuse PNGs whose pixel size is not the preset's (1x and 2x), read from the files."""
     for key, factor in (("png", 1), ("png2x", 2)):
         if key not in paths:
             continue
@@ -551,8 +624,3 @@ def export_chart(
             raise ValueError(
                 f"{paths[key].name} is {got}, expected {width_px * factor}x{height_px * factor}"
             )
-    if "svg" in paths:
-        _svg_finish(paths["svg"], title or name, alt_text)
-    write_csv(plotted, paths["csv"], lang)
-    paths["txt"].write_text(textwrap.fill(alt_text, 100) + "\n", encoding="utf-8")
-    return paths

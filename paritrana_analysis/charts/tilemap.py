@@ -17,14 +17,12 @@ from matplotlib.patches import Patch, Rectangle
 from paritrana_analysis.charts._base import (
     attach,
     axes_or_new,
-    latest,
     region_name,
     require_columns,
     result,
     source_of,
-    with_pct,
 )
-from paritrana_analysis.charts.coverage import _level, _segment_all
+from paritrana_analysis.charts.coverage import _latest_provinces
 from paritrana_analysis.charts.style import COLORS, get_palette, styled, text_color_on
 from paritrana_analysis.formatting import (
     check_lang,
@@ -129,15 +127,7 @@ def tile_map_chart(
     wide = size == "landscape"
     scale = 1.0 if wide else 1.2
     layout = tile_layout()
-    df = with_pct(coverage[_level(coverage, "province") & _segment_all(coverage)])
-    df = df[df["coverage_pct"].notna()].copy()
-    df["as_of"] = pd.to_datetime(df["as_of"])
-    df["region_code"] = df["region_code"].astype(str)
-    df = latest(df, "region_code")
-    if "qualifier" not in df.columns:
-        df["qualifier"] = "exact"
-    merged = layout.merge(df[["region_code", "as_of", "coverage_pct", "qualifier"]].assign(
-        source=source_of(df)), left_on="code", right_on="region_code", how="left")
+    merged = _tile_figures(coverage, layout)
     values = merged["coverage_pct"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
     when = pd.to_datetime(merged["as_of"])
     old = (when < pd.Timestamp(min_date)).to_numpy() if min_date is not None else \
@@ -156,39 +146,61 @@ def tile_map_chart(
     ax.set_ylim(-0.05 if wide else -2.9, nrows + 0.05)  # square/portrait: legend below
     ax.set_aspect("equal")
     ax.set_axis_off()
-    handles = [Patch(facecolor=c, label=t) for c, t in zip(colors, _bin_labels(bins, lang),
-                                                            strict=True)]
-    if old.any():
+    _tile_legend(ax, colors, _bin_labels(bins, lang), old=old.any(), min_date=min_date,
+                 region=region if region in set(layout["code"]) else None, wide=wide,
+                 scale=scale, lang=lang)
+    classes = [None if np.isnan(v) else _bin_labels(bins, lang)[int(k)]
+               for v, k in zip(values, classes, strict=True)]
+    missing = int(np.isnan(values).sum())
+    stale = int((old & ~np.isnan(values)).sum())
+    alt = label("alt_tilemap", lang, n=len(values) - missing - stale, missing=missing,
+                old=stale)
+    attach(ax, _tile_table(merged, classes, old, lang), alt)
+    return result(fig, ax, created)
+
+
+def _tile_figures(coverage: pd.DataFrame, layout: pd.DataFrame) -> pd.DataFrame:
+    """Every tile of the layout with its province's latest figure (empty when none), so a
+    province without data still gets its tile."""
+    df = _latest_provinces(coverage)
+    if "qualifier" not in df.columns:
+        df["qualifier"] = "exact"
+    return layout.merge(df[["region_code", "as_of", "coverage_pct", "qualifier"]].assign(
+        source=source_of(df)), left_on="code", right_on="region_code", how="left")
+
+
+def _tile_legend(ax: Axes, colors: list[str], classes: list[str], *, old: bool, min_date,
+                 region: str | None, wide: bool, scale: float, lang: str) -> None:
+    """The classes, then the keys for old figures (when shown), no data and our region.
+    Landscape: a column on the right (the map is limited by height); square and portrait:
+    under the map, in three columns, so the tiles fill the width."""
+    handles = [Patch(facecolor=c, label=t) for c, t in zip(colors, classes, strict=True)]
+    if old:
         handles.append(Patch(facecolor="#F2F2F2", edgecolor="#C8C8C8",
                              label=label("old_figure", lang,
                                          date=format_month(min_date, short=True, lang=lang))))
     handles.append(Patch(facecolor="white", edgecolor=COLORS["nodata_edge"], hatch="////",
                          label=label("no_data", lang)))
-    if region is not None and region in set(layout["code"]):
+    if region is not None:
         handles.append(Patch(facecolor="white", edgecolor=COLORS["highlight"], linewidth=2.5,
                              label=region_name(region, lang)))
-    # Landscape: legend in a column on the right (the map is limited by height); square
-    # and portrait: under the map, in three columns, so the tiles fill the width.
     where = dict(loc="center left", bbox_to_anchor=(1.01, 0.5), ncols=1) if wide else \
         dict(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False)
     ax.legend(handles=handles, fontsize=12 * scale, handlelength=1.4, handleheight=1.1,
               labelspacing=0.7, title=label("coverage_pct", lang), title_fontsize=12 * scale,
               alignment="left", **where)
-    plotted = pd.DataFrame({
+
+
+def _tile_table(merged: pd.DataFrame, classes: list[str | None], old, lang: str) -> pd.DataFrame:
+    """One row per tile as drawn (class label, whether the figure is recent), for the CSV."""
+    return pd.DataFrame({
         "region_code": merged["code"].to_numpy(),
         "region": [region_name(c, lang) for c in merged["code"]],
         "abbr": merged["abbr"].to_numpy(),
         "as_of": merged["as_of"].to_numpy(),
         "coverage_pct": merged["coverage_pct"].astype("Float64").to_numpy(),
         "qualifier": merged["qualifier"].to_numpy(),
-        "class": [None if np.isnan(v) else _bin_labels(bins, lang)[int(k)]
-                  for v, k in zip(values, classes, strict=True)],
+        "class": classes,
         "recent": ~old,
         "source": merged["source"].astype("string").to_numpy(),
     })
-    missing = int(np.isnan(values).sum())
-    stale = int((old & ~np.isnan(values)).sum())
-    alt = label("alt_tilemap", lang, n=len(values) - missing - stale, missing=missing,
-                old=stale)
-    attach(ax, plotted, alt)
-    return result(fig, ax, created)
