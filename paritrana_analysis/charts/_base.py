@@ -130,6 +130,14 @@ def no_data(ax: Axes, lang: str) -> None:
             transform=ax.transAxes, fontsize=16, color="#666666")
 
 
+def empty_chart(fig: Figure, ax: Axes, created: bool, lang: str, columns: list[str]):
+    """Say "no data" on the Axes and record an empty table, so the export still writes a
+    CSV with the chart's columns."""
+    no_data(ax, lang)
+    attach(ax, pd.DataFrame(columns=columns), "")
+    return result(fig, ax, created)
+
+
 def place_labels(ax: Axes, xs, ys, texts, *, fontsize: float = 11, color="#222222",
                  colors=None, dx_pt: float = 8) -> None:
     """Write one label right of each point, nudged up or down so none overlap another

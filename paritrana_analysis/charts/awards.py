@@ -8,8 +8,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
-from paritrana_analysis.charts._base import attach, axes_or_new, require_columns, result, source_of
-from paritrana_analysis.charts.coverage import _empty
+from paritrana_analysis.charts._base import (
+    attach,
+    axes_or_new,
+    empty_chart,
+    require_columns,
+    result,
+    source_of,
+)
 from paritrana_analysis.charts.style import COLORS, styled
 from paritrana_analysis.formatting import check_lang, format_number, label
 
@@ -43,13 +49,13 @@ def awards_chart(
     if scope is not None and "scope" in df.columns:
         df = df[df["scope"] == scope]
     if df.empty:
-        return _empty(fig, ax, created, lang, _EMPTY)
+        return empty_chart(fig, ax, created, lang, _EMPTY)
     year = int(year) if year is not None else int(pd.to_numeric(df["year"]).max())
     df = df[pd.to_numeric(df["year"]) == year].copy()
     ax.set_axis_off()
     ax.grid(False)
     if df.empty:
-        return _empty(fig, ax, created, lang, _EMPTY)
+        return empty_chart(fig, ax, created, lang, _EMPTY)
     df = _in_order(df)
     total = len(df)
     if region is not None and "province" in df.columns and (df["province"] == region).all():

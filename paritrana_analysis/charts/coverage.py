@@ -20,10 +20,10 @@ from matplotlib.ticker import FuncFormatter
 from paritrana_analysis.charts._base import (
     attach,
     axes_or_new,
+    empty_chart,
     labelled_bars,
     latest,
     new_figure,
-    no_data,
     region_name,
     region_ticks,
     require_columns,
@@ -75,14 +75,6 @@ def _pct_axis(ax: Axes, lang: str, axis: str = "y", decimals: int = 0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
-def _empty(fig, ax: Axes, created: bool, lang: str, columns: list[str]):
-    """Say "no data" on the Axes and record an empty table, so the export still writes a
-    CSV with the chart's columns."""
-    no_data(ax, lang)
-    attach(ax, pd.DataFrame(columns=columns), "")
-    return result(fig, ax, created)
-
-
 def _latest_provinces(coverage: pd.DataFrame, min_date=None) -> pd.DataFrame:
     """Each province's latest total figure with a percentage (the ranking and the tile map
     show the same current figure); figures older than ``min_date`` are left out."""
@@ -113,7 +105,7 @@ def national_participants_chart(coverage: pd.DataFrame, *, lang: str = "id",
     df = coverage[_level(coverage, "national") & _segment_all(coverage)].copy()
     df = df[df["covered"].notna()]
     if df.empty:
-        return _empty(fig, ax, created, lang, ["period", "as_of", "covered", "source"])
+        return empty_chart(fig, ax, created, lang, ["period", "as_of", "covered", "source"])
     df["as_of"] = pd.to_datetime(df["as_of"])
     df["year"] = df["as_of"].dt.year
     df = latest(df, "year").sort_values("as_of")
@@ -168,7 +160,8 @@ def provincial_ranking_chart(
     fig, ax, created = axes_or_new(ax, "portrait")
     df = _latest_provinces(coverage, min_date)
     if df.empty:
-        return _empty(fig, ax, created, lang, ["rank", "region_code", "coverage_pct", "source"])
+        return empty_chart(fig, ax, created, lang,
+                           ["rank", "region_code", "coverage_pct", "source"])
     df = df.sort_values(["coverage_pct", "region_code"], ascending=[False, True], kind="stable")
     dated = df["as_of"].nunique() > 1
     if target_year is None:
@@ -299,7 +292,7 @@ def region_progress_chart(
     rows = _progress_rows(coverage, targets, codes, year=year, long_term_pct=long_term_pct,
                           long_term_year=long_term_year, lang=lang)
     if not rows:
-        return _empty(fig, ax, created, lang, ["region_code", "coverage_pct", "source"])
+        return empty_chart(fig, ax, created, lang, ["region_code", "coverage_pct", "source"])
     plotted = pd.DataFrame(rows)
     y = np.arange(len(plotted))[::-1] * 1.0
     social = size != "landscape" and len(plotted) == 1
@@ -451,7 +444,7 @@ def segment_chart(
     fig, ax, created = axes_or_new(ax)
     df = _segment_rows(data, region)
     if df.empty:
-        return _empty(fig, ax, created, lang, ["segment", "covered", "potential", "source"])
+        return empty_chart(fig, ax, created, lang, ["segment", "covered", "potential", "source"])
     df = _with_potential(df)
     names = [label_or(f"seg_{s}", str(s).replace("_", " "), lang) for s in df["segment"]]
     pct = df["coverage_pct"].astype("float64").to_numpy()

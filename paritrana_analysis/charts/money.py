@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from paritrana_analysis.charts._base import (
     attach,
+    empty_chart,
     labelled_bars,
     new_figure,
     no_data,
@@ -229,9 +230,7 @@ def budget_chart(
         fig, created = ax.figure, False
     df = df[df["workers"].notna()]
     if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["budget_idr", "workers", "source"]), "")
-        return fig if created else ax
+        return empty_chart(fig, ax, created, lang, ["budget_idr", "workers", "source"])
     budgets = df["budget_idr"].astype(float).to_numpy()
     workers = df["workers"].astype(float).to_numpy()
     names = (df["scenario"].astype(str).tolist() if "scenario" in df.columns

@@ -24,7 +24,7 @@ from matplotlib.patches import Patch, Rectangle
 from paritrana_analysis.charts._base import (
     attach,
     axes_or_new,
-    no_data,
+    empty_chart,
     on_relayout,
     region_name,
     region_ticks,
@@ -183,9 +183,8 @@ def regency_ranking_chart(ranking: pd.DataFrame, *, region: str | None = None,
     fig, ax, created = axes_or_new(ax)
     rows = _ranked(ranking)
     if rows.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["rank", "region_code", "coverage_pct", "source"]), "")
-        return result(fig, ax, created)
+        return empty_chart(fig, ax, created, lang,
+                           ["rank", "region_code", "coverage_pct", "source"])
     names = _names(rows["region_code"], lang)
     values = rows["coverage_pct"].astype("float64").to_numpy()
     n = len(rows)
@@ -274,9 +273,7 @@ def regency_gap_chart(ranking: pd.DataFrame, *, region: str | None = None,
     fig, ax, created = axes_or_new(ax)
     rows, unit = _gap_rows(ranking)
     if rows.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["region_code", "gap_points", "gap_workers"]), "")
-        return result(fig, ax, created)
+        return empty_chart(fig, ax, created, lang, ["region_code", "gap_points", "gap_workers"])
     names = _names(rows["region_code"], lang)
     n = len(rows)
     y = np.arange(n)[::-1]
@@ -506,9 +503,7 @@ def regency_segments_chart(segments: pd.DataFrame, *, lang: str = "id",
     fig, ax, created = axes_or_new(ax)
     rows = segments[segments["covered"].notna()]
     if rows.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["region_code", "segment", "covered", "source"]), "")
-        return result(fig, ax, created)
+        return empty_chart(fig, ax, created, lang, ["region_code", "segment", "covered", "source"])
     codes = sorted(rows["region_code"].astype(str).unique())
     segs = list(rows.groupby("segment", sort=False)["covered"].size()
                 .sort_values(ascending=False, kind="stable").index)

@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter
 from paritrana_analysis.charts._base import (
     attach,
     axes_or_new,
-    no_data,
+    empty_chart,
     place_labels,
     region_name,
     result,
@@ -98,9 +98,7 @@ def projection_chart(
     tdf = _target_rows(targets if measure == "coverage_pct" else None, region,
                        long_term_pct if measure == "coverage_pct" else None, long_term_year)
     if hdf.empty and pdf.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["series", "year", measure, "source"]), "")
-        return result(fig, ax, created)
+        return empty_chart(fig, ax, created, lang, ["series", "year", measure, "source"])
     fmt = _value_format(measure, lang)
     last = _draw_history(ax, hdf, measure, lang, fmt)
     _draw_projection(ax, pdf, tdf, last, measure, fmt, long_term_year)
@@ -360,9 +358,7 @@ def reconciliation_chart(
     fig, ax, created = axes_or_new(ax)
     df = _reconcile_rows(data, region, value)
     if df.empty:
-        no_data(ax, lang)
-        attach(ax, pd.DataFrame(columns=["as_of", value, "source"]), "")
-        return result(fig, ax, created)
+        return empty_chart(fig, ax, created, lang, ["as_of", value, "source"])
     df["as_of"] = pd.to_datetime(df["as_of"])
     df["source"] = source_of(df).replace("", label("no_data", lang))
     df["t"] = _decimal_year(df["as_of"])
