@@ -48,14 +48,27 @@ def _outlets(entry: str) -> list[tuple[str, str]]:
     return [(outlet.strip(), when) for outlet in who.split(";") if outlet.strip()]
 
 
-def cite(source, *, dates: bool = True) -> list[str]:
+# Indonesian month abbreviations in a Sumber cell that English spells otherwise.
+_EN_MONTHS = {"Mei": "May", "Agu": "Aug", "Agt": "Aug", "Agus": "Aug", "Okt": "Oct",
+              "Des": "Dec", "Peb": "Feb"}
+_MONTH_WORD = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b")
+
+
+def _in_lang(date: str, lang: str) -> str:
+    """A publication date as the run's language writes it ("27 Agu 2025": "27 Aug 2025")."""
+    return _MONTH_WORD.sub(lambda m: _EN_MONTHS[m[1]], date) if lang == "en" else date
+
+
+def cite(source, *, dates: bool = True, lang: str = "id") -> list[str]:
     """Citations with each outlet once: ``RimauNews; AkselNews; Koranlapos, 27 Agu 2025``
     and ``RimauNews; Koranlapos, 27 Agu 2025`` become ``RimauNews, AkselNews, Koranlapos
     (27 Agu 2025)``; outlets sharing the same dates are grouped. ``dates=False``: the
-    outlets alone (the compact form for a long list; each figure's date is in the CSV)."""
+    outlets alone (the compact form for a long list; each figure's date is in the CSV).
+    ``lang="en"`` writes the dates' Indonesian month names in English."""
     when: dict[str, list[str]] = {}
     for entry in source_entries(source):
         for outlet, date in _outlets(entry):
+            date = _in_lang(date, lang)
             seen = when.setdefault(outlet, [])
             if date and date not in seen:
                 seen.append(date)
@@ -70,7 +83,7 @@ def cite(source, *, dates: bool = True) -> list[str]:
 
 def source_line(source, lang: str = "id", *, dates: bool = True) -> str:
     """``Sumber: A, B (27 Agu 2025); C`` (``Source: ...`` in English; `cite`), or ""."""
-    entries = cite(source, dates=dates)
+    entries = cite(source, dates=dates, lang=lang)
     return f"{label('source', lang)}: " + "; ".join(entries) if entries else ""
 
 

@@ -172,6 +172,9 @@ def test_sources_name_each_outlet_once_with_its_dates():
                                  "Kutipan; Narasi21 (Des 2025); Warta In (29 Apr 2025)")
     assert source_line(rows, "en", dates=False) == (
         "Source: AkselNews; Koranlapos; Kutipan; Narasi21; RimauNews; Warta In")
+    assert source_line(rows, "en") == ("Source: AkselNews, Koranlapos, RimauNews (27 Aug 2025); "
+                                       "Kutipan; Narasi21 (Dec 2025); Warta In (29 Apr 2025)")
+    assert source_line(["Mei News, 2 Mei 2025"], "en") == "Source: Mei News (2 May 2025)"
 
 
 def _inside(box, w, h, tol=1.0):
@@ -359,3 +362,16 @@ def test_standard_set_reuses_charts_already_exported_in_the_folder(tmp_path, cap
     assert png.stat().st_mtime_ns == before  # not rendered a second time
     assert png in written and (png.parent / "01_peserta_aktif_nasional.png").exists()
     assert 'src="04_segmen_terlindungi.png"' in (png.parent / "index.html").read_text()
+
+
+def test_claims_chart_dates_the_regions_total_and_the_national_bars_apart():
+    """Sumatera Selatan publishes a total (Jan-Jul 2025) but no per-programme split: the
+    bars are Indonesia's (Jan-Mar 2025), and the footer's data date names both."""
+    from paritrana_analysis.report import standard_set as export_all
+
+    spec = export_all.standard_chart("claims", region="ID-SS")
+    assert spec.title == "Sumatera Selatan membayar Rp718,7 miliar manfaat (Jan–Jul 2025)"
+    assert spec.subtitle.endswith("Indonesia, Jan–Mar 2025")
+    assert spec.data_date == "Jan–Jul 2025 (Sumatera Selatan); Jan–Mar 2025 (Indonesia)"
+    english = export_all.standard_chart("claims", region="ID-SS", lang="en")
+    assert english.data_date == "Jan–Jul 2025 (South Sumatra); Jan–Mar 2025 (Indonesia)"

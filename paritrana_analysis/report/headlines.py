@@ -150,7 +150,7 @@ def provincial(coverage, targets, workforce=None, *, region: str, as_of=None,
     row = stand.row
     out = {label("hl_coverage", lang, region=name):
            f"{figure_text(row, lang)} ({format_as_of(row['as_of'], lang=lang)}; "
-           f"{'; '.join(cite(row['source']))})"}
+           f"{'; '.join(cite(row['source'], lang=lang))})"}
     if flag_note(row, lang):
         out[label("note", lang)] = flag_note(row, lang)
     if pd.notna(row["covered"]):
@@ -403,7 +403,7 @@ def summary_cards(data: dict, *, region: str, as_of=None, lang: str = "id") -> l
               "value": figure_text(row, lang),
               "date": format_as_of(row["as_of"], lang=lang) + (
                   f" · {flag_note(row, lang)}" if row["flagged"] else ""),
-              "source": "; ".join(cite(row["source"]))}]
+              "source": "; ".join(cite(row["source"], lang=lang))}]
     for check in (past, nxt):
         if check is not None:
             what, value = _target_line(check, lang)
@@ -414,7 +414,7 @@ def summary_cards(data: dict, *, region: str, as_of=None, lang: str = "id") -> l
         cards.append({"what": label("hl_claims", lang, region=name),
                       "value": format_money(last["amount_idr"], lang=lang),
                       "date": format_period(last["period"], lang=lang),
-                      "source": "; ".join(cite(last["source"]))})
+                      "source": "; ".join(cite(last["source"], lang=lang))})
     return cards
 
 

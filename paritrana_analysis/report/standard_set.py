@@ -313,7 +313,10 @@ def _claims(ctx: Context) -> Spec:
                      else "", label("note_beasiswa", ctx.lang)
                      if "beasiswa" in set(plotted["program"]) else "")
     sources = list(plotted["source"]) + ([own["source"]] if own is not None else [])
-    return Spec("05_klaim_per_program", fig, title, sub, note=note, data_date=shown,
+    dated = shown if own is None else (  # the total and the bars are two periods
+        f"{format_period(own['period'], lang=ctx.lang)} ({ctx.name()}); "
+        f"{shown} ({region_name(where, ctx.lang)})")
+    return Spec("05_klaim_per_program", fig, title, sub, note=note, data_date=dated,
                 source=sources)
 
 
