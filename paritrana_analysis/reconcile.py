@@ -15,7 +15,7 @@ import pandas as pd
 
 from paritrana_analysis.coverage import require_columns, with_pct
 from paritrana_analysis.formatting import format_number, format_percent
-from paritrana_analysis.series import basis_of, comparable_series, is_derived
+from paritrana_analysis.series import basis_of, is_derived, series_of_regions
 
 __all__ = ["reconcile"]
 
@@ -83,9 +83,7 @@ def reconcile(
 def _figures(table: pd.DataFrame, workforce: pd.DataFrame | None):
     """reconcile's columns before the flags, with the unrounded denominators and their
     kind ("stated", "implied" or "") the flags compare."""
-    chained = pd.concat([comparable_series(rows) for _, rows in
-                         table.groupby("region_code", sort=False, observed=True)])
-    chained = chained.loc[table.index]
+    chained = series_of_regions(table)
     cov, pot, pct = (pd.to_numeric(table[c], errors="coerce").astype("float64").to_numpy()
                      for c in ("covered", "potential", "coverage_pct"))
     # covered / potential x 100 whatever the stated percentage (coverage.with_pct on the
@@ -161,9 +159,10 @@ def _nearest_employed(table: pd.DataFrame, workforce: pd.DataFrame | None):
     wf["employed"] = pd.to_numeric(wf["employed"], errors="coerce").astype("float64")
     wf = wf[wf["employed"].notna() & (wf["employed"] > 0)]
     wf["as_of"] = pd.to_datetime(wf["as_of"])
+    by_region = dict(list(wf.groupby(wf["region_code"].astype(str), sort=False)))
     for i, (code, when) in enumerate(zip(table["region_code"], table["as_of"], strict=True)):
-        mine = wf[wf["region_code"].astype(str) == str(code)]
-        if mine.empty:
+        mine = by_region.get(str(code))
+        if mine is None:
             continue
         best = mine.loc[(mine["as_of"] - when).abs().idxmin()]
         employed[i] = best["employed"]
@@ -185,12 +184,15 @@ def _flags(table: pd.DataFrame, kind, pct_tolerance: float, denominator_toleranc
     """The reasons each figure is flagged, in the order reconcile's docstring gives."""
     rows = table.to_dict("records")
     flags: list[list[str]] = [[] for _ in rows]
+    same_region: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        same_region.setdefault(row["region_code"], []).append(i)
     for i, row in enumerate(rows):
         flags[i] += _own_flags(row, kind[i], pct_tolerance)
-        for j, other in enumerate(rows):
-            if j != i and other["region_code"] == row["region_code"]:
-                flags[i] += _pair_flags(row, other, pct_tolerance, denominator_tolerance_pct,
-                                        window_days)
+        for j in same_region[row["region_code"]]:
+            if j != i:
+                flags[i] += _pair_flags(row, rows[j], pct_tolerance,
+                                        denominator_tolerance_pct, window_days)
         if row["series_break"]:
             flags[i].append(f"not comparable with the figure before: {row['series_break']}")
     return flags

@@ -140,19 +140,46 @@ def comparable_series(history: pd.DataFrame, *,
     if denominator_tolerance_pct < 0:
         raise ValueError("denominator_tolerance_pct must not be negative")
     out = history.sort_values("as_of", kind="stable").copy()
-    keys, dens = _keys(out), _denominators(out)
+    ids, reasons = chain(_keys(out), _denominators(out), denominator_tolerance_pct)
+    out["series_id"] = pd.array(ids, dtype="Int64")
+    out["series_break"] = pd.array(reasons, dtype="str")
+    return out
+
+
+def series_of_regions(table: pd.DataFrame, *,
+                      denominator_tolerance_pct: float = DENOMINATOR_TOLERANCE_PCT
+                      ) -> pd.DataFrame:
+    """`series_id` and `series_break` (comparable_series) of every row of a table of many
+    regions, indexed like `table`: the keys and denominators are worked out once for the
+    whole table, not once per region (a national table has some 200 regions)."""
+    order = table.sort_values(["region_code", "as_of"], kind="stable")
+    keys, dens = _keys(order), _denominators(order)
+    codes = order["region_code"].astype("str").to_numpy()
+    ids, reasons = [0] * len(order), [""] * len(order)
+    starts = [0] + [i for i in range(1, len(codes)) if codes[i] != codes[i - 1]] + [len(codes)]
+    for a, b in zip(starts[:-1], starts[1:], strict=True):
+        ids[a:b], reasons[a:b] = chain(keys[a:b], dens[a:b], denominator_tolerance_pct)
+    out = pd.DataFrame({"series_id": pd.array(ids, dtype="Int64"),
+                        "series_break": pd.array(reasons, dtype="str")}, index=order.index)
+    return out.loc[table.index]
+
+
+def chain(keys: list[tuple[str, str]], dens: np.ndarray, tolerance: float
+          ) -> tuple[list[int], list[str]]:
+    """The series number and break reason of each figure of one region, oldest first
+    (comparable_series's rule on its keys and denominators)."""
     chains: list[dict] = []  # key, id, latest denominator
     ids, reasons = [], []
     before: dict[bool, dict] = {}  # the series of the last count-only / percentage row
     for key, den in zip(keys, dens, strict=True):
         counts = key[0] == "none"  # counts are compared with counts, percentages with %
-        chosen = _matching(chains, key, den, denominator_tolerance_pct)
+        chosen = _matching(chains, key, den, tolerance)
         reason = ""
         if chosen is None:
             if counts in before:
                 same = [c["den"] for c in chains if c["key"] == key]
                 reason = _why_new(key, before[counts]["key"], den,
-                                  same[-1] if same else None, denominator_tolerance_pct)
+                                  same[-1] if same else None, tolerance)
             chosen = {"key": key, "id": len(chains) + 1, "den": None}
             chains.append(chosen)
         before[counts] = chosen
@@ -160,9 +187,7 @@ def comparable_series(history: pd.DataFrame, *,
             chosen["den"] = float(den)
         ids.append(chosen["id"])
         reasons.append(reason)
-    out["series_id"] = pd.array(ids, dtype="Int64")
-    out["series_break"] = pd.array(reasons, dtype="str")
-    return out
+    return ids, reasons
 
 
 def series_breaks(history: pd.DataFrame, **kw) -> pd.DataFrame:

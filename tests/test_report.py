@@ -163,6 +163,29 @@ def test_a_failing_notebook_keeps_the_previous_report_byte_identical(project, mo
     assert not (project.parent / ".reports-new").exists()
 
 
+def test_notebooks_run_two_at_a_time_and_the_index_keeps_their_order(project, tmp_path,
+                                                                    monkeypatch):
+    books = [_notebook(tmp_path / f"0{i}_nb.ipynb", f"print({i})") for i in range(1, 6)]
+    monkeypatch.setattr(report, "notebooks", lambda: books)
+    running, most, lock = [], [0], threading.Lock()
+
+    def slow(nb, out, params):
+        with lock:
+            running.append(nb.stem)
+            most[0] = max(most[0], len(running))
+        time.sleep(0.3 if nb.stem == "01_nb" else 0.05)  # the first one finishes last
+        _fake_run(nb, out, params)
+        with lock:
+            running.remove(nb.stem)
+
+    monkeypatch.setattr(report, "run_notebook", slow)
+    assert report.build_report() == 0
+    assert most[0] == report.NOTEBOOK_WORKERS == 2
+    index = (project / "index.html").read_text(encoding="utf-8")
+    places = [index.index(f"0{i}_nb ID-SS") for i in range(1, 6)]
+    assert places == sorted(places)
+
+
 def test_a_failing_chart_keeps_the_previous_report(project, monkeypatch, capsys):
     def broken(**kwargs):
         raise RuntimeError("some charts could not be made:\nbudget: KeyError: 'bpu'")
