@@ -30,8 +30,8 @@ def main() -> None:
     region = parser.parse_args().region
     report = timed([str(BIN / "paritrana"), "report", "--region", region])
     nbval = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                   "--nbval-lax", "--nbval-current-env", "--nbval-sanitize-with",
-                   "tests/nbval_sanitize.cfg", "notebooks"])
+                   "-n", "auto", "--dist", "loadfile", "--nbval-lax", "--nbval-current-env",
+                   "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
     print(f"make report ({region}): {report:.1f} s (target < 90 s)")
     print(f"nbval part of make test: {nbval:.1f} s (target < 90 s)")
 

@@ -34,13 +34,14 @@ def _run(args: list[str], env: dict | None = None) -> int:
 
 
 def test() -> int:
-    """The unit tests, then every notebook under nbval (what `make test` runs)."""
-    code = _run([sys.executable, "-m", "pytest", "tests"])
+    """The unit tests, then every notebook under nbval (what `make test` runs), each on
+    every core (pytest-xdist; a notebook's cells stay together on one worker)."""
+    code = _run([sys.executable, "-m", "pytest", "-n", "auto", "tests"])
     if code:
         return code
-    return _run([sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-                 "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider",
-                 "notebooks"],
+    return _run([sys.executable, "-m", "pytest", "-n", "auto", "--dist", "loadfile",
+                 "--nbval-lax", "--nbval-current-env", "--nbval-sanitize-with",
+                 "tests/nbval_sanitize.cfg", "-p", "no:cacheprovider", "notebooks"],
                 env={"PARITRANA_TODAY": NOTEBOOK_TODAY, "PARITRANA_BUNDLED_ONLY": "1"})
 
 
