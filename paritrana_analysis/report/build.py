@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -242,8 +243,6 @@ def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
     """Execute the notebooks, two at a time (each runs in its own kernel, so a 2-core
     machine does twice the work in the same time); the entries come back in notebook
     order, and the first notebook (in that order) that failed stops the report."""
-    from concurrent.futures import ThreadPoolExecutor
-
     nb_dir, html_dir = folder / "notebooks", folder / "html"
     nb_dir.mkdir()
     html_dir.mkdir()
@@ -280,6 +279,17 @@ def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
                 pool.shutdown(cancel_futures=True)  # (still under the lock)
                 raise
     return entries
+
+
+def _social_sizes(figures: Path, region: str, lang: str, as_of: str, regencies: bool
+                  ) -> None:
+    """The square and portrait layouts, drawn while the notebooks run (the only drawing
+    in this process then: the notebooks draw in their kernels), so step 3 finds them."""
+    from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
+
+    export_standard_set(out_dir=figures, lang=lang, region=region, data=load_chart_data(),
+                        reuse=True, as_of=as_of or None, sizes=("square", "portrait"),
+                        regencies=regencies, quiet=True)
 
 
 def _export_charts(figures: Path, region: str, lang: str, as_of: str,
@@ -429,7 +439,10 @@ def _build(region: str, lang: str, as_of: str) -> None:
         cut = f", figures up to {as_of}" if as_of else ""
         _say(f"2/3 Running {len(notebooks())} notebooks for {region}{cut} ...")
         params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
-        entries = _run_notebooks(folder, params, skipped)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            early = side.submit(_social_sizes, figures, region, lang, as_of, not skipped)
+            entries = _run_notebooks(folder, params, skipped)
+            early.exception()  # wait for it; step 3 draws (or reports) what it could not
         _say("3/3 Exporting charts ...")
         data = _export_charts(figures, region, lang, as_of, regencies=not skipped)
         index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data,

@@ -805,7 +805,7 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
                         formats: tuple[str, ...] = FORMATS, reuse: bool = False,
                         force: bool = False, as_of=None,
                         sizes: tuple[str, ...] = ("landscape",),
-                        regencies: bool = True) -> list[Path]:
+                        regencies: bool = True, quiet: bool = False) -> list[Path]:
     """Export the ten standard charts for ``region`` at the reference date (``as_of``,
     default today) into ``<out_dir>/<REGION>_<lang>`` (default reports/figures) and write
     its index.html. ``sizes``: "landscape" (every chart at its own size), "square" and
@@ -818,8 +818,10 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
     ``out_dir`` must be new, empty or written by this function before (claim_folder),
     unless ``force``; ``region`` is a known code in any case, else ValueError. The four
     kabupaten/kota charts come where the region's province has kabupaten/kota figures
-    (one line says when it has none; ``regencies=False`` leaves them out silently)."""
+    (one line says when it has none; ``regencies=False`` leaves them out silently).
+    ``quiet``: no line printed (make report draws the social sizes beside the notebooks)."""
     check_lang(lang)
+    say = (lambda *args, **kwargs: None) if quiet else print
     region = region_code(region)
     out = _set_folder(out_dir, region, lang, sizes, force)
     data = data if data is not None else load_chart_data()
@@ -837,18 +839,18 @@ def export_standard_set(out_dir=None, lang: str = "id", region: str = "ID-SS",
             try:
                 spec, paths = _render(build, ctx, out, lang, formats, reuse)
             except NoData as err:
-                print(f"SKIPPED {key}: {err}", file=sys.stderr)
+                say(f"SKIPPED {key}: {err}", file=sys.stderr)
                 continue
             except Exception as err:  # one broken chart must not hide the others
                 failed.append(f"{key} ({size}): {type(err).__name__}: {err}")
-                print(f"FAILED {key} ({size}): {err}", file=sys.stderr)
+                say(f"FAILED {key} ({size}): {err}", file=sys.stderr)
                 continue
             exported.append((spec, paths))
             for path in paths.values():
-                print(path)
+                say(path)
                 written.append(path)
     index = write_gallery(out, exported, lang)
-    print(index)
+    say(index)
     written.append(index)
     if failed:
         raise RuntimeError("some charts could not be made:\n" + "\n".join(failed))
