@@ -375,3 +375,13 @@ def test_claims_chart_dates_the_regions_total_and_the_national_bars_apart():
     assert spec.data_date == "Jan–Jul 2025 (Sumatera Selatan); Jan–Mar 2025 (Indonesia)"
     english = export_all.standard_chart("claims", region="ID-SS", lang="en")
     assert english.data_date == "Jan–Jul 2025 (South Sumatra); Jan–Mar 2025 (Indonesia)"
+
+
+def test_tile_map_title_says_a_rounded_figure_is_rounded():
+    """Sumatera Barat's lowest figure divides by a labour force the source rounded to
+    '2,9 juta': the title says 'sekitar', as the tile's ± does."""
+    from paritrana_analysis.report import standard_set as export_all
+
+    spec = export_all.standard_chart("tilemap", region="ID-SS")
+    assert spec.title == ("Sulawesi Utara tertinggi (67,95%), "
+                          "Sumatera Barat terendah (sekitar 21,06%)")

@@ -486,8 +486,10 @@ def _tilemap(ctx: Context) -> Spec:
     top, bottom = ranked.iloc[0], ranked.iloc[-1]
     since = format_month(ctx.since, short=True, lang=ctx.lang)
     title = label("title_tilemap", ctx.lang, top=top["region"], bottom=bottom["region"],
-                  value=format_figure(top["coverage_pct"], lang=ctx.lang),
-                  low=format_figure(bottom["coverage_pct"], lang=ctx.lang))
+                  value=format_figure(top["coverage_pct"], qualifier=top.get("qualifier"),
+                                      lang=ctx.lang),
+                  low=format_figure(bottom["coverage_pct"], qualifier=bottom.get("qualifier"),
+                                    lang=ctx.lang))
     sub = label("sub_tilemap", ctx.lang, since=since, n=len(recent))
     note = ctx.notes(_flag_notes(ctx, rows, marked=False), label("note_tile_marks", ctx.lang)
                      if plotted.get("qualifier", pd.Series(dtype=str)).isin(
