@@ -379,9 +379,11 @@ def test_claims_chart_dates_the_regions_total_and_the_national_bars_apart():
 
 def test_tile_map_title_says_a_rounded_figure_is_rounded():
     """Sumatera Barat's lowest figure divides by a labour force the source rounded to
-    '2,9 juta': the title says 'sekitar', as the tile's ± does."""
+    '2,9 juta': the title marks it as its tile does (±, explained in the note), on one
+    line, so the map keeps its size."""
     from paritrana_analysis.report import standard_set as export_all
 
     spec = export_all.standard_chart("tilemap", region="ID-SS")
     assert spec.title == ("Sulawesi Utara tertinggi (67,95%), "
-                          "Sumatera Barat terendah (sekitar 21,06%)")
+                          "Sumatera Barat terendah (±21,06%)")
+    assert "± sekitar" in spec.note

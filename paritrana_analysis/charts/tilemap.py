@@ -65,6 +65,12 @@ def _bin_labels(bins: Sequence[float], lang: str) -> list[str]:
 TILE_MARKS = {"rounded": "±", "lower_bound": ">", "upper_bound": "<"}  # no room for words
 
 
+def marked_figure(value, qualifier, lang: str) -> str:
+    """``±21,06%``: a figure with its source's precision as a mark (the map's note says
+    what the marks mean), where a tile or a one-line title has no room for "sekitar"."""
+    return TILE_MARKS.get(str(qualifier), "") + format_figure(value, lang=lang)
+
+
 def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, *,
           ours: bool, scale: float, lang: str, qualifier: str = "exact") -> None:
     """One province: coloured by class (`face`), grey with its year when the figure is old
@@ -93,7 +99,7 @@ def _tile(ax: Axes, x: float, y: float, abbr: str, value: float, face, old_day, 
     ax.text(x + 0.5, y + 0.68, abbr, ha="center", va="center",
             fontsize=(8.5 if len(abbr) > 5 else 9.5) * scale, fontweight="bold",
             color=ink, bbox=box, zorder=5)
-    text = "–" if missing else TILE_MARKS.get(str(qualifier), "") + format_figure(value, lang=lang)
+    text = "–" if missing else marked_figure(value, qualifier, lang)
     ax.text(x + 0.5, y + (0.36 if old_day is not None else 0.3), text, ha="center",
             va="center", fontsize=(9 if old_day is not None else 10) * scale, color=ink,
             zorder=5, bbox=box)

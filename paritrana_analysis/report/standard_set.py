@@ -474,6 +474,7 @@ def _backtest(ctx: Context) -> Spec:
 
 def _tilemap(ctx: Context) -> Spec:
     from paritrana_analysis.charts import tile_map_chart
+    from paritrana_analysis.charts.tilemap import marked_figure
 
     rows = _provinces(ctx, recent_only=False)
     fig = tile_map_chart(rows, region=ctx.region, min_date=ctx.since, size=ctx.size,
@@ -486,10 +487,8 @@ def _tilemap(ctx: Context) -> Spec:
     top, bottom = ranked.iloc[0], ranked.iloc[-1]
     since = format_month(ctx.since, short=True, lang=ctx.lang)
     title = label("title_tilemap", ctx.lang, top=top["region"], bottom=bottom["region"],
-                  value=format_figure(top["coverage_pct"], qualifier=top.get("qualifier"),
-                                      lang=ctx.lang),
-                  low=format_figure(bottom["coverage_pct"], qualifier=bottom.get("qualifier"),
-                                    lang=ctx.lang))
+                  value=marked_figure(top["coverage_pct"], top.get("qualifier"), ctx.lang),
+                  low=marked_figure(bottom["coverage_pct"], bottom.get("qualifier"), ctx.lang))
     sub = label("sub_tilemap", ctx.lang, since=since, n=len(recent))
     note = ctx.notes(_flag_notes(ctx, rows, marked=False), label("note_tile_marks", ctx.lang)
                      if plotted.get("qualifier", pd.Series(dtype=str)).isin(
