@@ -166,3 +166,17 @@ def test_projection_names_the_method_its_record_and_the_range():
     assert out["Rekam jejak metode (peserta)"] == (
         "linear, galat rata-rata 0,0% pada 6 tahun, dalam 5% pada 3 dari 3 backtest "
         "(naif: 0,0%)")
+
+
+def test_summary_cards_cite_each_outlet_once_in_the_runs_language(t):
+    """Every card cites as the chart footers do: outlets once with their date, a plan
+    target as its regulation, months in the run's language."""
+    cards = h.summary_cards(t, region="ID-SS")
+    assert [c["source"] for c in cards] == [
+        "AkselNews, Koranlapos, RimauNews (27 Agu 2025)",
+        "Koranlapos, RimauNews (27 Agu 2025)",  # the 51% target, as the news reported it
+        "RPJPN 2025–2045 (UU 59/2024)",
+        "AkselNews (27 Agu 2025)",
+    ]
+    english = h.summary_cards(t, region="ID-SS", lang="en")
+    assert english[1]["source"] == "Koranlapos, RimauNews (27 Aug 2025)"

@@ -408,7 +408,8 @@ def summary_cards(data: dict, *, region: str, as_of=None, lang: str = "id") -> l
         if check is not None:
             what, value = _target_line(check, lang)
             cards.append({"what": what, "value": label(f"status_{check.status}", lang),
-                          "date": value, "source": check.citation})
+                          "date": value,
+                          "source": "; ".join(cite(check.citation, lang=lang))})
     last = newest_total(claims_totals(data["claims"][data["claims"]["region_code"] == region]))
     if last is not None:
         cards.append({"what": label("hl_claims", lang, region=name),
