@@ -18,6 +18,7 @@ import pandas as pd
 from paritrana_analysis.load.columns import Col, Layout
 from paritrana_analysis.load.engines import Sheet
 from paritrana_analysis.load.engines.arrow import text_series
+from paritrana_analysis.load.engines.base import letter
 from paritrana_analysis.load.header import cell_text
 from paritrana_analysis.load.text import norm_header
 
@@ -57,16 +58,6 @@ def is_text_series(s: pd.Series) -> bool:
     """Text cells: categorical, string or object dtype."""
     return isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype) \
         or s.dtype == object
-
-
-def letter(c: int) -> str:
-    """0 -> 'A', 27 -> 'AB'."""
-    s = ""
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def read_body(sheet: Sheet, layout: Layout) -> Body:
