@@ -281,32 +281,25 @@ def _run_notebooks(folder: Path, params: dict, skipped: dict[str, str]
     return entries
 
 
-def _social_sizes(figures: Path, region: str, lang: str, as_of: str, regencies: bool
-                  ) -> None:
-    """The square and portrait layouts, drawn while the notebooks run (the only drawing
-    in this process then: the notebooks draw in their kernels), so step 3 finds them."""
-    from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
+def _chart_set(figures: Path, region: str, lang: str, as_of: str, data: dict,
+               regencies: bool, sizes=("landscape", "square", "portrait"),
+               quiet: bool = False) -> list[Path]:
+    """The standard chart set into `figures`, reusing what the notebooks exported."""
+    from paritrana_analysis.report.standard_set import export_standard_set
 
-    export_standard_set(out_dir=figures, lang=lang, region=region, data=load_chart_data(),
-                        reuse=True, as_of=as_of or None, sizes=("square", "portrait"),
-                        regencies=regencies, quiet=True)
+    return export_standard_set(out_dir=figures, lang=lang, region=region, data=data,
+                               reuse=True, as_of=as_of or None, sizes=sizes,
+                               regencies=regencies, quiet=quiet)
 
 
-def _export_charts(figures: Path, region: str, lang: str, as_of: str,
+def _export_charts(figures: Path, region: str, lang: str, as_of: str, data: dict,
                    regencies: bool = True) -> None:
-    from paritrana_analysis.report.standard_set import export_standard_set, load_chart_data
-
-    data = load_chart_data()
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # one line here, not every path
-            written = export_standard_set(out_dir=figures, lang=lang, region=region,
-                                          data=data, reuse=True, as_of=as_of or None,
-                                          sizes=("landscape", "square", "portrait"),
-                                          regencies=regencies)  # else said at step 2
+            written = _chart_set(figures, region, lang, as_of, data, regencies)
     except RuntimeError as err:
         raise ReportError(f"FAILED: {err}; the previous report is unchanged") from None
     _say(f"  {len(written)} files (gallery: figures/{region}_{lang}/index.html)")
-    return data
 
 
 def _look(folder: Path, pages: dict[str, Path]) -> None:
@@ -419,7 +412,7 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
 
 def _build(region: str, lang: str, as_of: str) -> None:
     from paritrana_analysis.dataset import load_dataset
-    from paritrana_analysis.report.standard_set import claim_folder
+    from paritrana_analysis.report.standard_set import claim_folder, load_chart_data
 
     start = time.perf_counter()
     _tidy()
@@ -439,12 +432,17 @@ def _build(region: str, lang: str, as_of: str) -> None:
         cut = f", figures up to {as_of}" if as_of else ""
         _say(f"2/3 Running {len(notebooks())} notebooks for {region}{cut} ...")
         params = {"region": region, "lang": lang, "as_of": as_of, "out_dir": str(figures)}
+        data = load_chart_data()
         with ThreadPoolExecutor(max_workers=1) as side:
-            early = side.submit(_social_sizes, figures, region, lang, as_of, not skipped)
+            # The square and portrait layouts are drawn here while the notebooks run (the
+            # only drawing in this process then: notebooks draw in their kernels); step 3
+            # reuses them, and draws or reports whatever failed here.
+            early = side.submit(_chart_set, figures, region, lang, as_of, data,
+                                not skipped, ("square", "portrait"), True)
             entries = _run_notebooks(folder, params, skipped)
-            early.exception()  # wait for it; step 3 draws (or reports) what it could not
+            early.exception()
         _say("3/3 Exporting charts ...")
-        data = _export_charts(figures, region, lang, as_of, regencies=not skipped)
+        _export_charts(figures, region, lang, as_of, data, regencies=not skipped)
         index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data,
                             skipped=skipped)
         _look(folder, {"summary": index,
