@@ -74,7 +74,8 @@ def _fake_run(nb, out, params):
     (Path(params["out_dir"]) / f"{nb.stem}.png").write_bytes(b"png")
 
 
-def _fake_charts(out_dir, lang, region, data, reuse, as_of, sizes, regencies=True):
+def _fake_charts(out_dir, lang, region, data, reuse, as_of, sizes, regencies=True,
+                 quiet=False):
     folder = Path(out_dir) / f"{region}_{lang}"
     folder.mkdir(exist_ok=True)
     index = folder / "index.html"
