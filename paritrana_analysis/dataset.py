@@ -20,7 +20,6 @@ import pandas as pd
 import yaml
 
 from paritrana_analysis import paths
-from paritrana_analysis.load import DataError
 from paritrana_analysis.load.cache import file_sha256
 from paritrana_analysis.schema import KINDS, spec
 
@@ -57,13 +56,12 @@ def _digest(path: Path) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _tables(path: str, digest: str) -> tuple:
-    """The sheets of a raw file and their kinds (load.tables), once per content."""
+    """The sheets of a raw file and their kinds (load.tables), once per content. A file
+    that cannot be read raises its DataError: left out, its figures would be lost
+    without a word (and nobody can tell which table it was meant for)."""
     from paritrana_analysis.load import tables
 
-    try:
-        return tuple(tables(Path(path), provenance(Path(path)).get("kind")))
-    except DataError as err:  # an unreadable file: load_dataset will say why
-        return ((None, None, str(err.problems[0].reason)),)
+    return tuple(tables(Path(path), provenance(Path(path)).get("kind")))
 
 
 def sheets_of(path: Path, kind: str | None = None) -> list[tuple]:

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from paritrana_analysis import paths
+from paritrana_analysis import DataError, paths
 from paritrana_analysis.dataset import KINDS, export_tables, load_dataset, raw_files
 
 # pandas' deprecations (Pandas4Warning) in the loaders fail these tests
@@ -448,6 +448,21 @@ def test_an_analysts_workbook_without_sidecar_joins_the_bundled_rows(tmp_path, m
     again = load_dataset("coverage")
     row = again[(again["file"] == "rekap_ucj_sumsel_2025.xlsx") & (again["region_code"] == "16.71")]
     assert float(row["coverage_pct"].iloc[0]) == 52.0
+
+
+def test_an_unreadable_workbook_in_raw_is_an_error_not_a_silent_gap(tmp_path, monkeypatch):
+    """A damaged file beside the bundled ones: nobody can tell which table it holds, so
+    leaving it out would lose its figures without a word."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    for p in paths.RAW_DIR.glob("targets.xlsx*"):
+        shutil.copy2(p, raw / p.name)
+    (raw / "rekap_rusak.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    monkeypatch.setattr(paths, "RAW_DIR", raw)
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "data" / "processed")
+    with pytest.raises(DataError) as caught:
+        load_dataset("targets")
+    assert "rekap_rusak.xlsx" in str(caught.value)
 
 
 def test_export_tables_writes_parquet(tmp_path):
