@@ -387,3 +387,17 @@ def test_tile_map_title_says_a_rounded_figure_is_rounded():
     assert spec.title == ("Sulawesi Utara tertinggi (67,95%), "
                           "Sumatera Barat terendah (±21,06%)")
     assert "± sekitar" in spec.note
+
+
+@pytest.mark.parametrize("kind", ["projection", "backtest"])
+def test_trend_charts_use_only_what_was_known_at_the_reference_date(kind):
+    """--as-of 2023-12-31: no history point, backtest year or track record from later."""
+    from paritrana_analysis.report import standard_set as export_all
+
+    spec = export_all.standard_chart(kind, region="ID", as_of="2023-12-31")
+    drawn = pd.concat([p["data"] for p in spec.fig._paritrana_panels])
+    if kind == "projection":
+        history = drawn[drawn["series"] == "history"]
+        assert len(history) and (pd.to_datetime(history["as_of"]) <= "2023-12-31").all()
+    else:
+        assert drawn.loc[drawn["series"] == "actual", "year"].max() <= 2023

@@ -180,3 +180,16 @@ def test_summary_cards_cite_each_outlet_once_in_the_runs_language(t):
     ]
     english = h.summary_cards(t, region="ID-SS", lang="en")
     assert english[1]["source"] == "Koranlapos, RimauNews (27 Aug 2025)"
+
+
+def test_projection_headline_uses_only_what_was_known_at_the_reference_date(t):
+    """At the end of 2023 the participants' projection runs 22 years to 2045 from
+    Decembers up to 2023, so its record is taken at 3 years (the longest horizon those
+    figures can test), not at the 5 years the 2024-2025 figures allow today."""
+    record = "Method's track record (participants)"
+    out = h.projection(t["coverage"], t["targets"], t["workforce"], region="ID",
+                       as_of="2023-12-31", lang="en")
+    assert out["Latest figure"] == "26.97% (July 2023)"
+    assert out[record].startswith("linear, mean error 31.2% at 3 years")
+    now = h.projection(t["coverage"], t["targets"], t["workforce"], region="ID", lang="en")
+    assert now[record].startswith("linear, mean error 25.0% at 5 years")

@@ -243,9 +243,10 @@ def projection(coverage, targets, workforce=None, *, region: str, as_of=None,
     trend of its comparable series leads: by the method with the best backtest record
     (``method="auto"``) or the one named, with its record, its band and the years 99,5%
     is reached; participants too where their series is long enough."""
-    _, stand, nxt, _past = context(coverage, workforce, targets, region, as_of)
+    reference, stand, nxt, _past = context(coverage, workforce, targets, region, as_of)
     if stand is None:
         return {label("hl_projection", lang, region=region_name(region, lang)): _no_data(lang)}
+    coverage = coverage[pd.to_datetime(coverage["as_of"]) <= reference]  # what was known then
     row = stand.row
     out = {label("hl_latest", lang): f"{figure_text(row, lang)} "
            f"({format_as_of(row['as_of'], lang=lang)})"}

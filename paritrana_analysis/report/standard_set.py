@@ -332,12 +332,12 @@ def _projection(ctx: Context) -> Spec:
     stand = ctx.standing
     if stand is None:
         raise NoData(f"no coverage percentage for {ctx.region}")
-    hist = series_history(ctx.data["coverage"], ctx.region)
+    hist = series_history(ctx.coverage(), ctx.region)
     if len(hist):
         proj = choose_projection(hist, to_year=2045)
         if proj.attrs["kind"] == "projection":
             return _projection_trend(ctx, hist, proj)
-    counts = series_history(ctx.data["coverage"], ctx.region, measure="covered")
+    counts = series_history(ctx.coverage(), ctx.region, measure="covered")
     if len(counts) and not too_short(counts, "covered"):
         return _projection_participants(ctx, counts)
     return _projection_needed(ctx)
@@ -380,7 +380,7 @@ def _projection_participants(ctx: Context, counts) -> Spec:
     from paritrana_analysis.projections import project_participants
 
     lang = ctx.lang
-    ceiling = stated_potential(ctx.data["coverage"], ctx.region)
+    ceiling = stated_potential(ctx.coverage(), ctx.region)
     proj = project_participants(counts, to_year=2045, method="auto", ceiling=ceiling)
     shown = year_end_rows(counts)
     years = pd.to_datetime(shown["as_of"]).dt.year
@@ -444,7 +444,7 @@ def _backtest(ctx: Context) -> Spec:
     )
     from paritrana_analysis.charts import backtest_chart
 
-    cov, lang = ctx.data["coverage"], ctx.lang
+    cov, lang = ctx.coverage(), ctx.lang
     for code, measure in ((ctx.region, "coverage_pct"), (ctx.region, "covered"),
                           ("ID", "covered")):
         series = series_history(cov, code, measure=measure)
