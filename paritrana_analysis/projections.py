@@ -303,12 +303,17 @@ def _project_through_counts(frame, region_code, *, to_year, method, growth_pct, 
     counted = frame.assign(value=frame["covered"])
     people = _project(counted, "covered", region_code, to_year=to_year, method=method,
                       ceiling=None, level=level)
-    numeric = isinstance(last["when"], int | float | np.integer | np.floating)
-    when = float(last["t"]) if numeric else last["when"]
-    out = participants_to_coverage(people, potential=potential, as_of=when,
+    out = participants_to_coverage(people, potential=potential, as_of=_when_of(last),
                                    growth_pct=growth_pct)
     out.attrs.update(last_pct=float(last["value"]))
     return out
+
+
+def _when_of(point: pd.Series):
+    """A history point's date, or its decimal year where the history gives whole years
+    (a year stands for its end; a row of the frame turns an int year into a float)."""
+    numeric = isinstance(point["when"], int | float | np.integer | np.floating)
+    return float(point["t"]) if numeric else point["when"]
 
 
 def participants_to_coverage(projection: pd.DataFrame, *, potential: float, as_of,
@@ -411,9 +416,7 @@ def choose_projection(history, *, to_year: int = 2045, target_pct: float = DEFAU
         out.attrs["kind"] = "projection"
         return out
     last = frame.iloc[-1]
-    when = last["when"] if not isinstance(last["when"], int | np.integer) else \
-        float(last["t"])
-    out = path_to_target(float(last["value"]), when, target_pct, to_year)
+    out = path_to_target(float(last["value"]), _when_of(last), target_pct, to_year)
     out.attrs.update(kind="needed_path", note=f"no projection: {short or 'history under a year'}"
                      "; the dashed line is the pace the target needs", track_record=None)
     return out

@@ -247,3 +247,18 @@ def test_projection_of_rising_history_is_monotone_and_within_0_100(history, meth
     if reached.banded and reached.central is not None:
         assert reached.earliest <= reached.central
         assert reached.latest is None or reached.central <= reached.latest
+
+
+def test_the_needed_path_from_a_whole_year_starts_at_its_end():
+    """A figure for 2023 stands for the end of 2023: 22% to 99,5% by the start of 2030
+    is 77,5 points in 6 years, as a dated figure of 31 December 2023 gives."""
+    from paritrana_analysis.projections import choose_projection
+
+    by_year = choose_projection(pd.DataFrame({"as_of": [2023], "coverage_pct": [22.0]}),
+                                to_year=2030)
+    dated = choose_projection(pd.DataFrame({"as_of": [pd.Timestamp("2023-12-31")],
+                                            "coverage_pct": [22.0]}), to_year=2030)
+    assert by_year.attrs["kind"] == "needed_path"
+    assert by_year["points_per_year"].iloc[0] == pytest.approx(77.5 / 6)
+    assert by_year["points_per_year"].iloc[0] == pytest.approx(
+        dated["points_per_year"].iloc[0], rel=1e-3)
