@@ -401,3 +401,13 @@ def test_trend_charts_use_only_what_was_known_at_the_reference_date(kind):
         assert len(history) and (pd.to_datetime(history["as_of"]) <= "2023-12-31").all()
     else:
         assert drawn.loc[drawn["series"] == "actual", "year"].max() <= 2023
+
+
+def test_ranking_labels_say_a_rounded_or_bound_figure_in_words():
+    from paritrana_analysis.report import standard_set as export_all
+
+    spec = export_all.standard_chart("ranked", region="ID-SS")
+    texts = [t.get_text() for t in spec.fig.axes[0].texts]
+    assert "lebih dari 50% * · akhir 2025" in texts  # Kalimantan Timur: ">50%"
+    assert "sekitar 46% * · akhir 2025" in texts  # Kalimantan Utara: "~46%"
+    assert "31,33% * · Agu 2025" in texts  # an exact figure stays as published

@@ -190,14 +190,15 @@ def _ranking_bars(ax: Axes, df: pd.DataFrame, names: list[str], ours, flags, dat
                                            for o in ours])
     fs = 12 if n <= 15 else (11 if n <= 30 else 10.5)
     top = np.nanmax(np.concatenate([values, tvals[~np.isnan(tvals)]]))
-    for yi, v, t, o, when, flag in zip(y, values, tvals, ours, df["as_of"], flags,
-                                       strict=True):
+    quals = df["qualifier"] if "qualifier" in df.columns else [None] * n
+    for yi, v, t, o, when, flag, q in zip(y, values, tvals, ours, df["as_of"], flags, quals,
+                                          strict=True):
         if not np.isnan(t):
             ax.plot([t, t], [yi - 0.46, yi + 0.46], color=COLORS["ink"], lw=2.2,
                     solid_capstyle="butt", zorder=3)
         # Value right of the bar; pushed past the target tick when they would touch.
         end = t if (not np.isnan(t) and 0 <= t - v < top * 0.09) else v
-        text = format_figure(v, lang=lang) + (" *" if flag else "")
+        text = format_figure(v, qualifier=q, lang=lang) + (" *" if flag else "")
         if dated:
             text += f" · {format_as_of(when, short=True, lang=lang)}"
         ax.text(end + top * 0.012, yi, text, va="center", ha="left", fontsize=fs,
