@@ -29,6 +29,7 @@ import pandas as pd
 from paritrana_analysis import regencies, regions
 from paritrana_analysis.clock import reference_date, today
 from paritrana_analysis.coverage import with_pct
+from paritrana_analysis.extrapolation import METHODS as EXTRAPOLATION_METHODS
 from paritrana_analysis.formatting import (
     check_lang,
     format_as_of,
@@ -43,6 +44,7 @@ from paritrana_analysis.formatting import (
 from paritrana_analysis.privacy import small_cells
 from paritrana_analysis.safe_text import printable
 from paritrana_analysis.series import basis_of, comparable_series
+from paritrana_analysis.standing import RECENT_MONTHS
 from paritrana_analysis.targets import pick_targets
 
 __all__ = ["Explorer", "Scene", "View", "date_options", "explore", "figure_table",
@@ -50,8 +52,7 @@ __all__ = ["Explorer", "Scene", "View", "date_options", "explore", "figure_table
            "segment_options", "target_view", "year_range"]
 
 LONG_TERM = (99.5, 2045)  # RPJPN: UCJ 99,5% by 2045
-METHODS = ("auto", "linear", "compound", "logistic", "naive")  # auto: best backtest record
-RECENT_MONTHS = 24  # provinces ranked on figures at most this old (as the standard set)
+METHODS = ("auto", *EXTRAPOLATION_METHODS)  # auto: the best backtest record
 TABS = ("target", "ranking", "projection", "regencies")
 
 

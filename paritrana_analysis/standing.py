@@ -35,6 +35,7 @@ __all__ = ["Standing", "figures_by_date", "standing_figure", "standing_figures",
            "comparable"]
 
 NOT_COVERAGE = ("target_share", "none")
+RECENT_MONTHS = 24  # a figure older than this before the reference date is "old"
 _KEYS = ["region_code", "as_of", "source"]
 _FLAG_COLUMNS = ["flagged", "flag_reasons", "denominator", "denominator_kind", "employed",
                  "denominator_to_employed"]
@@ -115,9 +116,7 @@ def comparable(history: pd.DataFrame) -> pd.DataFrame:
     adds."""
     if history.empty:
         return history
-    kept = current_series(history)
-    return history.loc[kept.index] if kept.index.isin(history.index).all() else \
-        kept.drop(columns=["series_id", "series_break"], errors="ignore")
+    return history.loc[current_series(history).index]
 
 
 @dataclass(frozen=True)

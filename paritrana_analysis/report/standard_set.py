@@ -51,8 +51,8 @@ from paritrana_analysis.formatting import (
 from paritrana_analysis.regions import region_code
 from paritrana_analysis.report.headlines import figure_text, flag_note
 from paritrana_analysis.safe_text import printable
+from paritrana_analysis.standing import RECENT_MONTHS
 
-RECENT_MONTHS = 24  # a figure older than this before the reference date is "old"
 MARKER = ".paritrana-charts"  # left in every folder the chart set writes
 SOCIAL = ("progress", "projection", "tilemap")  # art-directed for square and portrait
 
