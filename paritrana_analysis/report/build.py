@@ -412,6 +412,7 @@ def build_report(region: str = "ID-SS", lang: str = "id", as_of: str = "") -> in
 
 def _build(region: str, lang: str, as_of: str) -> None:
     from paritrana_analysis.dataset import load_dataset
+    from paritrana_analysis.regencies import has_regency_data
     from paritrana_analysis.report.standard_set import claim_folder, load_chart_data
 
     start = time.perf_counter()
@@ -424,6 +425,7 @@ def _build(region: str, lang: str, as_of: str) -> None:
         coverage = coverage[coverage["as_of"] <= as_of]
     skipped = {nb.stem: why for nb in notebooks()
                if (why := skip_reason(nb, region, coverage, lang))}
+    regency = has_regency_data(coverage, region)  # else step 2 said why, in one line
     folder = _building()
     folder.mkdir(parents=True)
     try:
@@ -438,11 +440,11 @@ def _build(region: str, lang: str, as_of: str) -> None:
             # only drawing in this process then: notebooks draw in their kernels); step 3
             # reuses them, and draws or reports whatever failed here.
             early = side.submit(_chart_set, figures, region, lang, as_of, data,
-                                not skipped, ("square", "portrait"), True)
+                                regency, ("square", "portrait"), True)
             entries = _run_notebooks(folder, params, skipped)
             early.exception()
         _say("3/3 Exporting charts ...")
-        _export_charts(figures, region, lang, as_of, data, regencies=not skipped)
+        _export_charts(figures, region, lang, as_of, data, regencies=regency)
         index = write_index(entries, region, folder, lang=lang, as_of=as_of, data=data,
                             skipped=skipped)
         _look(folder, {"summary": index,
