@@ -18,6 +18,7 @@ import pandas as pd
 # The loaders' rules (headers, numbers, dates, regions, problems), shared with the
 # workbook loaders; the other rowlevel modules, their tests and benchmark import them here.
 from paritrana_analysis.load.dates import MONTHS_ID, parse_date, parse_period
+from paritrana_analysis.load.engines.csv import separator
 from paritrana_analysis.load.numbers import PLACEHOLDERS, parse_number, parse_numbers
 from paritrana_analysis.load.pipeline import no_region_reason
 from paritrana_analysis.load.problems import DataError, Problem
@@ -33,7 +34,7 @@ __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "
            "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
            "region_columns", "region_fields", "region_lookup", "resolve_regions",
-           "row_level_program", "row_level_segment", "status_words"]
+           "row_level_program", "row_level_segment", "separator", "status_words"]
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
                          "claim_id"})

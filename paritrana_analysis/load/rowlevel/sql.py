@@ -39,6 +39,7 @@ from paritrana_analysis.load.rowlevel.rules import (
     header_map,
     no_region_reason,
     norm_header,
+    separator,
 )
 
 MEMORY_LIMIT = "1GB"  # DuckDB spills to a private temporary folder beyond this
@@ -141,9 +142,9 @@ def _files(path: Path) -> tuple[list[Path], str]:
 
 
 def _encoding(start: bytes) -> tuple[str, str]:
-    """(DuckDB encoding, decoded text) of a file's first bytes, as excel._decode reads
-    them: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 (read as latin-1,
-    the same for every letter a region name or a header uses)."""
+    """(DuckDB encoding, decoded text) of a file's first bytes, as the CSV engine reads
+    them (load/engines/csv.decode): UTF-8 (with or without BOM), UTF-16 with BOM, else
+    cp1252 (read as latin-1, the same for every letter a region name or a header uses)."""
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", start.decode("utf-16", "ignore")
     body = start[3:] if start.startswith(codecs.BOM_UTF8) else start
@@ -160,11 +161,7 @@ def _csv_head(file: Path) -> tuple[str, str, list[list[str]]]:
         start = fh.read(256 * 1024)
     encoding, text = _encoding(start)
     lines = text.splitlines()[:50]
-    sample = "\n".join(lines)
-    counts = {sep: sample.count(sep) for sep in (";", ",", "\t", "|")}
-    sep = max(counts, key=lambda k: (counts[k], k == ";"))
-    if counts[sep] == 0:
-        sep = ";"
+    sep = separator(text)
     rows = list(csv.reader(io.StringIO("\n".join(lines[:HEADER_SEARCH_ROWS + 1])),
                            delimiter=sep))
     return encoding, sep, rows
