@@ -25,6 +25,7 @@ from paritrana_analysis.load.problems import DataError, Problem
 from paritrana_analysis.load.region_column import region_or_reason as _region_or_reason
 from paritrana_analysis.load.text import canonical_program, canonical_segment, norm_header
 from paritrana_analysis.load.text import mapping as _mapping
+from paritrana_analysis.load.values import ungroup
 from paritrana_analysis.paths import reference
 from paritrana_analysis.regions import lookup_region, suggest_region
 
@@ -34,7 +35,7 @@ __all__ = ["IDENTIFIERS", "MONTHS_ID", "PLACEHOLDERS", "RECAP_COLUMNS", "SEP", "
            "header_map", "is_identifier", "month_index", "month_ts",
            "no_region_reason", "norm_header", "parse_date", "parse_number", "parse_period",
            "region_columns", "region_fields", "region_lookup", "resolve_regions",
-           "row_level_program", "row_level_segment", "separator", "status_words"]
+           "row_level_program", "row_level_segment", "separator", "status_words", "ungroup"]
 
 IDENTIFIERS = frozenset({"nik", "kpj", "name", "address", "phone", "email", "birth_date",
                          "claim_id"})

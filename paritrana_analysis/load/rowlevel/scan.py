@@ -20,7 +20,6 @@ Identifier columns are never part of any of these queries.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from paritrana_analysis.load.rowlevel.rules import (
     parse_date,
     parse_number,
     region_lookup,
+    ungroup,
 )
 from paritrana_analysis.load.rowlevel.sql import (
     Source,
@@ -48,8 +48,6 @@ from paritrana_analysis.load.rowlevel.sql import (
     month_sql,
     number_sql,
 )
-
-_COMMA_GROUPS_RE = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+\s*$")
 
 
 @dataclass
@@ -273,8 +271,7 @@ class Scan:
         good, bad = [], {}
         for raw in raws:
             value = _typed(raw, typ)
-            if self._comma and isinstance(value, str) and _COMMA_GROUPS_RE.match(value):
-                value = value.replace(",", "")  # as readers._ungroup reads a ','-CSV
+            value = ungroup(value, self.src)  # '1,500' in a ','-CSV, as the loaders read it
             try:
                 if self.kinds[f] == "date":
                     day = parse_date(value)
